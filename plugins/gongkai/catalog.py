@@ -1,0 +1,214 @@
+"""The standard catalog (`catalog_schema/catalog.yml`) and the body's facts (`site_config/body.yml`).
+
+Both are data a body edits; both are validated by JSON Schemas in `catalog_schema/`. Problems become
+findings against the data file, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schema
+from .frontmatter import decode
+from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
+
+CATALOG_FILE = "catalog_schema/catalog.yml"
+BODY_FILE = "site_config/body.yml"
+
+ROOT_NAMES = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
+"""The four 一级 columns, in order (国办公开办函〔2019〕61号; 市中区 seed)."""
+
+_CYCLE = re.compile(r"^(\d+)(天|周|个月|年)$")
+_ANNUAL = re.compile(r"^每年(\d{1,2})月(\d{1,2})日前$")
+_DAYS_PER = {"天": 1, "周": 7, "个月": 30, "年": 365}
+
+
+def parse_cycle(text: str) -> UpdateCycle:
+    """Parse an 更新周期 such as "2周", "6个月", "每年3月31日前" or "按需"."""
+    if m := _CYCLE.match(text):
+        return UpdateCycle(text, "days", days=int(m.group(1)) * _DAYS_PER[m.group(2)])
+    if m := _ANNUAL.match(text):
+        return UpdateCycle(text, "annual", month=int(m.group(1)), day=int(m.group(2)))
+    return UpdateCycle(text or "按需", "on_demand")
+
+
+def read_yaml(root: Path, rel: str, findings: list[Finding]) -> Any:
+    path = root / rel
+    try:
+        data = path.read_bytes()
+    except OSError:
+        findings.append(
+            Finding(rel, 1, "config-missing", "error", f"找不到配置文件 {rel}", expected="从示例仓库复制该文件后按本机关情况填写")
+        )
+        return None
+    text, err = decode(data)
+    if text is None:
+        assert err is not None
+        findings.append(Finding(rel, err[1], err[0], "error", err[2], expected=err[3]))
+        return None
+    try:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        findings.append(Finding(rel, (mark.line + 1) if mark else 1, "yaml-syntax", "error", f"YAML 格式错误：{exc.problem}"))
+        return None
+
+
+def _line_index(root: Path, rel: str) -> dict[str, int]:
+    """Map a key's text to its first line in a data file (good enough to point staff at a field)."""
+    out: dict[str, int] = {}
+    try:
+        for n, line in enumerate((root / rel).read_text(encoding="utf-8-sig").splitlines(), 1):
+            key = line.strip().lstrip("- ").split(":", 1)[0].strip()
+            if key:
+                out.setdefault(key, n)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return out
+
+
+def load_catalog(root: Path, level: str, findings: list[Finding]) -> Catalog | None:
+    """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级."""
+    data = read_yaml(root, CATALOG_FILE, findings)
+    if data is None:
+        return None
+    before = len(findings)
+    findings.extend(schema.validate(data, root / "catalog_schema" / "catalog.schema.json", CATALOG_FILE, _line_index(root, CATALOG_FILE)))
+    if len(findings) > before:
+        return None
+    defaults: dict[str, Any] = data.get("默认事项", {})
+    by_name: dict[str, Column] = {}
+    by_slug: dict[str, Column] = {}
+    lines = _line_index(root, CATALOG_FILE)
+
+    def build(raw: dict[str, Any], parent: Column | None) -> Column | None:
+        levels = tuple(raw.get("适用层级", ()))
+        if levels and level not in levels:
+            return None
+        m = {**defaults, **raw.get("事项", {})} if raw.get("事项") else None
+        matter = None
+        if m is not None:
+            matter = Matter(
+                name=m.get("名称", raw["名称"]),
+                content=m.get("内容", ""),
+                basis=m.get("依据", raw.get("依据", "")),
+                time_limit=m.get("时限", ""),
+                subject=m.get("主体", ""),
+                manner=m.get("方式", "主动公开"),
+                channels=tuple(m.get("渠道", ())),
+                audience=m.get("公开对象", "全社会"),
+                cycle=parse_cycle(m.get("更新周期", "按需")),
+            )
+        col = Column(
+            name=raw["名称"],
+            slug=raw["路径"],
+            kind=raw["类别"],
+            basis=raw.get("依据", ""),
+            matter=matter,
+            parent=parent,
+            lifecycle=bool(raw.get("有效性管理", False)),
+            needs_interpretation=bool(raw.get("需要解读", False)),
+            inspection=raw.get("考核类别", "常规"),
+            levels=levels,
+        )
+        for key, table, what in ((col.name, by_name, "名称"), (col.slug, by_slug, "路径")):
+            if key in table:
+                findings.append(
+                    Finding(
+                        CATALOG_FILE,
+                        lines.get(key, 1),
+                        "catalog-duplicate",
+                        "error",
+                        f"栏目{what}「{key}」重复",
+                        field=what,
+                        expected="每个栏目的名称和路径都唯一",
+                    )
+                )
+            table[key] = col
+        for alias in raw.get("别名", ()):
+            by_name.setdefault(alias, col)
+        for child_raw in raw.get("下级栏目", ()):
+            child = build(child_raw, col)
+            if child is not None:
+                col.children.append(child)
+        return col
+
+    roots = [c for c in (build(r, None) for r in data["栏目"]) if c is not None]
+    names = tuple(c.name for c in roots)
+    if names != ROOT_NAMES:
+        findings.append(
+            Finding(
+                CATALOG_FILE,
+                lines.get("栏目", 1),
+                "catalog-roots",
+                "error",
+                f"一级栏目应为四个且名称、顺序固定，现为：{'、'.join(names)}",
+                field="栏目",
+                expected="、".join(ROOT_NAMES) + "（国办公开办函〔2019〕61号）",
+            )
+        )
+    return Catalog(roots=roots, by_name=by_name, by_slug=by_slug, source=CATALOG_FILE)
+
+
+GB32100_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+GB32100_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check_char(code17: str) -> str | None:
+    """GB 32100-2015 check character for the first 17 characters, or None if a character is invalid."""
+    try:
+        total = sum(GB32100_ALPHABET.index(ch) * w for ch, w in zip(code17, GB32100_WEIGHTS, strict=True))
+    except ValueError:
+        return None
+    c = 31 - total % 31
+    return GB32100_ALPHABET[0 if c == 31 else c]
+
+
+def load_body(root: Path, findings: list[Finding]) -> Body | None:
+    """Load `site_config/body.yml`; a missing or wrong value names the key."""
+    data = read_yaml(root, BODY_FILE, findings)
+    if data is None:
+        return None
+    lines = _line_index(root, BODY_FILE)
+    before = len(findings)
+    findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", BODY_FILE, lines))
+    if len(findings) > before:
+        return None
+    code = data["统一社会信用代码"]
+    expected = credit_code_check_char(code[:17])
+    if expected != code[17]:
+        findings.append(
+            Finding(
+                BODY_FILE,
+                lines.get("统一社会信用代码", 1),
+                "credit-code-check",
+                "error",
+                f"统一社会信用代码「{code}」的校验位不对（GB 32100-2015）",
+                field="统一社会信用代码",
+                expected=f"{code[:17]}{expected}" if expected else "18位统一社会信用代码",
+            )
+        )
+    o = data["公开工作机构"]
+    office = Office(
+        name=o["名称"],
+        address=o["办公地址"],
+        hours=o["办公时间"],
+        phone=o["联系电话"],
+        fax=o["传真号码"],
+        email=o["电子邮箱"],
+        website=o.get("网址", ""),
+        postcode=str(o.get("邮政编码", "")),
+    )
+    return Body(
+        name=data["机关名称"],
+        short_name=data.get("简称", data["机关名称"]),
+        level=data["行政层级"],
+        code=code,
+        serial_format=data.get("索引号后段码格式", "YYYY-NNNNN"),
+        office=office,
+        raw=data,
+    )

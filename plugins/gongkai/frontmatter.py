@@ -1,0 +1,165 @@
+"""Reading one item file: bytes → text (encoding checks) → front matter (YAML with line numbers) + body.
+
+Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossible date such as
+2024-02-30 becomes a clear finding in `rules.dates` instead of a parser exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_ITEM_BYTES = 2 * 1024 * 1024  # an item's Markdown beyond 2 MiB is almost surely a pasted export
+
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    """CSafeLoader that leaves dates as text (validated later, with the field's line)."""
+
+
+def _timestamp_as_text(loader: yaml.BaseLoader, node: yaml.Node) -> str:
+    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A parsed item file, or the reason it could not be parsed."""
+
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key path ("附件/0/文件") -> 1-based file line
+    body: str = ""
+    body_line: int = 1
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)  # YAML keeps only the last one
+    error: tuple[str, int, str, str] | None = None  # (rule, line, message, expected)
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[str, int, str, str] | None]:
+    """Decode UTF-8 (with or without BOM); name GBK/GB18030 files and say how to convert them."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, (
+                "encoding",
+                line,
+                "文件不是 UTF-8 编码，无法读取",
+                "用文本编辑器“另存为”并选择 UTF-8 编码",
+            )
+        return None, (
+            "encoding",
+            line,
+            "文件是 GBK（GB18030）编码，本系统只接受 UTF-8",
+            "用记事本或 WPS“另存为”并选择 UTF-8 编码，或运行 iconv -f GB18030 -t UTF-8",
+        )
+
+
+def parse(data: bytes) -> Parsed:
+    """Split front matter from body and load the YAML, recording each key's line."""
+    if len(data) > MAX_ITEM_BYTES:
+        return Parsed(
+            error=(
+                "file-too-large",
+                1,
+                f"文件过大（{len(data) // 1024} KB），超过 {MAX_ITEM_BYTES // 1024 // 1024} MB 上限",
+                "正文只放文字，大的表格或扫描件作为附件上传",
+            )
+        )
+    text, err = decode(data)
+    if text is None:
+        return Parsed(error=err)
+    if "\x00" in text:
+        return Parsed(error=("encoding", 1, "文件含有二进制内容（NUL 字符），不是文本文件", "只提交 .md 文本文件"))
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return Parsed(
+            text=text,
+            error=(
+                "front-matter-missing",
+                1,
+                "文件开头缺少以 --- 包围的元数据区",
+                "第一行写 ---，随后是 标题、索引号 等字段，再以 --- 结束",
+            ),
+        )
+    end = text.find("\n---", 3)
+    while end != -1 and text[end + 4 : end + 5] not in ("", "\n", " ", "\t"):
+        end = text.find("\n---", end + 4)
+    if end == -1:
+        return Parsed(
+            text=text,
+            error=("front-matter-missing", 1, "元数据区没有结束行 ---", "在最后一个字段之后单独写一行 ---"),
+        )
+    yaml_text = text[4 : end + 1]
+    nl = text.find("\n", end + 1)
+    body = "" if nl == -1 else text[nl + 1 :]
+    body_line = yaml_text.count("\n") + 3
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        meta = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 2) if mark is not None else 1
+        problem = exc.problem or exc.context or "无法解析"
+        return Parsed(
+            text=text,
+            error=(
+                "yaml-syntax",
+                line,
+                f"元数据（YAML）格式错误：{_explain_yaml(problem)}",
+                "每行写成“字段: 值”，冒号后加一个空格；缩进用空格而不是 Tab；引号成对",
+            ),
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare in the C loader
+        return Parsed(text=text, error=("yaml-syntax", 1, f"元数据（YAML）格式错误：{exc}", ""))
+    finally:
+        loader.dispose()
+    if not isinstance(meta, dict):
+        return Parsed(
+            text=text,
+            error=("yaml-syntax", 2, "元数据区应是“字段: 值”的列表", "每行写成“字段: 值”，例如 标题: 关于……的通知"),
+        )
+    parsed = Parsed(text=text, meta=meta, body=body, body_line=body_line)
+    _record_lines(node, "", parsed.lines, parsed.duplicate_keys)
+    return parsed
+
+
+def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], dups: list[tuple[str, int]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            line = key_node.start_mark.line + 2
+            if key in out:
+                dups.append((key, line))
+            out[key] = line
+            _record_lines(value_node, key + "/", out, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            key = f"{prefix}{i}"
+            out[key] = child.start_mark.line + 2
+            _record_lines(child, key + "/", out, dups)
+
+
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": "行首或值中有 Tab 制表符",
+    "mapping values are not allowed here": "值里有未加引号的冒号“: ”",
+    "could not find expected ':'": "缺少“字段: 值”中的冒号",
+    "found duplicate anchor": "重复的锚点",
+    "found undefined alias": "未定义的别名（值以 * 开头时请加引号）",
+    "expected <block end>, but found": "缩进不一致",
+    "found unexpected end of stream": "引号没有成对",
+}
+
+
+def _explain_yaml(problem: str) -> str:
+    for key, hint in _YAML_HINTS.items():
+        if key in problem:
+            return f"{hint}（{problem}）"
+    return problem

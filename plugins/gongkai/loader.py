@@ -1,0 +1,347 @@
+"""Build the `Model` once: read site_config, the catalog and every item, validate, index.
+
+`gongkai check` and the MkDocs core plugin both call `load()`; nothing raises past it. Every problem a
+staff member can cause becomes a `Finding` naming the file, the line, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .catalog import load_body, load_catalog
+from .frontmatter import MAX_ITEM_BYTES, parse
+from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
+from .rules import html, privacy
+from .rules.dates import parse_date
+from .rules.identifiers import check_doc_no, check_index_no
+
+CONTENT_DIR = "content"
+FREE_PAGES_DIR = "pages"
+"""Markdown under `content/pages/` is an ordinary page (e.g. 联系我们), not a disclosure item."""
+
+
+def is_item_path(src_uri: str) -> bool:
+    name = src_uri.rsplit("/", 1)[-1]
+    return (
+        src_uri.endswith(".md")
+        and not src_uri.startswith(FREE_PAGES_DIR + "/")
+        and name not in ("index.md", "README.md")
+        and not name.startswith((".", "_"))
+    )
+
+
+def discover(docs_dir: Path) -> list[tuple[str, Path]]:
+    """All item files under `docs_dir`, sorted by path (used by the CLI; MkDocs passes its own list)."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(dirpath) / name
+            src_uri = path.relative_to(docs_dir).as_posix()
+            if is_item_path(src_uri):
+                out.append((src_uri, path))
+    out.sort()
+    return out
+
+
+class _ItemBuilder:
+    """Turns one parsed file into an `Item`, collecting findings as it goes."""
+
+    def __init__(self, root: Path, docs_dir: Path, catalog: Catalog, body: Body, today: dt.date) -> None:
+        self.root = root
+        self.docs_dir = docs_dir
+        self.catalog = catalog
+        self.body = body
+        self.today = today
+        self.item_schema = root / "catalog_schema" / "item.schema.json"
+        self.choices = "、".join(c.name for c in catalog.item_columns)
+
+    def build(self, src_uri: str, path: Path, findings: list[Finding]) -> Item | None:
+        shown = os.path.relpath(path, self.root)
+        try:
+            size = path.stat().st_size
+            data = path.read_bytes() if size <= MAX_ITEM_BYTES else b" " * (MAX_ITEM_BYTES + 1)
+        except OSError as exc:
+            findings.append(Finding(shown, 1, "file-unreadable", "error", f"无法读取文件：{exc.strerror}"))
+            return None
+        parsed = parse(data)
+        if parsed.error:
+            rule, line, message, expected = parsed.error
+            findings.append(Finding(shown, line, rule, "error", message, expected=expected))
+            return None
+        start = len(findings)
+
+        def add(rule: str, key: str, message: str, expected: str = "", severity: str = "error") -> None:
+            findings.append(Finding(shown, lines.get(key, 1), rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
+
+        meta, lines = parsed.meta, parsed.lines
+        for key, line in parsed.duplicate_keys:
+            findings.append(
+                Finding(
+                    shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key, expected="删除重复的一行"
+                )
+            )
+        errors = schema.validate(meta, self.item_schema, shown, lines)
+        findings.extend(errors)
+        if errors:
+            return None
+
+        published, why = parse_date(meta["发布日期"])
+        if published is None:
+            add("date-invalid", "发布日期", why, "YYYY-MM-DD，例如 2024-03-05")
+        dates: dict[str, dt.date | None] = {"发布日期": published}
+        for key in ("成文日期", "形成日期"):
+            if key in meta:
+                value, why = parse_date(meta[key])
+                if value is None:
+                    add("date-invalid", key, why, "YYYY-MM-DD，例如 2024-03-05")
+                dates[key] = value
+        for key, value in dates.items():
+            if value is not None and value > self.today:
+                add(
+                    "date-future",
+                    key,
+                    f"{key} {value.isoformat()} 晚于今天（{self.today.isoformat()}）",
+                    "不晚于今天的日期；提前准备的信息到发布当天再提交",
+                )
+        written = dates.get("成文日期")
+        if published and written and published < written:
+            add("date-order", "发布日期", f"发布日期 {published.isoformat()} 早于成文日期 {written.isoformat()}", "发布日期不早于成文日期")
+
+        index_no = meta["索引号"]
+        for rule, message, expected in check_index_no(
+            index_no, self.body.code, self.body.serial_format, published.year if published else None
+        ):
+            add(rule, "索引号", message, expected)
+
+        column = self.catalog.by_name.get(meta["栏目"])
+        if column is None or not column.accepts_items:
+            what = "不存在" if column is None else "不能直接放信息（它是栏目分组或由系统生成）"
+            add("column-unknown", "栏目", f"栏目「{meta['栏目']}」{what}", f"以下之一：{self.choices}")
+            column = None
+
+        doc_no = str(meta.get("发文字号", "")).strip()
+        if doc_no:
+            problem = check_doc_no(doc_no)
+            if problem:
+                severity, rule, message, expected = problem
+                add(rule, "发文字号", message, expected, severity)
+            m = re.search(r"〔(\d{4})〕", doc_no)
+            if m and written and int(m.group(1)) != written.year:
+                add(
+                    "doc-no-year",
+                    "发文字号",
+                    f"发文字号中的年份 {m.group(1)} 与成文日期的年份 {written.year} 不一致",
+                    f"〔{written.year}〕",
+                    "warning",
+                )
+            if "成文日期" not in meta:
+                add("date-written-missing", "发文字号", "有发文字号的公文应写成文日期", "成文日期: YYYY-MM-DD", "warning")
+
+        validity = self._validity(meta, add)
+        if column is not None and column.lifecycle and validity is None:
+            add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
+        attachments = self._attachments(src_uri, meta, add)
+        self._scan_body(shown, parsed.body, parsed.body_line, meta, findings)
+
+        if published is None or column is None or any(f.severity == "error" for f in findings[start:]):
+            return None
+        issuers = meta["发文机关"]
+        keywords = meta.get("主题词", ())
+        if isinstance(keywords, str):
+            keywords = tuple(k for k in re.split(r"[\s,，;；、]+", keywords) if k)
+        return Item(
+            src_uri=src_uri,
+            file=shown,
+            title=meta["标题"].strip(),
+            index_no=index_no,
+            column=column,
+            issuers=(issuers,) if isinstance(issuers, str) else tuple(issuers),
+            published=published,
+            written=written,
+            formed=dates.get("形成日期"),
+            doc_no=doc_no,
+            topic=meta.get("主题分类", ""),
+            keywords=tuple(keywords),
+            summary=meta.get("内容概述", "").strip(),
+            excerpt=excerpt(parsed.body),
+            disclosure=meta.get("公开属性", "主动公开"),
+            withheld_reason=meta.get("不予公开理由", ""),
+            validity=validity,
+            attachments=attachments,
+            interprets=tuple(meta.get("解读对象", ())),
+            interpretation_form=meta.get("解读形式", ""),
+            interpreter="、".join(x for x in (meta.get("解读机关", ""), meta.get("解读人", "")) if x),
+            privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
+            lines=lines,
+        )
+
+    def _validity(self, meta: dict[str, Any], add: Any) -> Validity | None:
+        raw = meta.get("有效性")
+        if raw is None:
+            return None
+        values: dict[str, dt.date | None] = {}
+        for key in ("日期", "施行日期"):
+            if key in raw:
+                value, why = parse_date(raw[key])
+                if value is None:
+                    add("date-invalid", f"有效性/{key}", why, "YYYY-MM-DD")
+                values[key] = value
+        state = raw["状态"]
+        if state in ("已修改", "已失效", "已废止") and "日期" not in raw:
+            add("validity-date", "有效性", f"状态为「{state}」时必须写明日期", "有效性 → 日期: YYYY-MM-DD")
+        when = values.get("日期")
+        if when and when > self.today:
+            add("date-future", "有效性/日期", f"有效性日期 {when.isoformat()} 晚于今天", "不晚于今天的日期")
+        return Validity(
+            state=state,
+            date=when,
+            effective=values.get("施行日期"),
+            successor=raw.get("替代文件", ""),
+            reason=raw.get("说明", ""),
+        )
+
+    def _attachments(self, src_uri: str, meta: dict[str, Any], add: Any) -> tuple[Attachment, ...]:
+        out = []
+        base = Path(self.docs_dir, src_uri).parent
+        for n, raw in enumerate(meta.get("附件", ())):
+            ref = raw["文件"].strip()
+            key = f"附件/{n}/文件"
+            target = (self.docs_dir / ref.lstrip("/")) if ref.startswith("/") else (base / ref)
+            target = Path(os.path.normpath(target))
+            try:
+                rel = target.relative_to(self.docs_dir).as_posix()
+            except ValueError:
+                add("attachment-outside", key, f"附件「{ref}」不在 content/ 目录内", "把附件放在 content/ 下，例如与本文件同一目录")
+                continue
+            if not target.is_file():
+                add("attachment-missing", key, f"附件「{ref}」不存在", f"检查文件名和路径（按 {rel} 查找）")
+                continue
+            out.append(Attachment(src_uri=rel, name=raw.get("名称") or target.name, size=target.stat().st_size, ext=target.suffix.lower()))
+        return tuple(out)
+
+    def _scan_body(self, shown: str, body: str, body_line: int, meta: dict[str, Any], findings: list[Finding]) -> None:
+        allowed = {privacy.normalise(a["值"]) for a in meta.get("个人信息豁免", ())}
+        for rule, kind, offset, value in privacy.scan(body):
+            if privacy.normalise(value) in allowed:
+                continue
+            findings.append(
+                Finding(
+                    shown,
+                    body_line + body.count("\n", 0, offset),
+                    rule,
+                    "error",
+                    f"正文含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
+                    field="正文",
+                    expected="删除或打码（如 138****8000）；确需公开的，在 个人信息豁免 中写明值和理由",
+                )
+            )
+        for offset, what in html.scan(body):
+            findings.append(
+                Finding(
+                    shown,
+                    body_line + body.count("\n", 0, offset),
+                    "html-unsafe",
+                    "error",
+                    f"正文含有可执行的网页代码：{what}",
+                    field="正文",
+                    expected="删除这段代码；视频、地图等请作为附件或普通链接提供",
+                )
+            )
+
+
+_MD_STRIP = (
+    (re.compile(r"```.*?```", re.S), " "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]+>"), ""),
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
+    (re.compile(r"[*_`|]+"), ""),
+    (re.compile(r"\s+"), " "),
+)
+
+
+def excerpt(body: str, limit: int = 100) -> str:
+    """The opening of the body as plain text, used where 内容概述 is absent."""
+    text = body[: limit * 6]
+    for pattern, repl in _MD_STRIP:
+        text = pattern.sub(repl, text)
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit].rstrip() + "……"
+
+
+def load(
+    root: Path | str,
+    today: dt.date | None = None,
+    docs_dir: Path | str | None = None,
+    sources: Iterable[tuple[str, Path]] | None = None,
+) -> Model:
+    """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items."""
+    root = Path(root).resolve()
+    docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
+    today = today or dt.date.today()
+    findings: list[Finding] = []
+    body = load_body(root, findings)
+    catalog = load_catalog(root, body.level if body else "县级", findings) if body else None
+    if body is None or catalog is None:
+        empty_catalog = catalog or Catalog([], {}, {}, "")
+        return Model(str(root), empty_catalog, body, [], findings)  # type: ignore[arg-type]
+    builder = _ItemBuilder(root, docs, catalog, body, today)
+    items: list[Item] = []
+    for src_uri, path in sources if sources is not None else discover(docs):
+        item = builder.build(src_uri, Path(path), findings)
+        if item is not None:
+            items.append(item)
+    model = Model(str(root), catalog, body, items, findings)
+    index(model)
+    return model
+
+
+def index(model: Model) -> None:
+    """Build the lookups pages need, once; check rules that span items (duplicates, successors)."""
+    for item in model.items:
+        first = model.by_index_no.get(item.index_no)
+        if first is not None:
+            model.findings.append(
+                Finding(
+                    item.file,
+                    item.line_of("索引号"),
+                    "index-duplicate",
+                    "error",
+                    f"索引号「{item.index_no}」与 {first.src_uri} 重复",
+                    field="索引号",
+                    expected="每条信息的索引号唯一；用 gongkai new 取得下一个可用序号",
+                )
+            )
+            continue
+        model.by_index_no[item.index_no] = item
+        model.by_src_uri[item.src_uri] = item
+        if item.public:
+            model.by_column.setdefault(item.column.slug, []).append(item)
+    for entries in model.by_column.values():
+        entries.sort(key=lambda i: i.sort_key)
+    for item in model.items:
+        succ = item.validity.successor if item.validity else ""
+        if succ:
+            if succ not in model.by_index_no:
+                model.findings.append(
+                    Finding(
+                        item.file,
+                        item.line_of("有效性/替代文件"),
+                        "successor-unknown",
+                        "error",
+                        f"替代文件的索引号「{succ}」不存在",
+                        field="有效性/替代文件",
+                        expected="已发布的新文件的索引号",
+                    )
+                )
+            else:
+                model.successors_of.setdefault(succ, []).append(item)
+        for target in item.interprets:
+            model.interpretations_of.setdefault(target, []).append(item)

@@ -1,0 +1,156 @@
+"""The core MkDocs plugin: builds the content model once and turns items into pages.
+
+It owns: loading (`gongkai.loader.load`) in `on_files`, failing the build on errors, item URLs
+(`<栏目路径>/<后段码>/`, independent of where the file sits in `content/`), keeping items out of the
+nav, and handing model objects to the templates. Feature plugins read the model from here via
+`get_model(config)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import loader
+from ..model import Item, Model, cn_date
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+MAX_LISTED_ERRORS = 200
+
+
+class CoreConfig(Config):
+    root = c.Optional(c.Dir(exists=True))
+    """Project folder holding `catalog_schema/` and `site_config/` (default: the folder of mkdocs.yml)."""
+    today = c.Optional(c.Type(str))
+    """Date the build treats as today (YYYY-MM-DD), for reproducible builds; env GONGKAI_TODAY also works."""
+
+
+class CorePlugin(BasePlugin[CoreConfig]):
+    def __init__(self) -> None:
+        self.model: Model | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state and put the package templates right after the site's custom_dir."""
+        self.model = None
+        dirs = config.theme.dirs
+        if TEMPLATES_DIR not in dirs:
+            custom = config.theme.custom_dir
+            dirs.insert(1 if custom and dirs and os.path.samefile(dirs[0], custom) else 0, TEMPLATES_DIR)
+        return config
+
+    def _today(self) -> dt.date:
+        text = self.config.today or os.environ.get("GONGKAI_TODAY")
+        if not text:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PluginError(f"gongkai: today / GONGKAI_TODAY 应为 YYYY-MM-DD，现为「{text}」") from None
+
+    @event_priority(50)  # early: feature plugins (default priority) generate pages from the model afterwards
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Load and validate every item once; fail on errors; give items their stable URLs."""
+        root = Path(self.config.root or os.path.dirname(config.config_file_path))
+        docs_dir = Path(config.docs_dir)
+        item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
+        sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
+        model = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources)
+        for finding in model.warnings:
+            log.warning(finding.format())
+        if model.errors:
+            listed = "\n".join(f.format() for f in model.errors[:MAX_LISTED_ERRORS])
+            more = len(model.errors) - MAX_LISTED_ERRORS
+            tail = f"\n……另有 {more} 个错误，运行 gongkai check 查看全部" if more > 0 else ""
+            raise PluginError(f"内容有 {len(model.errors)} 个错误，未生成网站：\n{listed}{tail}")
+        self.model = model
+        for f in item_files:
+            item = model.by_src_uri.get(f.src_uri)
+            if item is None or not item.public:
+                files.remove(f)  # 依申请公开 / 不予公开: counted, never published
+                continue
+            f.dest_uri = item.dest_uri
+            f.__dict__.pop("url", None)
+            f.__dict__.pop("abs_dest_path", None)
+            f.inclusion = InclusionLevel.NOT_IN_NAV
+        if files.get_file_from_path("index.md") is None:
+            files.append(File.generated(config, "index.md", content="---\ntemplate: gongkai/home.html\n---\n"))
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Check the assumption that keeps builds fast: no item ever reaches the nav."""
+        model = self.model
+        if model is not None:
+            leaked = [p for p in nav.pages if p.file.src_uri in model.by_src_uri]
+            if leaked:
+                log.warning(f"{len(leaked)} 条信息出现在导航中（如 {leaked[0].file.src_uri}）；信息不应写入 mkdocs.yml 的 nav")
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        env.filters["cn_date"] = cn_date
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """O(1): an item page gets its template and title from the model."""
+        item = self.item_for(page)
+        if item is not None:
+            page.meta["template"] = "gongkai/item.html"
+            page.title = item.title  # type: ignore[misc]
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """Hand the templates model objects: the item, its column trail, successor and predecessors."""
+        model = self.model
+        context["gk"] = model
+        item = self.item_for(page)
+        if item is not None and model is not None:
+            context["item"] = item
+            context["item_view"] = ItemView.of(item, model)
+        return context
+
+    def item_for(self, page: Page) -> Item | None:
+        if self.model is None:
+            return None
+        return self.model.by_src_uri.get(page.file.src_uri)
+
+
+class ItemView:
+    """What an item page shows besides the item itself, looked up in O(1) from the model's indexes."""
+
+    __slots__ = ("interpretations", "interpreted", "item", "predecessors", "successor", "trail")
+
+    def __init__(self, item: Item, model: Model) -> None:
+        self.item = item
+        self.trail = [*item.column.ancestors, item.column]
+        succ = item.validity.successor if item.validity else ""
+        self.successor = model.by_index_no.get(succ) if succ else None
+        self.predecessors = model.successors_of.get(item.index_no, [])
+        self.interpretations = [i for i in model.interpretations_of.get(item.index_no, []) if i.public]
+        self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
+
+    @classmethod
+    def of(cls, item: Item, model: Model) -> ItemView:
+        return cls(item, model)
+
+
+def get_model(config: MkDocsConfig) -> Model:
+    """The model built by the core plugin in this build (feature plugins call this)."""
+    plugin = config.plugins.get("gongkai")
+    if not isinstance(plugin, CorePlugin) or plugin.model is None:
+        raise PluginError("gongkai: 请在 mkdocs.yml 的 plugins 中把 gongkai 列在其他 gongkai-* 插件之前")
+    return plugin.model

@@ -1,0 +1,330 @@
+"""The content model: plain typed objects built once per build by `gongkai.loader`.
+
+Plugins, templates and `gongkai check` consume these objects, never raw front-matter dicts.
+Everything here is data; the rules that produce and validate it live in `loader` and `rules/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in the content, reported as `path:line: 错误[RULE] 说明（字段：…；应为：…）`."""
+
+    file: str
+    line: int
+    rule: str
+    severity: Severity
+    message: str
+    field: str = ""
+    expected: str = ""
+
+    def format(self) -> str:
+        extra = []
+        if self.field:
+            extra.append(f"字段：{self.field}")
+        if self.expected:
+            extra.append(f"应为：{self.expected}")
+        tail = f"（{'；'.join(extra)}）" if extra else ""
+        label = SEVERITY_LABEL[self.severity]
+        return f"{self.file}:{self.line}: {label}[{self.rule}] {self.message}{tail}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "rule": self.rule,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+            "expected": self.expected,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    """A 主动公开 事项 with the eight standard elements (长安区 seed) and our update cycle."""
+
+    name: str
+    content: str
+    basis: str
+    time_limit: str
+    subject: str
+    manner: str
+    channels: tuple[str, ...]
+    audience: str
+    cycle: UpdateCycle
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateCycle:
+    """How often a 事项 is expected to get a new item.
+
+    `kind` is "days" (fresh when the newest item is at most `days` old), "annual" (a new item each year
+    by month/day of the following year), or "on_demand" (presence only).
+    """
+
+    text: str
+    kind: Literal["days", "annual", "on_demand"]
+    days: int = 0
+    month: int = 0
+    day: int = 0
+
+
+@dataclass(eq=False, slots=True)
+class Column:
+    """A column (栏目) of the 专栏 tree, from `catalog_schema/catalog.yml`."""
+
+    name: str
+    slug: str
+    kind: str  # 指南 / 制度 / 条目 / 分组 / 年报 / 解读
+    basis: str
+    matter: Matter | None
+    parent: Column | None = None
+    children: list[Column] = field(default_factory=list)
+    lifecycle: bool = False
+    needs_interpretation: bool = False
+    inspection: str = "常规"  # 19号 category: 动态 / 政策 / 常规
+    levels: tuple[str, ...] = ()
+
+    @property
+    def accepts_items(self) -> bool:
+        return not self.children and self.kind in ("条目", "解读", "年报")
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    @property
+    def ancestors(self) -> list[Column]:
+        chain: list[Column] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def walk(self) -> list[Column]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def __repr__(self) -> str:
+        return f"Column({self.name!r}, slug={self.slug!r})"
+
+
+@dataclass(slots=True)
+class Catalog:
+    """The standard catalog: the four 一级 columns and everything under them."""
+
+    roots: list[Column]
+    by_name: dict[str, Column]
+    by_slug: dict[str, Column]
+    source: str
+
+    @property
+    def columns(self) -> list[Column]:
+        out: list[Column] = []
+        for root in self.roots:
+            out.extend(root.walk())
+        return out
+
+    @property
+    def item_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.accepts_items]
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """The 政府信息公开工作机构 and its contact facts (条例 Art. 12)."""
+
+    name: str
+    address: str
+    hours: str
+    phone: str
+    fax: str
+    email: str
+    website: str
+    postcode: str
+
+
+@dataclass(slots=True)
+class Body:
+    """The publishing body, from `site_config/body.yml`."""
+
+    name: str
+    short_name: str
+    level: str
+    code: str  # 统一社会信用代码, the 索引号 前段码
+    serial_format: str  # e.g. "YYYY-NNNNN"
+    office: Office
+    raw: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file attached to an item, stored under `content/` and copied to the site as is."""
+
+    src_uri: str  # path relative to content/
+    name: str
+    size: int
+    ext: str
+
+    @property
+    def kind(self) -> str:
+        return self.ext.upper().lstrip(".") or "文件"
+
+    @property
+    def size_text(self) -> str:
+        return human_size(self.size)
+
+
+VALID_STATES = ("有效", "已修改", "已失效", "已废止", "尚未生效")
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """有效性 of a 规章 or 行政规范性文件 (DOMAIN §2.4)."""
+
+    state: str
+    date: dt.date | None = None  # when the state began (修改/失效/废止 date)
+    effective: dt.date | None = None  # 施行日期
+    successor: str = ""  # 索引号 of the document replacing this one
+    reason: str = ""
+
+    @property
+    def current(self) -> bool:
+        return self.state in ("有效", "尚未生效")
+
+
+@dataclass(eq=False, slots=True)
+class Item:
+    """One piece of government information: one Markdown file under `content/`."""
+
+    src_uri: str
+    file: str  # path shown in findings, relative to the project root
+    title: str
+    index_no: str
+    column: Column
+    issuers: tuple[str, ...]
+    published: dt.date
+    written: dt.date | None = None
+    formed: dt.date | None = None
+    doc_no: str = ""
+    topic: str = ""
+    keywords: tuple[str, ...] = ()
+    summary: str = ""
+    excerpt: str = ""
+    disclosure: str = "主动公开"
+    withheld_reason: str = ""
+    validity: Validity | None = None
+    attachments: tuple[Attachment, ...] = ()
+    interprets: tuple[str, ...] = ()
+    interpretation_form: str = ""
+    interpreter: str = ""
+    privacy_allow: tuple[tuple[str, str], ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def serial(self) -> str:
+        """The 后段码 of the 索引号 (after the slash): the stable part of the item's URL."""
+        return self.index_no.rsplit("/", 1)[-1]
+
+    @property
+    def url(self) -> str:
+        return f"{self.column.slug}/{self.serial}/"
+
+    @property
+    def dest_uri(self) -> str:
+        return f"{self.column.slug}/{self.serial}/index.html"
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def public(self) -> bool:
+        """Only 主动公开 (and the public part of 部分公开) items are published on the site."""
+        return self.disclosure in ("主动公开", "部分公开")
+
+    @property
+    def current(self) -> bool:
+        return self.validity is None or self.validity.current
+
+    @property
+    def issuer_text(self) -> str:
+        return "、".join(self.issuers)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """Newest first; equal dates ordered by 索引号 so listings are stable."""
+        return (-self.published.toordinal(), self.index_no)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    def __repr__(self) -> str:
+        return f"Item({self.index_no!r}, {self.title!r})"
+
+
+@dataclass(slots=True)
+class Model:
+    """Everything a build needs, with the indexes pages use (built once, O(N log N))."""
+
+    root: str
+    catalog: Catalog
+    body: Body
+    items: list[Item]
+    findings: list[Finding]
+    by_src_uri: dict[str, Item] = field(default_factory=dict)
+    by_index_no: dict[str, Item] = field(default_factory=dict)
+    by_column: dict[str, list[Item]] = field(default_factory=dict)
+    successors_of: dict[str, list[Item]] = field(default_factory=dict)
+    interpretations_of: dict[str, list[Item]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def public_items(self) -> list[Item]:
+        return [i for i in self.items if i.public]
+
+    def column_items(self, column: Column) -> list[Item]:
+        """Public items of a column and its descendants, newest first."""
+        if not column.children:
+            return self.by_column.get(column.slug, [])
+        merged: list[Item] = []
+        for c in column.walk():
+            if not c.children:
+                merged.extend(self.by_column.get(c.slug, []))
+        merged.sort(key=lambda i: i.sort_key)
+        return merged
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def cn_date(value: dt.date | None) -> str:
+    """GB/T 9704 style: Arabic numerals, full year, no zero padding (2024年3月5日)."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"

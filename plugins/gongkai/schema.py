@@ -1,0 +1,106 @@
+"""JSON Schema validation (draft 2020-12) with findings in plain Chinese.
+
+The schemas live in `catalog_schema/` as data. This module only turns `jsonschema` errors into
+findings that name the field, its line and what the value should look like.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .model import Finding
+
+_TYPE_CN = {
+    "string": "文字",
+    "array": "列表（每行以“- ”开头）",
+    "object": "一组“字段: 值”",
+    "boolean": "true 或 false",
+    "integer": "整数",
+    "number": "数字",
+}
+
+
+@lru_cache(maxsize=16)
+def validator(schema_path: str) -> Draft202012Validator:
+    with open(schema_path, encoding="utf-8") as fh:
+        schema = json.load(fh)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _field_path(error: ValidationError) -> str:
+    return "/".join(str(p) for p in error.absolute_path)
+
+
+def _describe(error: ValidationError) -> tuple[str, str, str]:
+    """Return (field, message, expected) for one jsonschema error."""
+    field = _field_path(error)
+    shown = field.replace("/", " → ") or "元数据"
+    v = error.validator
+    if v == "required":
+        missing = str(error.message).split("'")[1] if "'" in error.message else ""
+        full = f"{field}/{missing}" if field else missing
+        return full, f"缺少必填字段「{missing}」", _hint(error.schema, missing)
+    if v == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        key = extras[0] if extras else ""
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.3)
+        hint = f"是否应为「{close[0]}」？" if close else ""
+        full = f"{field}/{key}" if field else key
+        return full, f"未知字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
+    if v == "enum":
+        return field, f"「{shown}」的值「{error.instance}」不在可选范围内", "、".join(map(str, error.validator_value))
+    if v == "const":
+        return field, f"「{shown}」的值应为「{error.validator_value}」", str(error.validator_value)
+    if v == "type":
+        want = error.validator_value
+        wants = [want] if isinstance(want, str) else list(want)
+        return field, f"「{shown}」的类型不对（现为 {type(error.instance).__name__}）", "、".join(_TYPE_CN.get(w, w) for w in wants)
+    if v == "pattern":
+        desc = error.schema.get("description", "")
+        return field, f"「{shown}」的值「{error.instance}」格式不对", desc or f"符合 {error.validator_value}"
+    if v == "minLength":
+        return field, f"「{shown}」不能为空或过短", f"至少 {error.validator_value} 个字"
+    if v == "maxLength":
+        return field, f"「{shown}」过长（{len(error.instance)} 字）", f"不超过 {error.validator_value} 个字"
+    if v == "minItems":
+        return field, f"「{shown}」至少要有 {error.validator_value} 项", ""
+    if v == "oneOf":
+        return field, f"「{shown}」的写法不对", error.schema.get("description", "") or "文字，或以“- ”开头的列表"
+    return field, f"「{shown}」不符合要求：{error.message}", ""
+
+
+def _hint(schema: dict[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    return str(prop.get("description", ""))
+
+
+def validate(data: Any, schema_path: Path, file: str, lines: dict[str, int]) -> list[Finding]:
+    """Validate `data`; each error becomes a finding at the line of the offending field."""
+    findings = []
+    errors = sorted(validator(str(schema_path)).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        field, message, expected = _describe(error)
+        line = _nearest_line(field, lines)
+        findings.append(Finding(file, line, "schema", "error", message, field=field, expected=expected))
+    return findings
+
+
+def _nearest_line(field: str, lines: dict[str, int]) -> int:
+    parts = field.split("/") if field else []
+    while parts:
+        key = "/".join(parts)
+        if key in lines:
+            return lines[key]
+        if parts[-1] in lines:
+            return lines[parts[-1]]
+        parts.pop()
+    return 1
