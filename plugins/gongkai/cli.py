@@ -99,7 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not (root / "site_config").is_dir() and not (root / "content").is_dir():
         print(f"gongkai: 参数错误：{root} 不是项目目录（找不到 content/ 或 site_config/）", file=sys.stderr)
         return 2
-    model = load(root, today=args.today)
+    model = load(root, today=args.today, check=True)
     if args.format == "json":
         print(findings_json(model.findings))
     elif args.format == "github":

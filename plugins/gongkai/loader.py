@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import rules, schema
 from .catalog import load_body, load_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
@@ -281,8 +281,12 @@ def load(
     today: dt.date | None = None,
     docs_dir: Path | str | None = None,
     sources: Iterable[tuple[str, Path]] | None = None,
+    check: bool = False,
 ) -> Model:
-    """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items."""
+    """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items.
+
+    `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`).
+    """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
     today = today or dt.date.today()
@@ -298,8 +302,9 @@ def load(
         item = builder.build(src_uri, Path(path), findings)
         if item is not None:
             items.append(item)
-    model = Model(str(root), catalog, body, items, findings)
+    model = Model(str(root), catalog, body, items, findings, today=today)
     index(model)
+    rules.run(model, today, check=check)
     return model
 
 

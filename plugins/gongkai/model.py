@@ -290,6 +290,7 @@ class Model:
     by_column: dict[str, list[Item]] = field(default_factory=dict)
     successors_of: dict[str, list[Item]] = field(default_factory=dict)
     interpretations_of: dict[str, list[Item]] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)  # the date the build/check treats as today
 
     @property
     def errors(self) -> list[Finding]:
