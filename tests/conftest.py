@@ -79,12 +79,17 @@ def make_project(root: Path, items: dict[str, str] | None = None, *, sample: boo
     return root
 
 
-def set_plugins(project: Path, keep: list[str]) -> None:
-    """Limit mkdocs.yml's plugins to `keep` (by name), e.g. to build fast without search."""
+def set_plugins(project: Path, keep: list[str], nav: list[Any] | None = None) -> None:
+    """Limit mkdocs.yml's plugins to `keep` (by name), e.g. to build fast without search.
+
+    The nav is reduced to `nav` (default: the home page only), since other entries point at pages
+    that the dropped plugins would have generated.
+    """
     cfg_path = project / "mkdocs.yml"
     text = cfg_path.read_text(encoding="utf-8")
     cfg = yaml.safe_load(text)
     cfg["plugins"] = [p for p in cfg["plugins"] if (p if isinstance(p, str) else next(iter(p))) in keep]
+    cfg["nav"] = nav if nav is not None else [{"首页": "index.md"}]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -149,6 +149,7 @@ def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], dups: list[
 
 _YAML_HINTS = {
     "found character '\\t' that cannot start any token": "行首或值中有 Tab 制表符",
+    "found a tab character": "有 Tab 制表符（缩进只能用空格）",
     "mapping values are not allowed here": "值里有未加引号的冒号“: ”",
     "could not find expected ':'": "缺少“字段: 值”中的冒号",
     "found duplicate anchor": "重复的锚点",

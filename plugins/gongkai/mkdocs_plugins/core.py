@@ -9,6 +9,7 @@ nav, and handing model objects to the templates. Feature plugins read the model 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,7 +111,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         item = self.item_for(page)
         if item is not None:
             page.meta["template"] = "gongkai/item.html"
-            page.title = item.title  # type: ignore[misc]
+            # Theme templates print page.title unescaped (header, <title>): hand them escaped text.
+            page.title = page.meta["title"] = html.escape(item.title, quote=False)  # type: ignore[misc]
         return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
