@@ -32,8 +32,9 @@ lint: $(STAMP)
 
 # System packages for the browser tests: Debian's Chromium (Playwright cannot download browsers
 # here), Java for the Nu HTML Checker, CJK fonts for screenshots; npm packages from package-lock.json.
+export GONGKAI_CHROMIUM ?= /usr/bin/chromium
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	@if [ ! -x "$(GONGKAI_CHROMIUM)" ] || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	      chromium default-jre-headless fonts-noto-cjk >/dev/null; \
