@@ -9,7 +9,7 @@ STAMP := $(VENV)/.gongkai-installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install site serve check test lint bench browser-deps clean
+.PHONY: install site serve check test lint bench browser-deps screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ browser-deps:
 
 test: $(STAMP) browser-deps lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The staff guide's screenshots in README.md (tests/screenshots/*.png), from a real build in real Chromium.
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python tests/screenshots.py tests/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

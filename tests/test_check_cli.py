@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO, item_md, make_project, gongkai
+from conftest import REPO, gongkai, item_md, make_project
 
 
 def project_with(tmp_path: Path, **fields: object) -> Path:
@@ -61,9 +61,7 @@ def test_github_format_prints_annotations_and_appends_the_job_summary(tmp_path: 
     root = str(project_with(tmp_path, 栏目="通知公告"))
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
-    proc = gongkai(
-        "check", "--root", root, "--today", "2026-11-24", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)}
-    )
+    proc = gongkai("check", "--root", root, "--today", "2026-11-24", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert proc.returncode == 1
     assert any(line.startswith("::error file=content/qtwj/a.md,line=4") for line in proc.stdout.splitlines())
     text = summary.read_text(encoding="utf-8")

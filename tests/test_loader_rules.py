@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CODE, item_md, make_project
-
 from gongkai.loader import load
 from gongkai.model import Finding
 
@@ -174,13 +173,20 @@ def test_public_office_numbers_are_not_personal_data(tmp_path: Path) -> None:
 
 
 def test_allowlisted_number_with_reason_is_accepted(tmp_path: Path) -> None:
-    text = item_md(body="非税收入账号 6222021234567890128。\n", 个人信息豁免=[{"值": "6222021234567890128", "理由": "本机关公开的非税收入汇缴账户"}])
+    text = item_md(
+        body="非税收入账号 6222021234567890128。\n", 个人信息豁免=[{"值": "6222021234567890128", "理由": "本机关公开的非税收入汇缴账户"}]
+    )
     assert findings_for(tmp_path, {"a.md": text}) == []
 
 
 @pytest.mark.parametrize(
     "snippet",
-    ['<script>alert(1)</script>', '<iframe src="https://x.example/"></iframe>', '<img src="a.png" onerror="x()">', "[点此](javascript:alert(1))"],
+    [
+        "<script>alert(1)</script>",
+        '<iframe src="https://x.example/"></iframe>',
+        '<img src="a.png" onerror="x()">',
+        "[点此](javascript:alert(1))",
+    ],
 )
 def test_executable_html_is_an_error(tmp_path: Path, snippet: str) -> None:
     f = only(findings_for(tmp_path, {"a.md": item_md(body=f"正文。\n{snippet}\n")}), "html-unsafe")

@@ -1,20 +1,21 @@
 """The `gongkai` command: `check` (validate everything, report findings) and the staff tools.
 
 Exit codes: 0 clean, 1 findings that fail (errors; warnings too with --strict), 2 usage errors.
+Output formats live in `gongkai.report_formats`; with `$GITHUB_STEP_SUMMARY` set, `check` also appends
+the Markdown job summary there.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import cli_staff, completeness, report_formats
 from .loader import load
-from .model import Finding, Model
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,61 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查全部信息、栏目目录和本机关配置")
     check.add_argument("--root", type=Path, default=Path("."), help="项目目录（含 content/、site_config/）")
     check.add_argument("--today", type=_date, default=None, help="按哪一天检查（YYYY-MM-DD，默认今天）")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
-    check.add_argument("--strict", action="store_true", help="警告也算失败")
-    return parser
-
-
-def report_text(model: Model, out: object) -> None:
-    for f in model.findings:
-        print(f.format(), file=out)  # type: ignore[arg-type]
-    n_items = len(model.items)
-    print(
-        f"共检查 {n_items} 条信息：{len(model.errors)} 个错误，{len(model.warnings)} 个警告。",
-        file=out,  # type: ignore[arg-type]
+    check.add_argument(
+        "--format",
+        choices=report_formats.FORMATS,
+        default="text",
+        help="text 文本；json 问题列表；github GitHub 注释；gitlab GitLab 代码质量报告（JSON）",
     )
-
-
-def _escape_gh(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def report_github(model: Model, out: object) -> None:
-    for f in model.findings:
-        kind = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        title = f"{f.rule}"
-        msg = f.format().split(": ", 1)[1] if ": " in f.format() else f.message
-        print(f"::{kind} file={f.file},line={f.line},title={title}::{_escape_gh(msg)}", file=out)  # type: ignore[arg-type]
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(summary_markdown(model))
-
-
-def summary_markdown(model: Model) -> str:
-    """The job summary: overall counts, then each column with its items and latest date, then findings."""
-    lines = [
-        f"## 政府信息公开专栏检查：{model.body.name if model.body else ''}",
-        "",
-        f"- 信息 {len(model.items)} 条；错误 {len(model.errors)} 个；警告 {len(model.warnings)} 个",
-        "",
-        "| 栏目 | 信息数 | 最新发布日期 |",
-        "| --- | ---: | --- |",
-    ]
-    for column in model.catalog.item_columns:
-        entries = model.by_column.get(column.slug, [])
-        latest = entries[0].published.isoformat() if entries else "—（空栏目）"
-        lines.append(f"| {column.name} | {len(entries)} | {latest} |")
-    if model.findings:
-        lines += ["", "| 文件 | 行 | 级别 | 规则 | 说明 |", "| --- | ---: | --- | --- | --- |"]
-        for f in model.findings[:500]:
-            msg = f.message.replace("|", "\\|")
-            lines.append(f"| {f.file} | {f.line} | {f.severity} | {f.rule} | {msg} |")
-    return "\n".join(lines) + "\n"
-
-
-def findings_json(findings: Sequence[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+    check.add_argument("--output", type=Path, default=None, help="把报告写入该文件（如 gl-code-quality-report.json），终端仍显示文本结果")
+    check.add_argument("--strict", action="store_true", help="警告也算失败")
+    cli_staff.add_parsers(sub)  # new, import
+    return parser
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -100,12 +56,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"gongkai: 参数错误：{root} 不是项目目录（找不到 content/ 或 site_config/）", file=sys.stderr)
         return 2
     model = load(root, today=args.today, check=True)
-    if args.format == "json":
-        print(findings_json(model.findings))
-    elif args.format == "github":
-        report_github(model, sys.stdout)
+    report = completeness.assess(model, completeness.load_inspection(root, [])) if model.body else None
+    rendered = report_formats.render(args.format, model, report)
+    if args.output:
+        try:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            print(f"gongkai: 无法写入 {args.output}：{exc.strerror}", file=sys.stderr)
+            return 2
+        sys.stdout.write(report_formats.text(model, report))
     else:
-        report_text(model, sys.stdout)
+        sys.stdout.write(rendered)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(report_formats.summary_markdown(model, report))
     failing = model.errors or (args.strict and model.warnings)
     return 1 if failing else 0
 
@@ -115,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return cmd_check(args)
+    if args.command in cli_staff.COMMANDS:
+        return cli_staff.run(args)
     parser.print_help()
     return 2
 

@@ -103,7 +103,7 @@ def parse(data: bytes) -> Parsed:
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else None
+        meta = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 2) if mark is not None else 1
@@ -129,6 +129,55 @@ def parse(data: bytes) -> Parsed:
     parsed = Parsed(text=text, meta=meta, body=body, body_line=body_line)
     _record_lines(node, "", parsed.lines, parsed.duplicate_keys)
     return parsed
+
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+_MAX_DEPTH = 32
+
+
+class _Unusual(Exception):
+    """The document needs PyYAML's full constructor (merge keys, recursive aliases, unhashable keys, own tags)."""
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    """Build the front matter from the node tree; the same result as `loader.construct_document(node)`.
+
+    Front matter is plain maps, lists and strings; building those directly is about 3x faster than PyYAML's
+    generic constructor (measured in bench/check.py). Scalars with other tags (int, bool, null, …) still go
+    through the loader's constructors, and anything unusual falls back to `construct_document` itself.
+    """
+    try:
+        return _build(loader, node, 0)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
+def _build(loader: _Loader, node: yaml.Node, depth: int) -> Any:
+    if depth > _MAX_DEPTH:
+        raise _Unusual
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR or node.tag == _TIMESTAMP:
+            return node.value  # what construct_yaml_str and _timestamp_as_text return
+        return loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in _SPECIAL_KEYS:
+                raise _Unusual
+            key = _build(loader, key_node, depth + 1)
+            try:
+                hash(key)
+            except TypeError:
+                raise _Unusual from None
+            out[key] = _build(loader, value_node, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_build(loader, child, depth + 1) for child in node.value]
+    raise _Unusual
 
 
 def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], dups: list[tuple[str, int]]) -> None:

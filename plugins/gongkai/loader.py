@@ -17,7 +17,7 @@ from . import rules, schema
 from .catalog import load_body, load_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
-from .rules import html, privacy
+from .rules import html, links, privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_doc_no, check_index_no
 
@@ -39,13 +39,15 @@ def is_item_path(src_uri: str) -> bool:
 def discover(docs_dir: Path) -> list[tuple[str, Path]]:
     """All item files under `docs_dir`, sorted by path (used by the CLI; MkDocs passes its own list)."""
     out = []
-    for dirpath, dirnames, filenames in os.walk(docs_dir):
+    base = os.fspath(docs_dir)
+    for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = os.path.relpath(dirpath, base)  # once per folder: string work, not a Path per file (20,000 items)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in filenames:
-            path = Path(dirpath) / name
-            src_uri = path.relative_to(docs_dir).as_posix()
+            src_uri = prefix + name
             if is_item_path(src_uri):
-                out.append((src_uri, path))
+                out.append((src_uri, Path(dirpath, name)))
     out.sort()
     return out
 
@@ -61,12 +63,15 @@ class _ItemBuilder:
         self.today = today
         self.item_schema = root / "catalog_schema" / "item.schema.json"
         self.choices = "、".join(c.name for c in catalog.item_columns)
+        self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
+        self.root_prefix = os.path.join(os.fspath(root), "")
 
     def build(self, src_uri: str, path: Path, findings: list[Finding]) -> Item | None:
-        shown = os.path.relpath(path, self.root)
+        text_path = os.fspath(path)
+        shown = text_path[len(self.root_prefix) :] if text_path.startswith(self.root_prefix) else os.path.relpath(path, self.root)
         try:
-            size = path.stat().st_size
-            data = path.read_bytes() if size <= MAX_ITEM_BYTES else b" " * (MAX_ITEM_BYTES + 1)
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_ITEM_BYTES + 1)  # parse() reports anything longer as too large
         except OSError as exc:
             findings.append(Finding(shown, 1, "file-unreadable", "error", f"无法读取文件：{exc.strerror}"))
             return None
@@ -178,7 +183,11 @@ class _ItemBuilder:
             interprets=tuple(meta.get("解读对象", ())),
             interpretation_form=meta.get("解读形式", ""),
             interpreter="、".join(x for x in (meta.get("解读机关", ""), meta.get("解读人", "")) if x),
+            interpreter_org=meta.get("解读机关", "").strip(),
+            interpreter_person=meta.get("解读人", "").strip(),
+            standard_matter=meta.get("标准事项", "").strip(),
             privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
+            links=links.extract(parsed.body, parsed.body_line),
             lines=lines,
         )
 
@@ -208,6 +217,8 @@ class _ItemBuilder:
         )
 
     def _attachments(self, src_uri: str, meta: dict[str, Any], add: Any) -> tuple[Attachment, ...]:
+        if "附件" not in meta:
+            return ()
         out = []
         base = Path(self.docs_dir, src_uri).parent
         for n, raw in enumerate(meta.get("附件", ())):
@@ -227,7 +238,7 @@ class _ItemBuilder:
         return tuple(out)
 
     def _scan_body(self, shown: str, body: str, body_line: int, meta: dict[str, Any], findings: list[Finding]) -> None:
-        allowed = {privacy.normalise(a["值"]) for a in meta.get("个人信息豁免", ())}
+        allowed = {privacy.normalise(a["值"]) for a in meta.get("个人信息豁免", ())} | self.public_numbers
         for rule, kind, offset, value in privacy.scan(body):
             if privacy.normalise(value) in allowed:
                 continue
@@ -256,22 +267,34 @@ class _ItemBuilder:
             )
 
 
-_MD_STRIP = (
-    (re.compile(r"```.*?```", re.S), " "),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<[^>]+>"), ""),
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
-    (re.compile(r"[*_`|]+"), ""),
-    (re.compile(r"\s+"), " "),
+def _published_numbers(value: object) -> set[str]:
+    """Numbers the body publishes in site_config (office phones, accounts): never flagged as personal data."""
+    if isinstance(value, dict):
+        return set().union(*(_published_numbers(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_published_numbers(v) for v in value))
+    if isinstance(value, str | int):
+        return {privacy.normalise(raw) for _, _, _, raw in privacy.scan(str(value))}
+    return set()
+
+
+_MD_STRIP = (  # (pattern, replacement, text every match contains: the sub is skipped when it is absent)
+    (re.compile(r"```.*?```", re.S), " ", "```"),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "!["),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
+    (re.compile(r"<[^>]+>"), "", "<"),
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), "", ""),
+    (re.compile(r"[*_`|]+"), "", ""),
+    (re.compile(r"\s+"), " ", ""),
 )
 
 
 def excerpt(body: str, limit: int = 100) -> str:
     """The opening of the body as plain text, used where 内容概述 is absent."""
     text = body[: limit * 6]
-    for pattern, repl in _MD_STRIP:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needs in _MD_STRIP:
+        if needs in text:  # "" is in every text
+            text = pattern.sub(repl, text)
     text = text.strip()
     return text if len(text) <= limit else text[:limit].rstrip() + "……"
 
@@ -302,7 +325,7 @@ def load(
         item = builder.build(src_uri, Path(path), findings)
         if item is not None:
             items.append(item)
-    model = Model(str(root), catalog, body, items, findings, today=today)
+    model = Model(str(root), catalog, body, items, findings, today=today, docs_dir=str(docs))
     index(model)
     rules.run(model, today, check=check)
     return model

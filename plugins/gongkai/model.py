@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .provenance import ItemHistory
+    from .report import AnnualReport
 
 Severity = Literal["error", "warning", "info"]
 
@@ -231,7 +235,11 @@ class Item:
     interprets: tuple[str, ...] = ()
     interpretation_form: str = ""
     interpreter: str = ""
+    interpreter_org: str = ""  # 解读机关 (谁起草谁解读)
+    interpreter_person: str = ""  # 解读人
+    standard_matter: str = ""  # 标准事项 "<领域>/<二级事项>" (gongkai.standard_catalog)
     privacy_allow: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.rules.links)
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -291,6 +299,9 @@ class Model:
     successors_of: dict[str, list[Item]] = field(default_factory=dict)
     interpretations_of: dict[str, list[Item]] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)  # the date the build/check treats as today
+    docs_dir: str = ""  # absolute content/ folder (where non-item data such as 年报 files live)
+    reports: list[AnnualReport] = field(default_factory=list)  # 年报 data files (gongkai.report), loaded by its model rule
+    history: dict[str, ItemHistory] = field(default_factory=dict)  # 更新记录 by src_uri (gongkai.provenance), filled by its plugin
 
     @property
     def errors(self) -> list[Finding]:

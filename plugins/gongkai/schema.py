@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -47,7 +49,7 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else ""
         full = f"{field}/{missing}" if field else missing
-        return full, f"缺少必填字段「{missing}」", _hint(error.schema, missing)
+        return full, f"缺少必填字段「{full.replace('/', ' → ')}」", _hint(error.schema, missing)
     if v == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
@@ -83,8 +85,63 @@ def _hint(schema: dict[str, Any], key: str) -> str:
     return str(prop.get("description", ""))
 
 
+# Keywords whose meaning is identical in draft-07 (what fastjsonschema compiles) and draft 2020-12.
+_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "deprecated", "$defs", "definitions"})
+_SAME_IN_BOTH = _ANNOTATIONS | {
+    "type", "enum", "const", "properties", "patternProperties", "required", "additionalProperties", "items", "minItems",
+    "maxItems", "uniqueItems", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref",
+}  # fmt: skip
+
+
+def _same_in_both(node: Any) -> bool:
+    """True when the schema uses only `_SAME_IN_BOTH` keywords, `items` as one schema and `$ref` without siblings."""
+    if isinstance(node, bool):
+        return True
+    if not isinstance(node, dict) or not set(node) <= _SAME_IN_BOTH or isinstance(node.get("items"), list):
+        return False
+    if "$ref" in node and set(node) - _ANNOTATIONS - {"$ref"}:
+        return False  # 2020-12 applies a $ref's siblings, draft-07 ignores them
+    for key in ("properties", "patternProperties", "$defs", "definitions"):
+        if not all(_same_in_both(sub) for sub in node.get(key, {}).values()):
+            return False
+    for key in ("items", "additionalProperties", "not", "if", "then", "else"):
+        if key in node and not _same_in_both(node[key]):
+            return False
+    return all(_same_in_both(sub) for key in ("allOf", "anyOf", "oneOf") for sub in node.get(key, ()))
+
+
+@lru_cache(maxsize=16)
+def fast_check(schema_path: str) -> Callable[[Any], bool] | None:
+    """A compiled yes/no pre-check (fastjsonschema), or None when the schema's keywords could differ in meaning.
+
+    Valid data (nearly every file) skips the slow error walk; anything the pre-check rejects, or any
+    surprise inside it, is validated again by `jsonschema`, which alone writes the messages.
+    """
+    with open(schema_path, encoding="utf-8") as fh:
+        schema = json.load(fh)
+    if not _same_in_both(schema):
+        return None
+    try:
+        compiled = fastjsonschema.compile(schema, use_default=False, use_formats=False)
+    except Exception:  # an uncompilable schema simply has no fast path
+        return None
+
+    def ok(data: Any) -> bool:
+        try:
+            compiled(data)
+        except Exception:  # JsonSchemaValueException or anything unexpected: take the full path
+            return False
+        return True
+
+    return ok
+
+
 def validate(data: Any, schema_path: Path, file: str, lines: dict[str, int]) -> list[Finding]:
     """Validate `data`; each error becomes a finding at the line of the offending field."""
+    fast = fast_check(str(schema_path))
+    if fast is not None and fast(data):
+        return []
     findings = []
     errors = sorted(validator(str(schema_path)).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:

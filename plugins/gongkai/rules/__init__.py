@@ -44,3 +44,9 @@ def run(model: Model, today: dt.date, *, check: bool) -> None:
     load_rule_modules()
     for rule in MODEL_RULES + (CHECK_RULES if check else []):
         model.findings.extend(rule(model, today))
+
+
+def check_only_findings(model: Model, today: dt.date) -> list[Finding]:
+    """Run the CHECK_RULES on a model built without them (the staff dashboard), leaving `model.findings` as is."""
+    load_rule_modules()
+    return [finding for rule in CHECK_RULES for finding in rule(model, today)]

@@ -16,7 +16,14 @@ _PATTERNS = (
 
 def scan(text: str) -> Iterator[tuple[int, str]]:
     """Yield (offset, description) for each piece of executable markup outside fenced code blocks."""
-    blanked = _FENCE.sub(lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else re.sub(r"[^\n]", " ", m.group(0)), text)
+    if "<" not in text and "=" not in text and "](" not in text:
+        return  # every pattern needs one of these
+    if "```" not in text and "~~~" not in text:
+        blanked = text
+    else:
+        blanked = _FENCE.sub(
+            lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else re.sub(r"[^\n]", " ", m.group(0)), text
+        )
     for pattern, template in _PATTERNS:
         for m in pattern.finditer(blanked):
             yield m.start(), template.format(m.group(1).lower())

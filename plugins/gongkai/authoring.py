@@ -1,0 +1,228 @@
+"""Staff authoring: `gongkai new <栏目> "标题"` and the item-file writer shared with `gongkai import`.
+
+Owns three things: the next free 索引号 serial for a year (one cheap regex pass over every file's front
+matter in content/, plus the numbers of files deleted in git history, so a withdrawn item's number is never
+reused), the file name `content/<栏目路径>/<YYYY-NNNNN>-<短标题>.md`, and the text of a new item (every
+required key, today's date, a `yaml-language-server` modeline so editors complete and validate the front
+matter against catalog_schema/item.schema.json). Files are opened with mode "x": nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import load_body, load_catalog
+from .model import Body, Catalog, Column, Finding
+from .rules.identifiers import serial_pattern
+
+CONTENT_DIR = "content"
+SCHEMA = "catalog_schema/item.schema.json"
+MODELINE = "# yaml-language-server: $schema={path}"
+_INDEX_LINE = re.compile(r"^[-+ ]?\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f#%&{}$!'@+`=]+")
+# Wording that makes titles long without telling files apart (示例县人民政府办公室关于印发……的通知).
+_LEAD = re.compile(r"^(?:.{0,30}?关于)?(?:印发|转发|公布)?")
+_TAIL = re.compile(r"的?(?:通知|公告|通告|决定|批复)$")
+SHORT_TITLE_CHARS = 30
+
+
+class AuthoringError(Exception):
+    """A staff mistake `new`/`import` cannot proceed with; `code` is the CLI exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """What authoring needs from a project: its root, the body (索引号 前段码 and format) and the catalog."""
+
+    root: Path
+    body: Body
+    catalog: Catalog
+
+    @property
+    def content(self) -> Path:
+        return self.root / CONTENT_DIR
+
+    def column(self, name: str) -> Column:
+        """The column staff named (exact 名称, or its 路径); exit code 2 with the choices otherwise."""
+        col = self.catalog.by_name.get(name) or self.catalog.by_slug.get(name)
+        if col is None or not col.accepts_items:
+            what = "不存在" if col is None else "不能直接放信息（它是栏目分组或由系统生成）"
+            choices = "、".join(c.name for c in self.catalog.item_columns)
+            raise AuthoringError(f"栏目「{name}」{what}。可选栏目：{choices}", code=2)
+        return col
+
+
+def open_project(root: Path) -> Project:
+    """Read site_config/body.yml and the catalog; their findings become one AuthoringError (exit 2)."""
+    findings: list[Finding] = []
+    body = load_body(root, findings)
+    catalog = load_catalog(root, body.level, findings) if body else None
+    if body is None or catalog is None:
+        detail = "；".join(f.format() for f in findings if f.severity == "error") or "找不到 site_config/body.yml"
+        raise AuthoringError(f"无法读取本机关配置或栏目目录：{detail}（先运行 gongkai check）", code=2)
+    return Project(root, body, catalog)
+
+
+def front_matter_numbers(texts: Iterable[str]) -> set[str]:
+    """Every 索引号 written in the front matter of the given file texts (no YAML parse, no validation)."""
+    out: set[str] = set()
+    for text in texts:
+        m = _FRONT.match(text)
+        if m:
+            out.update(_INDEX_LINE.findall(m.group(1)))
+    return out
+
+
+def _content_texts(content: Path) -> Iterable[str]:
+    for dirpath, dirnames, filenames in os.walk(content):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.endswith(".md"):
+                try:
+                    with open(Path(dirpath) / name, encoding="utf-8", errors="replace") as fh:
+                        yield fh.read(8192)  # front matter is at the top
+                except OSError:
+                    continue
+
+
+def _deleted_numbers(root: Path) -> set[str]:
+    """索引号 of item files deleted in git history (withdrawn items keep their number); empty outside git."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "log", "--diff-filter=D", "--format=", "-p", "--", CONTENT_DIR],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if proc.returncode != 0:
+        return set()
+    return set(re.findall(r"^-\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", proc.stdout, re.MULTILINE))
+
+
+def used_numbers(project: Project) -> set[str]:
+    return front_matter_numbers(_content_texts(project.content)) | _deleted_numbers(project.root)
+
+
+def format_serial(fmt: str, day: dt.date, serial: int) -> str:
+    """Fill a 后段码 format ("YYYY-NNNNN", "YYYYMM-NNNNN") for `day` and `serial`."""
+    out = ""
+    for run in re.findall(r"Y+|M+|N+|[^YMN]+", fmt):
+        if run[0] == "Y":
+            out += f"{day.year:04d}"[-len(run) :]
+        elif run[0] == "M":
+            out += f"{day.month:0{len(run)}d}"
+        elif run[0] == "N":
+            out += f"{serial:0{len(run)}d}"
+        else:
+            out += run
+    return out
+
+
+def next_index_no(project: Project, day: dt.date, used: set[str] | None = None) -> str:
+    """The body's next free 索引号 for `day`'s year: one more than the highest serial used that year."""
+    body = project.body
+    pattern = serial_pattern(body.serial_format)
+    highest = 0
+    for number in used if used is not None else used_numbers(project):
+        prefix, _, tail = number.partition("/")
+        m = pattern.match(tail)
+        if prefix == body.code and m and int(m.group("year")) == day.year:
+            highest = max(highest, int(m.group("serial")))
+    return f"{body.code}/{format_serial(body.serial_format, day, highest + 1)}"
+
+
+def short_title(title: str, body: Body | None = None) -> str:
+    """A file-name-safe short form of a title: drops the issuing body, 关于/印发 and 的通知."""
+    text = title.strip()
+    shorter = _TAIL.sub("", _LEAD.sub("", text, count=1))
+    if body is not None:
+        for name in sorted({body.name, body.short_name, body.office.name}, key=len, reverse=True):
+            if name and shorter.startswith(name):
+                shorter = shorter[len(name) :]
+                break
+    text = shorter if len(shorter) >= 2 else text
+    text = _UNSAFE.sub("-", text).strip("-.")
+    return text[:SHORT_TITLE_CHARS] or "信息"
+
+
+def item_path(project: Project, column: Column, index_no: str, title: str) -> Path:
+    serial = index_no.partition("/")[2]
+    return project.content / column.slug / f"{serial}-{short_title(title, project.body)}.md"
+
+
+def modeline(path: Path, root: Path) -> str:
+    rel = os.path.relpath(root / SCHEMA, path.parent).replace(os.sep, "/")
+    return MODELINE.format(path=rel)
+
+
+def render_item(path: Path, root: Path, meta: dict[str, Any], hints: Iterable[str] = (), body: str = "") -> str:
+    """An item file: modeline, the fields in the order of the info card, commented hints, then the body."""
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    lines = [modeline(path, root), front.rstrip("\n"), *hints]
+    text = body if body.endswith("\n") or not body else body + "\n"
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + text
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; never overwrite (AuthoringError, exit 1)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise AuthoringError(f"文件 {path} 已存在，未做任何修改。请直接编辑该文件，或换一个标题。") from None
+
+
+def new_item_meta(project: Project, column: Column, title: str, index_no: str, day: dt.date) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "标题": title,
+        "索引号": index_no,
+        "栏目": column.name,
+        "发文机关": project.body.name,
+        "发布日期": day,
+    }
+    if column.lifecycle:
+        meta["有效性"] = {"状态": "有效"}
+    return meta
+
+
+NEW_HINTS = (
+    "# 以下字段按需填写，去掉行首的 # 即可：",
+    "# 成文日期: YYYY-MM-DD        # 公文的签发日期",
+    "# 发文字号: 示政办发〔YYYY〕1号  # 年份用六角括号〔〕，序号不加“第”、不补 0",
+    "# 主题分类: ",
+    "# 主题词: [词语1, 词语2]",
+    "# 内容概述: 一两句话说明这条信息的主要内容",
+)
+
+
+def new_item(root: Path, column_name: str, title: str, day: dt.date) -> tuple[Path, str]:
+    """`gongkai new`: write the new item file and return (path, 索引号)."""
+    title = title.strip()
+    if len(title) < 2:
+        raise AuthoringError("标题至少两个字", code=2)
+    project = open_project(root)
+    column = project.column(column_name)
+    index_no = next_index_no(project, day)
+    path = item_path(project, column, index_no, title)
+    meta = new_item_meta(project, column, title, index_no, day)
+    write_new(path, render_item(path, root, meta, NEW_HINTS, "在此填写正文。\n"))
+    return path, index_no

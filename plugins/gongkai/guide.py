@@ -1,0 +1,280 @@
+"""The 政府信息公开指南 (条例第十二条): what it must contain, where each part comes from, and its 更新日期.
+
+It owns: the Art. 12 required fields and the check that names the missing `site_config/body.yml` key; the
+statutory 依申请公开 and 监督和救济 text held as data in `catalog_schema/guide.yml` (each part with its
+article); the application channels derived from the 公开工作机构; the downloadable application form; and
+the 更新日期 (市中区 seed 003): the explicit `政府信息公开指南 → 更新日期`, else the last change of the
+guide's inputs (git, or file times without git). It knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_yaml
+from .model import Attachment, Body, Column, Finding, Model, Office
+from .rules import check_rule, model_rule
+
+GUIDE_FILE = "catalog_schema/guide.yml"
+GUIDE_SCHEMA = "catalog_schema/guide.schema.json"
+GUIDE_KEY = "政府信息公开指南"
+DEFAULT_FORM = "zhinan/政府信息公开申请表.docx"
+INPUTS = (BODY_FILE, CATALOG_FILE, GUIDE_FILE)
+"""The files the guide is generated from: a change to any of them changes the guide's 更新日期."""
+
+REQUIRED: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("公开工作机构", "名称"), "政府信息公开工作机构的名称"),
+    (("公开工作机构", "办公地址"), "办公地址"),
+    (("公开工作机构", "办公时间"), "办公时间"),
+    (("公开工作机构", "联系电话"), "联系电话"),
+    (("公开工作机构", "传真号码"), "传真号码"),
+    (("公开工作机构", "电子邮箱"), "互联网联系方式"),
+    ((GUIDE_KEY, "编排体系"), "政府信息的编排体系"),
+    ((GUIDE_KEY, "获取方式"), "政府信息的获取方式"),
+    ((GUIDE_KEY, "监督和救济", "投诉举报"), "监督和救济（条例第五十一条）的投诉举报机关"),
+)
+"""Each key of `site_config/body.yml` the guide needs, with the 条例第十二条 (or 第五十一条) item it fills."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    name: str
+    start: str
+    working_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One statutory part of the guide, with the 条例 article it restates."""
+
+    title: str
+    article: str
+    text: str
+    points: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One way to hand in an application (条例第二十九条、第三十一条)."""
+
+    name: str
+    detail: str
+    receipt: str  # when the application counts as received
+    href: str = ""
+
+
+@dataclass(slots=True)
+class Guide:
+    body: Body
+    office: Office
+    updated: dt.date
+    updated_basis: str  # where the date came from, shown to staff in the page source
+    arrangement: str  # 编排体系
+    access: str  # 获取方式
+    categories: list[Column]  # 分类: the catalog's columns
+    law: str
+    procedure: list[Section]
+    remedy: Section
+    complaint: str
+    review_body: str
+    court: str
+    channels: list[Channel]
+    form: Attachment | None = None
+    online: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def deadlines(self) -> list[tuple[Section, Deadline]]:
+        return [(s, d) for s in self.procedure for d in s.deadlines]
+
+
+def _get(data: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def missing_fields(raw: dict[str, Any], lines: dict[str, int]) -> list[Finding]:
+    """A finding per Art. 12 field absent or empty in body.yml, naming the key path (e.g. 公开工作机构 → 传真号码)."""
+    out = []
+    for path, what in REQUIRED:
+        value = _get(raw, path)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            shown = " → ".join(path)
+            line = next((lines[k] for k in reversed(path) if k in lines), 1)
+            out.append(
+                Finding(
+                    BODY_FILE,
+                    line,
+                    "guide-field-missing",
+                    "error",
+                    f"政府信息公开指南缺少{what}：{BODY_FILE} 中没有填写「{shown}」（条例第十二条）",
+                    field="/".join(path),
+                    expected=f"在 {BODY_FILE} 中填写 {shown}",
+                )
+            )
+    return out
+
+
+def load_statutory(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
+    data = read_yaml(root, GUIDE_FILE, findings)
+    if data is None:
+        return None
+    errors = schema.validate(data, root / GUIDE_SCHEMA, GUIDE_FILE, _line_index(root, GUIDE_FILE))
+    findings.extend(errors)
+    return None if errors else data
+
+
+def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:
+    """`政府信息公开指南 → 更新日期` as a date, or (None, why) when absent or not a real date."""
+    value = _get(raw, (GUIDE_KEY, "更新日期"))
+    if value is None:
+        return None, ""
+    if isinstance(value, dt.datetime):
+        return value.date(), ""
+    if isinstance(value, dt.date):
+        return value, ""
+    try:
+        return dt.date.fromisoformat(str(value)), ""
+    except ValueError:
+        return None, f"「{value}」不是有效日期"
+
+
+def last_change(root: Path, rels: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
+    """Newest change of the inputs: the last commit touching them (one `git log` per build); file
+    modification times instead when git is absent or an input has uncommitted changes. Never after today."""
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *rels], capture_output=True, text=True, timeout=30, check=False
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", *rels], capture_output=True, text=True, timeout=30, check=False
+        )
+        committed = log.stdout.strip() if log.returncode == 0 else ""
+        if committed and dirty.returncode == 0 and not dirty.stdout.strip():
+            return min(dt.date.fromisoformat(committed), today), "git"
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    times = [os.stat(root / rel).st_mtime for rel in rels if (root / rel).exists()]
+    when = dt.date.fromtimestamp(max(times)) if times else today
+    return min(when, today), "mtime"
+
+
+def channels(office: Office, online: str) -> list[Channel]:
+    """Application channels from the office's own facts; receipt-date rules from 条例第三十一条."""
+    post = office.address + (f"（邮政编码 {office.postcode}）" if office.postcode else "")
+    out = [
+        Channel("当面提交", f"{office.address}；{office.hours}", "以提交之日为收到申请之日"),
+        Channel("邮寄", f"{post}；请在信封左下角注明“政府信息公开申请”", "以本机关签收之日为收到申请之日"),
+        Channel("传真", office.fax, "以双方确认之日为收到申请之日"),
+        Channel("电子邮件", office.email, "以双方确认之日为收到申请之日", f"mailto:{office.email}"),
+    ]
+    if online:
+        out.append(Channel("网上申请", online, "以双方确认之日为收到申请之日", online))
+    return out
+
+
+def build(model: Model, form: Attachment | None = None, *, root: Path | None = None) -> Guide:
+    """The guide for this build. Assumes the model rule below found no errors (the build stops otherwise)."""
+    root = root or Path(model.root)
+    raw = model.body.raw
+    section: dict[str, Any] = dict(raw.get(GUIDE_KEY) or {})
+    findings: list[Finding] = []
+    data = load_statutory(root, findings) or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
+    updated, _ = explicit_date(raw)
+    basis = f"{BODY_FILE} → {GUIDE_KEY} → 更新日期"
+    if updated is None:
+        updated, how = last_change(root, INPUTS, model.today)
+        basis = f"{'、'.join(INPUTS)} 最近一次修改（{how}）"
+    remedy_raw = section.get("监督和救济") or {}
+    procedure = [
+        Section(
+            title=s["标题"],
+            article=s["条款"],
+            text=s["内容"],
+            points=tuple(s.get("要点", ())),
+            deadlines=tuple(Deadline(d["名称"], d["起算"], d["工作日"]) for d in s.get("期限", ())),
+        )
+        for s in data["依申请公开"]
+    ]
+    remedy = Section("监督和救济", data["监督和救济"]["条款"], data["监督和救济"]["内容"])
+    online = section.get("网上申请", "")
+    return Guide(
+        body=model.body,
+        office=model.body.office,
+        updated=updated,
+        updated_basis=basis,
+        arrangement=section.get("编排体系", ""),
+        access=section.get("获取方式", ""),
+        categories=model.catalog.roots,
+        law=data["来源"],
+        procedure=procedure,
+        remedy=remedy,
+        complaint=remedy_raw.get("投诉举报", ""),
+        review_body=remedy_raw.get("行政复议机关", ""),
+        court=remedy_raw.get("行政诉讼法院", ""),
+        channels=channels(model.body.office, online),
+        form=form,
+        online=online,
+    )
+
+
+def form_path(model: Model) -> str:
+    """Where the application form lives under content/ (`政府信息公开指南 → 申请表`)."""
+    return str(_get(model.body.raw, (GUIDE_KEY, "申请表")) or DEFAULT_FORM).strip().lstrip("/")
+
+
+@model_rule
+def guide_complete(model: Model, today: dt.date) -> list[Finding]:
+    """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
+    root = Path(model.root)
+    lines = _line_index(root, BODY_FILE)
+    findings = missing_fields(model.body.raw, lines)
+    load_statutory(root, findings)
+    when, why = explicit_date(model.body.raw)
+    line = lines.get("更新日期", 1)
+    if why:
+        findings.append(Finding(BODY_FILE, line, "date-invalid", "error", f"指南更新日期{why}", f"{GUIDE_KEY}/更新日期", "YYYY-MM-DD"))
+    elif when and when > today:
+        findings.append(
+            Finding(
+                BODY_FILE,
+                line,
+                "date-future",
+                "error",
+                f"指南更新日期 {when.isoformat()} 晚于今天",
+                f"{GUIDE_KEY}/更新日期",
+                "不晚于今天的日期",
+            )
+        )
+    return findings
+
+
+@check_rule
+def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
+    """`gongkai check` only: the guide should offer a downloadable application form (the site still builds without)."""
+    rel = form_path(model)
+    docs = Path(model.docs_dir or Path(model.root) / "content")
+    if (docs / rel).is_file():
+        return []
+    return [
+        Finding(
+            BODY_FILE,
+            _line_index(Path(model.root), BODY_FILE).get("申请表", 1),
+            "guide-form-missing",
+            "warning",
+            f"指南没有可下载的政府信息公开申请表：content/{rel} 不存在",
+            f"{GUIDE_KEY}/申请表",
+            "把申请表（DOCX 或 PDF）放到 content/ 下，并在 申请表 中写明路径",
+        )
+    ]

@@ -1,0 +1,110 @@
+"""The staff dashboard plugin (`gongkai-dashboard`): a private page with what `gongkai check` reports.
+
+Owns one generated page at a configurable path (default `staff/dashboard/`): the completeness table
+(`gongkai.completeness`), the 国办秘函〔2019〕19号 threshold lines and every check finding, computed at
+build time with the check-only rules but never logged (a stale column must not fail the public build).
+The page is private: `<meta name="robots" content="noindex, nofollow">`, not in the nav, not linked
+from public pages, kept out of search (no `data-pagefind-body`) and out of `sitemap.xml`; its
+`page.meta["gongkai_private"]` is true so other plugins can skip it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import completeness, rules
+from ..report_formats import StaffReport
+from .core import get_model
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+TEMPLATE = "gongkai/dashboard.html"
+PRIVATE_META = "gongkai_private"
+
+
+class DashboardConfig(Config):
+    path = c.Type(str, default="staff/dashboard/")
+    """Where the page is published, relative to the site root (a folder URL such as `staff/dashboard/`)."""
+    title = c.Type(str, default="内容检查看板")
+    max_findings = c.Type(int, default=2000)
+    """Findings listed on the page (errors first); the rest are counted and left to `gongkai check`."""
+
+
+def src_uri_for(path: str) -> str:
+    """`staff/dashboard/` → `staff/dashboard/index.md` (a folder URL with use_directory_urls or not)."""
+    clean = posixpath.normpath(path.strip().strip("/"))
+    if not clean or clean.startswith("..") or clean == "." or not re.fullmatch(r"[A-Za-z0-9._/-]+", clean):
+        raise PluginError(f"gongkai-dashboard: path「{path}」应为站点内的目录路径，例如 staff/dashboard/")
+    return f"{clean}/index.md"
+
+
+class DashboardPlugin(BasePlugin[DashboardConfig]):
+    def __init__(self) -> None:
+        self.src_uri = ""
+        self.report: StaffReport | None = None
+        self.url = ""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (serve rebuilds reuse the plugin object)."""
+        self.src_uri = src_uri_for(self.config.path)
+        self.report = None
+        self.url = ""
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
+        model = get_model(config)
+        findings = list(model.findings) + rules.check_only_findings(model, model.today)
+        inspection_problems: list[Any] = []
+        report = completeness.assess(model, completeness.load_inspection(model.root, inspection_problems))
+        self.report = StaffReport.of(model, findings, report, self.config.max_findings)
+        if files.get_file_from_path(self.src_uri) is not None:
+            raise PluginError(f"gongkai-dashboard: 看板路径 {self.config.path} 与 content/{self.src_uri} 冲突，请改用其他 path")
+        title = self.config.title.replace('"', "'")
+        stub = f'---\ntitle: "{title}"\ntemplate: {TEMPLATE}\n{PRIVATE_META}: true\n---\n'
+        page_file = File.generated(config, self.src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV)
+        self.url = page_file.url
+        files.append(page_file)
+        return files
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): only the dashboard page receives the report."""
+        if page.file.src_uri == self.src_uri:
+            context["staff"] = self.report
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Last word on the sitemap: whichever plugin wrote it, the private page must not be listed."""
+        if self.url:
+            drop_from_sitemap(Path(config.site_dir), self.url)
+
+
+def drop_from_sitemap(site_dir: Path, url: str) -> None:
+    """Remove `<url>` entries whose `<loc>` ends with the page's URL from sitemap.xml and sitemap.xml.gz."""
+    tail = re.escape(url)
+    pattern = re.compile(rf"\s*<url>\s*<loc>[^<]*/{tail}</loc>.*?</url>", re.S)
+    plain = site_dir / "sitemap.xml"
+    if plain.is_file():
+        text = plain.read_text(encoding="utf-8")
+        cleaned = pattern.sub("", text)
+        if cleaned != text:
+            plain.write_text(cleaned, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        text = gzip.decompress(packed.read_bytes()).decode("utf-8")
+        cleaned = pattern.sub("", text)
+        if cleaned != text:
+            packed.write_bytes(gzip.compress(cleaned.encode("utf-8"), mtime=0))

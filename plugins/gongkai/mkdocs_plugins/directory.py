@@ -1,0 +1,213 @@
+"""The directory plugin (`gongkai-directory`): adapts `gongkai.directory`, `feeds`, `opendata` and `sitemap` to MkDocs.
+
+It owns the generated directory pages (column, year, archive, facet and 分组 pages, the 年报 item list and the
+目录 overview at `mulu/`), the context those pages receive, and the post-build files: RSS/Atom feeds,
+`opendata/catalog.{json,csv}` with their schema, and `sitemap.xml` (replacing MkDocs' own, whose lastmod is the
+build date). All slicing happens once in `on_files`; every page event is a dict lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import feeds, opendata, sitemap
+from ..directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
+from ..model import Item, Model
+from .core import get_model
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+OVERVIEW_URI = "mulu/index.md"
+TEMPLATES = {
+    "column": "gongkai/directory.html",
+    "year": "gongkai/directory.html",
+    "facet": "gongkai/directory.html",
+    "list": "gongkai/directory.html",
+    "archive": "gongkai/directory_archive.html",
+    "group": "gongkai/directory_group.html",
+    "overview": "gongkai/directory_overview.html",
+}
+
+
+class DirectoryConfig(Config):
+    page_size = c.Type(int, default=DEFAULT_PAGE_SIZE)
+    """Items per directory page."""
+    feed_size = c.Type(int, default=50)
+    """Items per RSS/Atom feed (newest first)."""
+    archive = c.Type(bool, default=True)
+    """List 已修改/已失效/已废止 documents on `<slug>/archive/`; false follows seed 004 literally (current only)."""
+    facets = c.Optional(c.DictOfItems(c.ListOfItems(c.Choice(tuple(FACETS)))))
+    """Column slug -> facet keys with static filter pages; default: 解读形式 for every column of kind 解读."""
+    feeds = c.Type(bool, default=True)
+    opendata = c.Type(bool, default=True)
+    sitemap = c.Type(bool, default=True)
+
+
+class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.directory: Directory | None = None
+        self.model: Model | None = None
+        self.contexts: dict[str, dict[str, Any]] = {}
+        self.templates: dict[str, str] = {}
+        self.lastmod: dict[str, dt.date | None] = {}
+        self.files: Files | None = None
+        self.site_url = ""
+        self.links: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (serve rebuilds reuse this object) and check the options that need the site URL."""
+        self._reset()
+        if self.config.page_size < 1 or self.config.feed_size < 1:
+            raise PluginError("gongkai-directory: page_size 和 feed_size 必须是正整数")
+        if (self.config.feeds or self.config.sitemap or self.config.opendata) and not config.site_url:
+            raise PluginError("gongkai-directory: 订阅源、开放数据和网站地图需要完整网址，请在 mkdocs.yml 中设置 site_url")
+        self.site_url = (config.site_url or "").rstrip("/") + "/"
+        self.links = {"overview": LINKS["overview"]}
+        for switch, keys in (("feeds", ("site_rss", "site_atom")), ("opendata", ("catalog_json", "catalog_csv", "catalog_schema"))):
+            if self.config[switch]:
+                self.links.update({k: LINKS[k] for k in keys})
+        if self.config.sitemap:
+            self.links["sitemap"] = LINKS["sitemap"]
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Default priority (0): after the core plugin (50) has built the model. Adds one stub per directory page."""
+        model = get_model(config)
+        self.model = model
+        directory = Directory.build(model, self.config.page_size, archive=self.config.archive, facets=self.config.facets)
+        self.directory = directory
+        for view in directory.views.values():
+            if view.listing is None:
+                self._add(files, config, view.column.url + "index.md", view.column.name, "group", {"dir_view": view}, view.latest)
+        for view, listing in directory.listings():
+            for lp in listing.pages():
+                title = listing.title if lp.number == 1 else f"{listing.title}（第{lp.number}页）"
+                self._add(files, config, lp.src_uri, title, listing.kind, {"dir_view": view, "dir_page": lp}, _listing_lastmod(listing))
+        self._add(files, config, OVERVIEW_URI, "目录", "overview", {"dir_overview": directory}, directory.latest)
+        return files
+
+    def _add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, title: str, kind: str, context: dict[str, Any], lastmod: dt.date | None
+    ) -> None:
+        self.contexts[src_uri] = {**context, "dir_kind": kind}
+        self.templates[src_uri] = TEMPLATES[kind]
+        self.lastmod[src_uri] = lastmod
+        if files.get_file_from_path(src_uri) is not None:
+            return  # a page written by staff (e.g. an introduction) keeps its text and gets the listing below it
+        # The theme prints page.title unescaped (<title>, header): column names come from data a body edits.
+        stub = f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\ntemplate: {TEMPLATES[kind]}\n---\n"
+        files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Keep the final file list for the sitemap (all plugins' on_files have run by now)."""
+        self.files = files
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """O(1): a staff-written page at a directory URL gets the directory template unless it names its own."""
+        template = self.templates.get(page.file.src_uri)
+        if template is not None and "template" not in page.meta:
+            page.meta["template"] = template
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): hand a directory page its view and its own slice (looked up by src_uri)."""
+        extra = self.contexts.get(page.file.src_uri)
+        if extra is not None:
+            context.update(extra)
+            context["dir_links"] = self.links
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Once per build, after every page exists: feeds, open data, sitemap."""
+        model, directory = self.model, self.directory
+        if model is None or directory is None:
+            return
+        site_dir = Path(config.site_dir)
+        history = getattr(model, "history", None) or {}
+
+        def item_lastmod(item: Item) -> dt.date:
+            return sitemap.latest_change(item.published, history.get(item.src_uri), history.get(item.index_no))
+
+        if self.config.feeds:
+            size = self.config.feed_size
+            specs = [
+                feeds.FeedSpec(
+                    feeds.SITE_FEED_DIR + "/",
+                    f"{model.body.name}政府信息公开",
+                    f"{model.body.name}政府信息公开专栏最新发布的{size}条信息",
+                    "mulu/",
+                    directory.latest_items(size),
+                )
+            ]
+            for view in directory.views.values():
+                specs.append(
+                    feeds.FeedSpec(
+                        f"{view.column.slug}/",
+                        f"{model.body.name} · {view.column.name}",
+                        f"{model.body.name}政府信息公开专栏「{view.column.name}」最新发布的信息",
+                        view.list_url,
+                        view.latest_items(size),
+                    )
+                )
+            feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)
+        if self.config.opendata:
+            published = sorted((i for i in model.items if i.public), key=lambda i: i.sort_key)
+            opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history)
+        if self.config.sitemap and self.files is not None:
+            sitemap.write_sitemap(site_dir, self._sitemap_entries(model, item_lastmod))
+
+    def _sitemap_entries(self, model: Model, item_lastmod: Any) -> list[tuple[str, dt.date | None]]:
+        assert self.files is not None
+        out = []
+        for f in self.files.documentation_pages():
+            if f.page is None or f.page.meta.get("gongkai_private"):  # staff-only pages (gongkai-dashboard)
+                continue
+            item = model.by_src_uri.get(f.src_uri)
+            if item is not None:
+                when: dt.date | None = item_lastmod(item)
+            elif f.src_uri in self.lastmod:
+                when = self.lastmod[f.src_uri]
+            else:
+                when = next(iter(sitemap.dates_in(f.page.meta.get("更新日期"))), None)
+            url = "" if f.url in ("./", ".") else f.url
+            out.append((self.site_url + url, when))
+        return out
+
+
+def _listing_lastmod(listing: Listing) -> dt.date | None:
+    """A listing page changes whenever an item enters the listing: its newest date (status date for archives)."""
+    if listing.kind == "archive":
+        return max((i.validity.date or i.published for i in listing.items[:1] if i.validity), default=None)
+    return listing.latest
+
+
+LINKS = {
+    "overview": "mulu/",
+    "site_rss": feeds.SITE_FEED_DIR + "/rss.xml",
+    "site_atom": feeds.SITE_FEED_DIR + "/atom.xml",
+    "catalog_json": opendata.OUT_DIR + opendata.JSON_NAME,
+    "catalog_csv": opendata.OUT_DIR + opendata.CSV_NAME,
+    "catalog_schema": opendata.OUT_DIR + opendata.SCHEMA_NAME,
+    "sitemap": "sitemap.xml",
+}
+"""Site-wide URLs (relative to the site root) the directory templates link to."""

@@ -1,0 +1,147 @@
+"""The `gongkai-guide` MkDocs plugin: the 指南 page, the 标准目录 pages and the 专栏 home's content.
+
+It only adapts MkDocs events to `gongkai.guide`, `gongkai.standard_catalog` and `gongkai.home`:
+generated stubs in `on_files` (`zhinan/index.md`; `bzml/index.md`, `bzml/<领域>/`, `bzml/<领域>/<序号>/`
+with `page/N/`), the guide's nav entry in `on_nav`, and model objects for the templates in
+`on_page_context`, looked up by `page.file.src_uri` in a dict built once per build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import guide as guide_mod
+from .. import home as home_mod
+from .. import standard_catalog as sc
+from ..model import Attachment, Model
+from .core import get_model
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+GUIDE_URI = "zhinan/index.md"
+HOME_URI = "index.md"
+
+
+def _stub(title: str, template: str) -> str:
+    safe = title.replace('"', "'")
+    return f'---\ntitle: "{safe}"\ntemplate: {template}\n---\n'
+
+
+class GuideConfig(Config):
+    guide = c.Type(bool, default=True)
+    """Generate the 政府信息公开指南 at `zhinan/`."""
+    standard_catalog = c.Type(bool, default=True)
+    """Generate the 基层政务公开标准目录 pages under `bzml/`."""
+    home = c.Type(bool, default=True)
+    """Give the home page (`index.md`, template gongkai/home.html) its columns and latest items."""
+    latest = c.Type(int, default=home_mod.LATEST)
+    """How many of the newest items the home lists."""
+    page_size = c.Type(int, default=sc.PAGE_SIZE)
+    """Items per page on a 标准目录 事项's list."""
+    nav_title = c.Type(str, default="政府信息公开指南")
+    """The guide's nav entry, inserted right after the home (empty: no entry)."""
+    search_url = c.Type(str, default="search/")
+    rss_url = c.Type(str, default="feeds/rss.xml")
+    atom_url = c.Type(str, default="feeds/atom.xml")
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, dict[str, Any]] = {}
+        self.guide: guide_mod.Guide | None = None
+        self.catalog: sc.StandardCatalog | None = None
+        self.model: Model | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
+        self.pages = {}
+        self.guide = None
+        self.catalog = None
+        self.model = None
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Default priority: after the core (50) has built the model; adds the generated pages."""
+        self.model = model = get_model(config)
+        links = {"search_url": self.config.search_url, "rss_url": self.config.rss_url, "atom_url": self.config.atom_url}
+        if self.config.guide:
+            self.guide = guide_mod.build(model, self._form(model, files))
+            self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide, **links})
+        if self.config.standard_catalog:
+            self.catalog = catalog = sc.build(model)
+            self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", {"std": catalog})
+            for domain in catalog.domains:
+                title = f"{domain.name}领域基层政务公开标准目录"
+                self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", {"std": catalog, "domain": domain})
+                for matter in domain.matters:
+                    for mp in matter.pages(self.config.page_size):
+                        title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"
+                        self._add(
+                            files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", {"std": catalog, "matter_page": mp}
+                        )
+        if self.config.home:
+            updated = self.guide.updated if self.guide else None
+            reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
+            home = home_mod.build(model, updated, self.config.latest, reports=reports)
+            ctx = {"home": home, "guide": self.guide, "std": self.catalog, **links}
+            self.pages[HOME_URI] = ctx
+        return files
+
+    def _form(self, model: Model, files: Files) -> Attachment | None:
+        rel = guide_mod.form_path(model)
+        f = files.get_file_from_path(rel)
+        if f is None:
+            return None
+        size = os.path.getsize(f.abs_src_path) if f.abs_src_path else len(f.content_bytes)
+        return Attachment(src_uri=rel, name=Path(rel).stem, size=size, ext=Path(rel).suffix.lower())
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, title: str, template: str, ctx: dict[str, Any]) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=_stub(title, template), inclusion=InclusionLevel.NOT_IN_NAV))
+        self.pages[src_uri] = ctx
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Put the guide right after 首页 (it is one of the four 一级 columns), unless mkdocs.yml lists it already.
+
+        Done here rather than in mkdocs.yml so that a build with this plugin switched off has no dangling entry.
+        """
+        if not (self.config.guide and self.config.nav_title):
+            return nav
+        f = files.get_file_from_path(GUIDE_URI)
+        page = f.page if f is not None else None
+        if page is None or any(p.file.src_uri == GUIDE_URI for p in nav.pages):
+            return nav
+        page.title = self.config.nav_title  # type: ignore[misc]
+        at = next((n + 1 for n, x in enumerate(nav.items) if getattr(x, "file", None) is not None and x.file.src_uri == HOME_URI), 0)
+        nav.items.insert(at, page)
+        pos = next((n + 1 for n, p in enumerate(nav.pages) if p.file.src_uri == HOME_URI), 0)
+        nav.pages.insert(pos, page)
+        for n, p in enumerate(nav.pages):
+            p.previous_page = nav.pages[n - 1] if n > 0 else None
+            p.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
+        return nav
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): the generated page's model objects, by src_uri; on an item page, its 标准目录 事项."""
+        extra = self.pages.get(page.file.src_uri)
+        if extra is not None:
+            context.update(extra)
+        elif self.model is not None and self.catalog is not None:
+            item = self.model.by_src_uri.get(page.file.src_uri)
+            if item is not None and item.standard_matter:
+                context["std_matter"] = self.catalog.by_key.get(item.standard_matter)
+        return context

@@ -1,0 +1,104 @@
+"""The site identity plugin (`gongkai-identity`): adapts `gongkai.identity` and `gongkai.sitemap_html` to MkDocs.
+
+It owns the footer values on every page (a Jinja global, so the 404 page has them too), the generated
+网站地图 page at `sitemap/` and 联系我们 page at `lianxi/`, and the build error when the `网站标识` section
+or a badge image it names is missing. Numbers still marked 待取得 are logged at info level here (the
+footer shows 办理中) and reported as warnings by `gongkai check`, so a staging build can proceed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import identity, sitemap_html
+from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
+from .core import get_model
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class IdentityConfig(Config):
+    sitemap = c.Type(bool, default=True)
+    """Generate the HTML 网站地图 at `sitemap/` (linked from the footer)."""
+    contact = c.Type(bool, default=True)
+    """Generate 联系我们 at `lianxi/` from site_config unless `网站标识 → 联系我们页面` names a page of content/."""
+
+
+def _stub(title: str, template: str) -> str:
+    return f"---\ntitle: {title}\ntemplate: {template}\n---\n"
+
+
+class IdentityPlugin(BasePlugin[IdentityConfig]):
+    def __init__(self) -> None:
+        self.identity: Identity | None = None
+        self.links: dict[str, str] = {}
+        self.site_map: sitemap_html.SiteMap | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
+        self.identity, self.links, self.site_map = None, {}, None
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Default priority (after the core built the model): read 网站标识, check images, add the two pages."""
+        model = get_model(config)
+        ident = identity.read(model.body.raw)
+        if ident is None:
+            raise PluginError(identity.missing_section().format())
+        for finding in identity.pending_findings(ident):
+            log.info(finding.format())
+        for key, path, default in (
+            ("党政机关网站标识 → 图片", ident.conac_image, identity.DEFAULT_CONAC_IMAGE),
+            ("找错图片", ident.jiucuo_image, identity.DEFAULT_JIUCUO_IMAGE),
+        ):
+            if path != default and files.get_file_from_path(path) is None:
+                raise PluginError(f"site_config/body.yml: 网站标识 → {key}「{path}」在 content/ 下找不到（路径相对于 content/）")
+        self.links = {"sitemap": "sitemap/", "contact": "lianxi/"}
+        if ident.contact_page:
+            page_file = files.get_file_from_path(ident.contact_page)
+            if page_file is None:
+                raise PluginError(f"site_config/body.yml: 网站标识 → 联系我们页面「{ident.contact_page}」在 content/ 下找不到")
+            self.links["contact"] = page_file.url
+        elif self.config.contact:
+            self._add(files, config, CONTACT_PAGE, _stub("联系我们", "gongkai/contact.html"))
+        if self.config.sitemap:
+            self._add(files, config, SITEMAP_PAGE, _stub("网站地图", "gongkai/sitemap_html.html"))
+        self.identity = ident
+        return files
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:
+        if files.get_file_from_path(src_uri) is None:  # a page written by staff at that place wins
+            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Once per build, after every plugin has added its pages: footer globals and the site map."""
+        env.globals["gk_identity"] = self.identity
+        env.globals["gk_identity_links"] = self.links
+        if self.config.sitemap:
+            model = get_model(config)
+            pages = (
+                ("" if f.url in ("", "./") else f.url, f.page.title if f.page is not None else "")
+                for f in files.documentation_pages()
+                if f.src_uri not in model.by_src_uri
+            )
+            self.site_map = sitemap_html.build(model.catalog, pages, exclude=("sitemap/",))
+        return env
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): the site-map page gets the map."""
+        if page.file.src_uri == SITEMAP_PAGE:
+            context["site_map"] = self.site_map
+        return context

@@ -1,0 +1,68 @@
+"""The 更新记录 plugin (`gongkai-provenance`): adapts `gongkai.provenance` to MkDocs events.
+
+It fills `model.history` once per build (one git walk), logs one line when history is unavailable,
+and hands each item page its `ItemHistory` (the 更新记录 section, the first-published /
+last-updated `<meta>` values in the page head, the 打印本页 control).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from .. import provenance
+from .core import get_model
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class ProvenanceConfig(Config):
+    shallow_clone = c.Choice(("warn", "info"), default="warn")
+    """A shallow clone has no history: `warn` (one warning, so `mkdocs build --strict` refuses to
+    publish a site whose 更新记录 would be incomplete) or `info` (build anyway with front-matter dates)."""
+    cache_dir = c.Optional(c.Type(str))
+    """Where comparisons of file versions are kept between builds (default `.cache/plugin/gongkai-provenance`
+    next to mkdocs.yml, as Material's plugins do); set `cache: false` to keep nothing."""
+    cache = c.Type(bool, default=True)
+
+
+class ProvenancePlugin(BasePlugin[ProvenanceConfig]):
+    def __init__(self) -> None:
+        self.history: dict[str, provenance.ItemHistory] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
+        self.history = {}
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Default priority, after the core (50) has built the model: one git walk for all items."""
+        model = get_model(config)
+        items = [i for i in model.items if i.public]
+        cache_file = None
+        if self.config.cache:
+            folder = Path(self.config.cache_dir or ".cache/plugin/gongkai-provenance")
+            cache_file = (folder if folder.is_absolute() else Path(config.config_file_path).parent / folder) / "pairs.json"
+        history, status, message = provenance.collect(Path(config.docs_dir), items, cache_file)
+        if status == "shallow" and self.config.shallow_clone == "warn":
+            log.warning(message)
+        elif message:
+            log.info(message)
+        model.history = history
+        self.history = history
+        return files
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): the item page's history, looked up by src_uri."""
+        context["item_history"] = self.history.get(page.file.src_uri)
+        return context

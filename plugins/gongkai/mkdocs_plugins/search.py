@@ -1,0 +1,106 @@
+"""The search plugin (`gongkai-search`): the 全文检索 page at `search/`, the exact-lookup files, and Pagefind.
+
+It only adapts MkDocs events to `gongkai.search`: it generates the search page, gives item templates
+the facet values and extra title terms (Jinja globals), gives the search page its settings, and after
+the build writes the exact 文号/索引号 lookup and runs the extended Pagefind binary once over `site_dir`.
+Material's own search plugin is not used: its single JSON index has no Chinese segmentation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import search
+from .core import get_model
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class SearchConfig(Config):
+    page = c.Type(str, default="search/index.md")
+    """Where the generated search page lives (URL `search/`); the header search box submits to it."""
+    pagefind = c.Type(bool, default=True)
+    """Run Pagefind after the build. Switch off only for builds that never serve search (e.g. fast previews)."""
+    title_chars = c.Type(bool, default=True)
+    """Index each title once more as single characters, so any substring of a Chinese title is found (see gongkai.search)."""
+    results_per_page = c.Type(int, default=10)
+    """Results shown before the 「显示更多」 button."""
+    directory_url = c.Type(str, default="mulu/")
+    """The 目录 page that the search page points to when JavaScript is off."""
+
+
+class SearchView:
+    """What the search page template needs: facet names, lookup shard count, links for readers without JavaScript."""
+
+    __slots__ = ("columns", "directory_url", "facets", "results_per_page", "shards")
+
+    def __init__(self, shards: int, results_per_page: int, directory_url: str, columns: list[Any]) -> None:
+        self.facets = search.FACETS
+        self.shards = shards
+        self.results_per_page = results_per_page
+        self.directory_url = directory_url
+        self.columns = columns
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    def __init__(self) -> None:
+        self.exact: dict[str, list[str]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
+        self.exact = {}
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Default priority, after the core (50) has built the model: add the search page, size the lookup."""
+        model = get_model(config)
+        self.exact = search.exact_entries(model.public_items)
+        existing = files.get_file_from_path(self.config.page)
+        if existing is not None:
+            files.remove(existing)
+        stub = "---\ntitle: 全文检索\ntemplate: gongkai/search.html\n---\n"
+        files.append(File.generated(config, self.config.page, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Item templates call these per page, O(title length): facet values and the extra title terms."""
+        chars = self.config.title_chars
+        env.globals["gk_search_facets"] = lambda item: search.Facets.of(item).pairs()
+        env.globals["gk_search_terms"] = lambda item: search.phrase_words(item) if chars else ""
+        return env
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """O(1): only the search page gets its settings."""
+        if page.file.src_uri == self.config.page:
+            model = get_model(config)
+            shards = search.shard_count(len(self.exact))
+            context["search"] = SearchView(shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots)
+        return context
+
+    @event_priority(-100)  # last: every page (also other plugins' post-build output) must be on disk before indexing
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the exact-lookup shards, then run Pagefind once over site_dir."""
+        site_dir = Path(config.site_dir)
+        search.write_exact(site_dir, self.exact)
+        if not self.config.pagefind:
+            return
+        try:
+            result = search.run_pagefind(site_dir)
+        except search.PagefindMissing as exc:
+            raise PluginError(f"gongkai-search: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
+        log.debug(f"Pagefind 已为 {result.pages} 个页面建立索引")

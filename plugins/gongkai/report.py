@@ -1,0 +1,581 @@
+"""政府信息公开工作年度报告 (年报) in the national 2021 format: the report objects and how they are loaded.
+
+It owns: reading one YAML data file per report from `content/年报/` (schema, cell types, dates, each
+value's line), consolidated reports (the sum of the listed component reports), and Part 2 counts derived
+from the 规章 / 行政规范性文件 items. The national layout is `gongkai.report_layout`, the CSV/JSON downloads
+`gongkai.report_export`, the arithmetic rules `gongkai.rules.report`, the pages `gongkai.mkdocs_plugins.report`.
+Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from . import schema
+from .frontmatter import decode
+from .model import Finding, cn_date
+from .report_layout import Layout, Row, load_layout
+from .rules import html, privacy
+from .rules.dates import parse_date
+from .rules.identifiers import check_index_no
+
+if TYPE_CHECKING:
+    from .model import Model
+
+REPORT_DIR = "年报"
+"""Report data files live in `content/年报/*.yml` (Markdown items there are old-format reports)."""
+SCHEMA_FILE = "catalog_schema/annual_report.schema.json"
+PROSE_KEYS = ("总体情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+ENDED_STATES = ("已修改", "已失效", "已废止")
+REPEALED_STATES = ("已失效", "已废止")
+
+Number = int | Decimal
+
+
+# ---------------------------------------------------------------- the report object
+
+Cells = tuple[Number | None, ...]  # None: the value was not a valid number (already reported)
+
+
+@dataclass(eq=False, slots=True)
+class AnnualReport:
+    """One report: numbers of Parts 2–4 keyed by row key, prose of sections 一/五/六, and where each value sits."""
+
+    src_uri: str  # relative to content/
+    file: str  # shown in findings, relative to the project root
+    year: int
+    body: str
+    body_type: str  # 人民政府 / 政府部门
+    slug: str
+    published: dt.date | None
+    index_no: str
+    standalone: bool
+    own_body: bool  # the site's own body (site_config/body.yml)
+    components: tuple[str, ...]  # src_uris of the reports summed into this one
+    part2: dict[str, Cells]
+    part3: dict[str, Cells]
+    part4: dict[str, Cells]
+    prose: dict[str, str]
+    lines: dict[str, int] = field(default_factory=dict)
+    derived: tuple[str, ...] = ()  # Part 2 rows counted from items because the file left them out
+    parts: list[AnnualReport] = field(default_factory=list)  # resolved components
+    sound: bool = True  # every cell is a valid number and the file had no structural errors
+
+    @property
+    def consolidated(self) -> bool:
+        return bool(self.components)
+
+    @property
+    def url(self) -> str:
+        return f"nianbao/{self.year}/" if self.own_body else f"nianbao/{self.year}-{self.slug}/"
+
+    @property
+    def page_uri(self) -> str:
+        return self.url + "index.md"
+
+    @property
+    def download_stem(self) -> str:
+        return self.url + ("nianbao-" + self.url.split("/")[1])
+
+    @property
+    def title(self) -> str:
+        return f"{self.body}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def published_text(self) -> str:
+        return cn_date(self.published)
+
+    def line(self, path: str) -> int:
+        parts = path.split("/")
+        while parts:
+            if "/".join(parts) in self.lines:
+                return self.lines["/".join(parts)]
+            parts.pop()
+        return 1
+
+    def cell(self, part: str, key: str, col: int) -> Number | None:
+        table = {"第二部分": self.part2, "第三部分": self.part3, "第四部分": self.part4}[part]
+        row = table.get(key)
+        return row[col] if row is not None and col < len(row) else None
+
+
+# ---------------------------------------------------------------- reading files
+
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    """CSafeLoader that keeps dates as text (checked with their line) and numbers' original text."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: str(loader.construct_scalar(node)))
+
+
+def _record(node: yaml.Node, prefix: str, lines: dict[str, int], texts: dict[str, str], dups: list[tuple[str, int]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            if key in lines:
+                dups.append((key, key_node.start_mark.line + 1))
+            lines[key] = key_node.start_mark.line + 1
+            _record(value_node, key + "/", lines, texts, dups)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            lines[f"{prefix}{i}"] = child.start_mark.line + 1
+            _record(child, f"{prefix}{i}/", lines, texts, dups)
+    elif isinstance(node, yaml.ScalarNode):
+        texts[prefix.rstrip("/")] = node.value
+
+
+def report_files(docs_dir: str | Path) -> list[tuple[str, Path]]:
+    """(src_uri, path) of every report data file, sorted."""
+    base = Path(docs_dir) / REPORT_DIR
+    if not base.is_dir():
+        return []
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.endswith((".yml", ".yaml")) and not name.startswith((".", "_")):
+                path = Path(dirpath) / name
+                out.append((path.relative_to(docs_dir).as_posix(), path))
+    return sorted(out)
+
+
+def is_report_data(src_uri: str) -> bool:
+    return src_uri.startswith(REPORT_DIR + "/") and src_uri.endswith((".yml", ".yaml"))
+
+
+class _Reader:
+    """Turns one data file into an `AnnualReport`, collecting findings (file, line, Chinese message)."""
+
+    def __init__(self, model: Model, layout: Layout, findings: list[Finding]) -> None:
+        self.model = model
+        self.layout = layout
+        self.findings = findings
+        self.root = Path(model.root)
+
+    def read(self, src_uri: str, path: Path) -> AnnualReport | None:
+        shown = os.path.relpath(path, self.root)
+        try:
+            text, err = decode(path.read_bytes())
+        except OSError as exc:
+            self.findings.append(Finding(shown, 1, "file-unreadable", "error", f"无法读取文件：{exc.strerror}"))
+            return None
+        if text is None:
+            assert err is not None
+            self.findings.append(Finding(shown, err[1], err[0], "error", err[2], expected=err[3]))
+            return None
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 1
+            self.findings.append(Finding(shown, line, "yaml-syntax", "error", f"年报数据（YAML）格式错误：{exc.problem or exc.context}"))
+            return None
+        finally:
+            loader.dispose()
+        if not isinstance(data, dict):
+            self.findings.append(Finding(shown, 1, "yaml-syntax", "error", "年报数据文件应是“字段: 值”的列表", expected="参照示例年报填写"))
+            return None
+        lines: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        dups: list[tuple[str, int]] = []
+        _record(node, "", lines, texts, dups)
+        errors = schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
+        for key, line in dups:
+            errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
+        self.findings.extend(errors)
+        if errors:
+            return None
+        return self._build(src_uri, shown, data, lines, texts)
+
+    def _build(self, src_uri: str, shown: str, data: dict[str, Any], lines: dict[str, int], texts: dict[str, str]) -> AnnualReport:
+        lay = self.layout
+        start = len(self.findings)
+
+        def add(rule: str, key: str, message: str, expected: str = "", severity: str = "error") -> None:
+            line = lines.get(key, 1)
+            self.findings.append(Finding(shown, line, rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
+
+        year = data["年度"]
+        if year < lay.first_year:
+            add(
+                "report-format-year",
+                "年度",
+                f"{year}年度的年报不适用{lay.source}格式",
+                f"{lay.first_year}年度及以后的年报用本格式；更早的年报作为普通信息（Markdown）发布在“政府信息公开年报”栏目",
+            )
+        own = data["机关名称"] == (self.model.body.name if self.model.body else "")
+        standalone = data.get("单独发布", True)
+        published = None
+        if "发布日期" in data:
+            published, why = parse_date(data["发布日期"])
+            if published is None:
+                add("date-invalid", "发布日期", why, "YYYY-MM-DD")
+            elif published > self.model.today:
+                add(
+                    "date-future",
+                    "发布日期",
+                    f"发布日期 {published.isoformat()} 晚于今天（{self.model.today.isoformat()}）",
+                    "不晚于今天的日期",
+                )
+            elif published.year <= year:
+                add(
+                    "report-date-early",
+                    "发布日期",
+                    f"{year}年度的年报不能在{published.year}年发布（{published.isoformat()}）",
+                    f"{year + 1}年的日期",
+                )
+        elif standalone:
+            add("report-date-missing", "发布日期", "单独发布的年报必须写发布日期", "发布日期: YYYY-MM-DD")
+        slug = data.get("路径", "")
+        if standalone and not own and not slug:
+            add(
+                "report-slug-missing",
+                "机关名称",
+                f"「{data['机关名称']}」不是本站机关，它的年报需要写“路径”作为网址的一部分",
+                "路径: 小写字母或数字，例如 jyj",
+            )
+        index_no = data.get("索引号", "")
+        if index_no and own and self.model.body is not None:
+            for rule, message, expected in check_index_no(
+                index_no, self.model.body.code, self.model.body.serial_format, published.year if published else None
+            ):
+                add(rule, "索引号", message, expected)
+        components: tuple[str, ...] = ()
+        tables = [k for k in ("第二部分", "第三部分", "第四部分") if k in data]
+        if "合并" in data:
+            base = Path(src_uri).parent
+            components = tuple(os.path.normpath(base / c).replace(os.sep, "/") for c in data["合并"])
+            for key in tables:
+                add("report-merge-tables", key, f"汇总年报的{key}由“合并”列出的年报相加得出，不应再填写", f"删除{key}，或删除“合并”")
+        else:
+            for key in ("第二部分", "第三部分", "第四部分"):
+                if key not in data:
+                    add("schema", key, f"缺少必填字段「{key}」", "按示例年报填写表格数据；汇总年报改写“合并”")
+        for key in PROSE_KEYS:
+            if key in data:
+                self._scan_prose(shown, key, data[key], lines)
+            elif standalone:
+                add(
+                    "report-section-missing",
+                    "机关名称",
+                    f"缺少“{lay.heading(key)}”的内容（条例第五十条）",
+                    f"加一段“{key}: |”，下一行起缩进两格写正文（可用 Markdown）",
+                )
+
+        part2: dict[str, Cells] = {}
+        for row in lay.p2_rows:
+            raw = data.get("第二部分", {}).get(row.key)
+            if raw is None:
+                continue
+            values = raw if isinstance(raw, list) else [raw]
+            path = f"第二部分/{row.key}"
+            cells = []
+            for i, value in enumerate(values):
+                at = f"{path}/{i}" if isinstance(raw, list) else path
+                group = next(g for g in lay.p2_groups if row in g.rows)
+                where = f"第二部分 {row.label} · {group.columns[i]}"
+                if row.amount:
+                    cells.append(self._amount(texts.get(at, str(value)), value, where, at, add))
+                else:
+                    cells.append(self._count(value, where, at, add))
+            part2[row.key] = tuple(cells)
+        part3 = self._table(data.get("第三部分"), "第三部分", lay.p3_rows, lay.p3_columns, add)
+        part4 = self._table(data.get("第四部分"), "第四部分", lay.p4_rows, lay.p4_columns, add)
+        prose = {k: str(data.get(k, "")).strip() for k in PROSE_KEYS}
+        sound = not any(f.severity == "error" for f in self.findings[start:])
+        return AnnualReport(
+            src_uri=src_uri,
+            file=shown,
+            year=year,
+            body=data["机关名称"].strip(),
+            body_type=data["机关类型"],
+            slug=slug,
+            published=published,
+            index_no=index_no,
+            standalone=standalone,
+            own_body=own,
+            components=components,
+            part2=part2,
+            part3=part3,
+            part4=part4,
+            prose=prose,
+            lines=lines,
+            sound=sound,
+        )
+
+    def _table(self, raw: dict[str, Any] | None, part: str, rows: tuple[Row, ...], columns: tuple[str, ...], add: Any) -> dict[str, Cells]:
+        out: dict[str, Cells] = {}
+        if raw is None:
+            return out
+        for row in rows:
+            node: Any = raw
+            for step in row.key.split("/"):
+                node = node[step]
+            out[row.key] = tuple(
+                self._count(value, f"{part}{row.name} · {columns[i]}", f"{part}/{row.key}/{i}", add) for i, value in enumerate(node)
+            )
+        return out
+
+    @staticmethod
+    def _count(value: Any, where: str, at: str, add: Any) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        add("report-cell", at, f"{where}：应为非负整数，实为 {value}", "0 或正整数（件数）")
+        return None
+
+    def _amount(self, text: str, value: Any, where: str, at: str, add: Any) -> Decimal | None:
+        places = self.layout.amount_places
+        try:
+            amount = Decimal(str(text).strip()) if not isinstance(value, bool) else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0:
+            add("report-amount", at, f"{where}：应为非负金额（万元），实为 {text}", f"例如 12.3456（单位：万元，最多{places}位小数）")
+            return None
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places:
+            add("report-amount", at, f"{where}：金额以万元为单位，最多{places}位小数，实为 {text}", f"四舍五入到{places}位小数（万元）")
+            return None
+        return amount
+
+    def _scan_prose(self, shown: str, key: str, text: Any, lines: dict[str, int]) -> None:
+        text = str(text)
+        line0 = lines.get(key, 1)
+        for rule, kind, offset, value in privacy.scan(text):
+            self.findings.append(
+                Finding(
+                    shown,
+                    line0 + 1 + text.count("\n", 0, offset),
+                    rule,
+                    "error",
+                    f"{key}含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
+                    field=key,
+                    expected="删除或打码（如 138****8000）",
+                )
+            )
+        for offset, what in html.scan(text):
+            self.findings.append(
+                Finding(
+                    shown, line0 + 1 + text.count("\n", 0, offset), "html-unsafe", "error", f"{key}含有可执行的网页代码：{what}", field=key
+                )
+            )
+
+
+# ---------------------------------------------------------------- Part 2 from the items (DOMAIN §2.4)
+
+
+@dataclass(frozen=True, slots=True)
+class Part2Count:
+    issued: int  # 本年制发: 成文日期 (else 发布日期) within the year
+    repealed: int  # 本年废止: 状态 已废止/已失效 with 有效性/日期 within the year
+    current: int  # 现行有效 on 12月31日: issued by then, not 已修改/已失效/已废止 by then, 施行日期 (if any) reached
+
+    def as_cells(self) -> Cells:
+        return (self.issued, self.repealed, self.current)
+
+
+def derive_part2(model: Model, years: set[int]) -> dict[int, dict[str, Part2Count]]:
+    """Count 规章 and 行政规范性文件 per year from every item of those columns, public or not.
+
+    One pass over the items to pick the two columns (O(N)), then O(k·years) over those k documents.
+    A column the body's level does not have (规章 below 设区的市级) counts 0.
+    """
+    layout = load_layout(model.root)
+    docs: dict[str, list[tuple[dt.date, dt.date | None, bool, dt.date | None]]] = {k: [] for k in layout.p2_columns_by_key}
+    wanted = {}
+    for key, name in layout.p2_columns_by_key.items():
+        col = model.catalog.by_name.get(name)
+        if col is not None:
+            wanted[col.slug] = key
+    for item in model.items:
+        key = wanted.get(item.column.slug)
+        if key is None:
+            continue
+        issued = item.written or item.published
+        v = item.validity
+        ended = v.date if v is not None and v.state in ENDED_STATES else None
+        repealed = v is not None and v.state in REPEALED_STATES
+        docs[key].append((issued, ended, repealed, v.effective if v is not None else None))
+    out: dict[int, dict[str, Part2Count]] = {}
+    for year in years:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        out[year] = {
+            key: Part2Count(
+                issued=sum(1 for d in rows if start <= d[0] <= end),
+                repealed=sum(1 for d in rows if d[2] and d[1] is not None and start <= d[1] <= end),
+                current=sum(1 for d in rows if d[0] <= end and (d[1] is None or d[1] > end) and (d[3] is None or d[3] <= end)),
+            )
+            for key, rows in docs.items()
+        }
+    return out
+
+
+# ---------------------------------------------------------------- loading all reports
+
+
+def _sum_cells(tables: list[dict[str, Cells]]) -> dict[str, Cells]:
+    out: dict[str, Cells] = {}
+    for table in tables:
+        for key, row in table.items():
+            if key not in out:
+                out[key] = row
+            else:
+                out[key] = tuple(None if a is None or b is None else a + b for a, b in zip(out[key], row, strict=True))
+    return out
+
+
+def load_reports(model: Model) -> list[Finding]:
+    """Read every report file once, derive and consolidate; store them on `model.reports`."""
+    findings: list[Finding] = []
+    model.reports = []
+    files = report_files(model.docs_dir) if model.docs_dir else []
+    if not files or model.body is None:
+        return findings
+    layout = load_layout(model.root)
+    reader = _Reader(model, layout, findings)
+    reports = [r for r in (reader.read(src, path) for src, path in files) if r is not None]
+    by_src = {r.src_uri: r for r in reports}
+
+    # Part 2 rows the site's own (non-consolidated) reports leave out are counted from the items.
+    own_years = {r.year for r in reports if r.own_body and not r.consolidated}
+    derived = derive_part2(model, own_years) if own_years else {}
+    for r in reports:
+        if r.consolidated:
+            continue
+        missing = tuple(k for k in layout.p2_columns_by_key if k not in r.part2)
+        if not missing:
+            continue
+        if r.own_body:
+            for k in missing:
+                r.part2[k] = derived[r.year][k].as_cells()
+            r.derived = missing
+        else:
+            for k in missing:
+                findings.append(
+                    Finding(
+                        r.file,
+                        r.line("第二部分"),
+                        "schema",
+                        "error",
+                        f"第二部分缺少「{k}」：只有本站机关的年报可以由本站信息统计",
+                        field=f"第二部分/{k}",
+                        expected=f"{k}: [本年制发件数, 本年废止件数, 现行有效件数]",
+                    )
+                )
+            r.sound = False
+
+    # Consolidated reports: the sum of their components, resolved depth-first with cycle detection.
+    state: dict[str, str] = {}
+
+    def resolve(r: AnnualReport) -> bool:
+        if state.get(r.src_uri) == "done":
+            return r.sound
+        if state.get(r.src_uri) == "busy":
+            findings.append(
+                Finding(r.file, r.line("合并"), "report-merge-cycle", "error", "汇总年报的“合并”形成循环（A 包含 B，B 又包含 A）")
+            )
+            return False
+        state[r.src_uri] = "busy"
+        ok = r.sound
+        if r.consolidated:
+            parts = []
+            for n, src in enumerate(r.components):
+                part = by_src.get(src)
+                at = f"合并/{n}"
+                if part is None:
+                    findings.append(
+                        Finding(
+                            r.file,
+                            r.line(at),
+                            "report-merge-missing",
+                            "error",
+                            f"合并的年报「{src}」不存在",
+                            field=at,
+                            expected="content/年报/ 下的年报数据文件",
+                        )
+                    )
+                    ok = False
+                    continue
+                if part.year != r.year:
+                    findings.append(
+                        Finding(
+                            r.file,
+                            r.line(at),
+                            "report-merge-year",
+                            "error",
+                            f"合并的年报「{src}」是{part.year}年度的，本报告是{r.year}年度",
+                            field=at,
+                        )
+                    )
+                    ok = False
+                ok = resolve(part) and ok
+                parts.append(part)
+            r.parts = parts
+            r.part2 = _sum_cells([p.part2 for p in parts])
+            r.part3 = _sum_cells([p.part3 for p in parts])
+            r.part4 = _sum_cells([p.part4 for p in parts])
+        r.sound = ok
+        state[r.src_uri] = "done"
+        return ok
+
+    for r in reports:
+        resolve(r)
+
+    seen: dict[tuple[str, int], AnnualReport] = {}
+    urls: dict[str, AnnualReport] = {}
+    for r in reports:
+        if (r.body, r.year) in seen:
+            findings.append(
+                Finding(
+                    r.file,
+                    r.line("年度"),
+                    "report-duplicate",
+                    "error",
+                    f"{r.body}{r.year}年度的年报重复（另见 {seen[(r.body, r.year)].file}）",
+                    field="年度",
+                )
+            )
+            continue
+        seen[(r.body, r.year)] = r
+        if r.standalone:
+            other = urls.get(r.url)
+            if other is not None:
+                findings.append(Finding(r.file, r.line("路径"), "report-url", "error", f"网址 {r.url} 与 {other.file} 相同", field="路径"))
+            urls[r.url] = r
+        if r.index_no:
+            item = model.by_index_no.get(r.index_no)
+            if item is not None:
+                findings.append(
+                    Finding(
+                        r.file,
+                        r.line("索引号"),
+                        "index-duplicate",
+                        "error",
+                        f"索引号「{r.index_no}」与 {item.src_uri} 重复",
+                        field="索引号",
+                    )
+                )
+    model.reports = sorted(reports, key=lambda r: (-r.year, not r.own_body, r.body))
+    return findings
+
+
+def previous_report(model: Model, report: AnnualReport) -> AnnualReport | None:
+    for r in model.reports:
+        if r.body == report.body and r.year == report.year - 1:
+            return r
+    return None
+
+
+def deadline(layout: Layout, report: AnnualReport) -> dt.date:
+    month, day = layout.deadlines[report.body_type]
+    return dt.date(report.year + 1, month, day)

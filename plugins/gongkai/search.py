@@ -1,0 +1,193 @@
+"""Full-text search: what each item contributes to the Pagefind index, the exact 文号/索引号 lookup, and running Pagefind.
+
+It owns:
+- the search facets (栏目, 年份, 发文机关, 有效性, 主题分类) and their values per item;
+- the extra index words that make substrings of Chinese titles findable. Pagefind's extended binary
+  segments Chinese with jieba when indexing, while the browser splits the query with ICU's
+  `Intl.Segmenter`, and a query word is found only as a *prefix* of an indexed word. So queries that
+  cut across jieba's words fail on their own: `耕生` (春耕|生产), `疗保` (医疗|保险), `政办发` (inside
+  示政办发). `phrase_words` indexes the title and 发文字号 once more as one word per character, in a
+  hidden block of the item page; the search page also runs the query as an exact phrase over single
+  characters (`"政 办 发"`) and lists those hits first. Body text keeps jieba words only: a substring
+  of the body that crosses jieba's words is still not found (documented limit);
+- the exact lookup: a full 发文字号 or 索引号 typed as the query must return that item first. Pagefind
+  splits `示政办发〔2024〕3号` into single characters and digits and ranks by term frequency, so the
+  plugin writes a small sharded map (normalised key → url, title) that the search page consults
+  before Pagefind. Keys are hashed with 32-bit FNV-1a over UTF-8 (`shard_of`; same code in search.js);
+- running the extended Pagefind binary once over the built site.
+
+Nothing here knows about MkDocs events; `gongkai.mkdocs_plugins.search` adapts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Item
+
+FACETS = ("栏目", "年份", "发文机关", "有效性", "主题分类")
+"""Filter names shown on the search page, in this order (issue #5)."""
+EXACT_DIR = "search/exact"
+SHARD_TARGET = 64
+"""About this many keys per exact-lookup shard (≈ 6 KB), so a lookup costs one small request at any size."""
+INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
+
+_CHAR_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9A-Za-z]+")
+_BRACKETS = str.maketrans({o: "〔" for o in "[【(（［"} | {c: "〕" for c in "]】)）］"})
+_SPACE = re.compile(r"\s+")
+
+
+class PagefindMissing(RuntimeError):
+    """The extended Pagefind binary is not installed."""
+
+
+def char_words(text: str) -> str:
+    """The text as one word per Chinese character (Latin letters and digits kept as runs), space-separated.
+
+    Indexed in this form, a title can be matched by Pagefind's exact-phrase search for any substring:
+    the search page sends `"政 办 发"` for 政办发 (see search.js `charPhrase`).
+    """
+    return " ".join(_CHAR_WORD.findall(text))
+
+
+def phrase_words(item: Item) -> str:
+    """The title and the 发文字号 as `char_words`, apart (⁂) so that no phrase runs from one into the other."""
+    words = char_words(item.title)
+    return f"{words} ⁂ {char_words(item.doc_no)}" if item.doc_no else words
+
+
+def normalize_key(text: str) -> str:
+    """A 发文字号 or 索引号 as typed → the lookup key: NFKC, no spaces, any year bracket → 〔〕, upper case.
+
+    `示政办发[2024]3号`, `示政办发（2024）3号` and `示政办发〔2024〕3号` give the same key; the search.js
+    function `normalizeKey` does the same.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_BRACKETS)
+    return _SPACE.sub("", text).upper()
+
+
+def fnv1a(text: str) -> int:
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h ^= byte
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_count(keys: int) -> int:
+    """A power of two giving about SHARD_TARGET keys per shard."""
+    count = 1
+    while count * SHARD_TARGET < keys:
+        count *= 2
+    return count
+
+
+def shard_of(key: str, shards: int) -> int:
+    return fnv1a(key) % shards
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The filter values of one item page."""
+
+    column: str
+    year: str
+    issuers: tuple[str, ...]
+    validity: str
+    topic: str
+
+    @classmethod
+    def of(cls, item: Item) -> Facets:
+        return cls(
+            column=item.column.name,
+            year=str(item.year),
+            issuers=item.issuers,
+            validity=item.validity.state if item.validity else "",
+            topic=item.topic,
+        )
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(facet, value) pairs, empty values left out."""
+        out = [("栏目", self.column), ("年份", self.year)]
+        out += [("发文机关", issuer) for issuer in self.issuers]
+        if self.validity:
+            out.append(("有效性", self.validity))
+        if self.topic:
+            out.append(("主题分类", self.topic))
+        return out
+
+
+def exact_entries(items: Iterable[Item]) -> dict[str, list[str]]:
+    """Normalised 发文字号 and 索引号 → [url, title]. A 发文字号 shared by several items keeps the newest."""
+    out: dict[str, list[str]] = {}
+    for item in sorted(items, key=lambda i: i.sort_key, reverse=True):  # oldest first: newest overwrites
+        out[normalize_key(item.index_no)] = [item.url, item.title]
+        if item.doc_no:
+            out[normalize_key(item.doc_no)] = [item.url, item.title]
+    return out
+
+
+def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
+    """Write the exact-lookup shards (from `exact_entries`) under `site_dir/search/exact/`; return the shard count."""
+    shards = shard_count(len(entries))
+    buckets: list[dict[str, list[str]]] = [{} for _ in range(shards)]
+    for key, value in entries.items():
+        buckets[shard_of(key, shards)][key] = value
+    out = site_dir / EXACT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    for number, bucket in enumerate(buckets):
+        (out / f"{number}.json").write_text(json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return shards
+
+
+def extended_binary() -> Path:
+    """The extended Pagefind binary (Chinese segmentation); PagefindMissing names the install command."""
+    env = os.environ.get("PAGEFIND_BINARY_PATH")
+    if env:
+        path = Path(env)
+        if path.is_file() and "extended" in path.name:
+            return path
+        raise PagefindMissing(f"PAGEFIND_BINARY_PATH 指向的不是扩展版 Pagefind（{env}）；中文分词需要扩展版：{INSTALL_HINT}")
+    try:
+        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+    except ImportError:
+        raise PagefindMissing(f"未安装扩展版 Pagefind（中文分词需要它）。请运行：{INSTALL_HINT}") from None
+    path = Path(get_executable())
+    if not path.is_file():
+        raise PagefindMissing(f"扩展版 Pagefind 程序不存在（{path}）。请重新安装：{INSTALL_HINT}")
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class IndexResult:
+    pages: int
+    bundle: Path
+
+
+def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind") -> IndexResult:
+    """Index `site_dir` once with the extended binary through the Python API; the bundle goes to site/pagefind/."""
+    extended_binary()  # the wrapper tries PAGEFIND_BINARY_PATH, then this package, then a non-extended one
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    site = site_dir.resolve()
+    config = IndexConfig(output_path=str(site / output_subdir))
+
+    async def index() -> int:
+        async with PagefindIndex(config) as pf:
+            result = await pf.add_directory(str(site))
+            return int(result.get("page_count", 0))
+
+    pages = asyncio.run(index())
+    bundle = site / output_subdir
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file() or entry.stat().st_size == 0:
+        raise RuntimeError(f"Pagefind 没有生成索引（{entry}）")
+    return IndexResult(pages, bundle)

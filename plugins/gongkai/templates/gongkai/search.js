@@ -1,0 +1,258 @@
+// Gongkai 全文检索 page: runs ?q= against the Pagefind bundle (site/pagefind/, built by gongkai-search)
+// with facet checkboxes and a sort choice, and puts an exact 发文字号/索引号 match first using the
+// sharded lookup in site/search/exact/. All strings shown to readers are Chinese; no other host is contacted.
+
+const root = document.getElementById("gk-search");
+if (root) {
+  main(root).catch((err) => {
+    const status = root.querySelector("[data-gk-status]");
+    if (status) status.textContent = "检索功能加载失败，请稍后重试，或到政府信息公开目录中查阅。";
+    console.warn("gongkai search:", err);
+  });
+}
+
+const BRACKETS = { "[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "［": "〔", "］": "〕" };
+
+// Same as gongkai.search.normalize_key in Python.
+function normalizeKey(text) {
+  return Array.from(text.normalize("NFKC"), (ch) => BRACKETS[ch] || ch).join("").replace(/\s+/g, "").toUpperCase();
+}
+
+// 32-bit FNV-1a over UTF-8, as gongkai.search.fnv1a.
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+// A query as an exact phrase over single characters (digit/Latin runs kept), matching the title and
+// 发文字号 that gongkai-search indexes once more in that form: 政办发 → "政 办 发". Null when not useful.
+const CHAR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9A-Za-z]+/g;
+function charPhrase(query) {
+  if (/"/.test(query) || !/[\u3400-\u9fff\uf900-\ufaff]/.test(query)) return null;
+  const words = query.normalize("NFKC").match(CHAR_WORD) || [];
+  return words.length >= 2 ? `"${words.join(" ")}"` : null;
+}
+
+// An excerpt taken from the hidden search words rather than the text: show the summary instead.
+function fromSearchWords(excerpt) {
+  const text = excerpt.replace(/<\/?mark>/g, "");
+  return text.includes("⁂") || /(?:[\u3400-\u9fff\uf900-\ufaff] ){4}/.test(text);
+}
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+async function main(box) {
+  const abs = (path) => new URL(path, document.baseURI);
+  const bundle = abs(box.dataset.bundle).href;
+  const exactBase = abs(box.dataset.exact).href;
+  const siteRoot = abs(box.dataset.root);
+  const facetNames = box.dataset.facets.split(",");
+  const perPage = Number(box.dataset.perPage) || 10;
+  const shards = Number(box.dataset.shards) || 1;
+  const input = document.getElementById("gk-q");
+  const form = input.form;
+  const status = box.querySelector("[data-gk-status]");
+  const list = box.querySelector("[data-gk-list]");
+  const moreButton = box.querySelector("[data-gk-more]");
+  const sortSelect = box.querySelector("[data-gk-sort]");
+  const facetsBox = box.querySelector("[data-gk-facets]");
+  const details = box.querySelector("[data-gk-facets-box]");
+  const clearButton = box.querySelector("[data-gk-clear]");
+
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
+  for (const name of facetNames) state.filters[name] = params.getAll(name);
+  input.value = state.q;
+  sortSelect.value = ["asc", "desc"].includes(state.sort) ? state.sort : "";
+  box.hidden = false;
+  if (details && (window.matchMedia("(min-width: 60em)").matches || facetNames.some((n) => state.filters[n].length))) details.open = true;
+
+  status.textContent = "正在加载检索功能……";
+  const pagefind = await import(bundle + "pagefind.js");
+  // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
+  // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
+  await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, noWorker: true });
+  await pagefind.init();
+  const available = await pagefind.filters();
+
+  // Facet checkboxes: one fieldset per facet, years newest first, other values by count.
+  const counters = {};
+  facetNames.forEach((name, f) => {
+    const values = Object.entries(available[name] || {});
+    if (!values.length) return;
+    values.sort(name === "年份" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh"));
+    const fieldset = el("fieldset", { class: "gk-facet" });
+    fieldset.append(el("legend", {}, name));
+    const ul = el("ul");
+    counters[name] = {};
+    values.forEach(([value, count], v) => {
+      const id = `gk-f-${f}-${v}`;
+      const li = el("li");
+      const checkbox = el("input", { type: "checkbox", id, name, value });
+      checkbox.checked = state.filters[name].includes(value);
+      const label = el("label", { for: id }, value);
+      const counter = el("span", { class: "gk-facet__count" }, `（${count}）`);
+      label.append(counter);
+      counters[name][value] = counter;
+      li.append(checkbox, label);
+      ul.append(li);
+    });
+    fieldset.append(ul);
+    facetsBox.append(fieldset);
+  });
+
+  const shardCache = new Map();
+  async function exactMatch(query) {
+    const key = normalizeKey(query);
+    if (key.length < 6 || !/\d/.test(key)) return null;
+    const shard = fnv1a(key) % shards;
+    if (!shardCache.has(shard)) {
+      shardCache.set(shard, fetch(`${exactBase}${shard}.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+    }
+    const hit = (await shardCache.get(shard))[key];
+    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1] } : null;
+  }
+
+  function syncUrl() {
+    const out = new URLSearchParams();
+    if (state.q) out.set("q", state.q);
+    if (state.sort) out.set("sort", state.sort);
+    for (const name of facetNames) for (const value of state.filters[name]) out.append(name, value);
+    const qs = out.toString();
+    history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  }
+
+  function renderResult(data, pinned) {
+    const li = el("li", { class: pinned ? "gk-result gk-result--exact" : "gk-result" });
+    if (pinned) li.append(el("p", { class: "gk-result__badge" }, "发文字号／索引号完全匹配"));
+    const h3 = el("h3", { class: "gk-result__title" });
+    h3.append(el("a", { href: data.url }, data.meta.title || data.url));
+    li.append(h3);
+    if (data.excerpt || data.meta.概述) {
+      const p = el("p", { class: "gk-result__excerpt" });
+      if (data.excerpt && !fromSearchWords(data.excerpt)) p.innerHTML = data.excerpt;  // Pagefind escapes the text and adds only <mark>
+      else p.textContent = data.meta.概述 || "";
+      if (p.textContent) li.append(p);
+    }
+    const dl = el("dl", { class: "gk-result__meta" });
+    for (const key of ["发文字号", "索引号", "发布日期"]) {
+      if (!data.meta[key]) continue;
+      const row = el("div");
+      row.append(el("dt", {}, key), el("dd", {}, data.meta[key]));
+      dl.append(row);
+    }
+    if (dl.children.length) li.append(dl);
+    return li;
+  }
+
+  // By relevance: titles/文号 containing the query as a substring first (in Pagefind's order), then the
+  // other full-text matches. Sorted by date: Pagefind's date order of the full-text matches; the
+  // substring matches only when the full-text search found nothing (their dates are not known here).
+  function mergeResults(full, titles, sorted) {
+    if (sorted) return full.length ? full : titles;
+    const titleIds = new Set(titles.map((r) => r.id));
+    const fullIds = new Set(full.map((r) => r.id));
+    const head = [...full.filter((r) => titleIds.has(r.id)), ...titles.filter((r) => !fullIds.has(r.id))];
+    return [...head, ...full.filter((r) => !titleIds.has(r.id))];
+  }
+
+  let token = 0;
+  let results = [];
+  let shown = 0;
+  let pinnedUrl = "";
+
+  async function showMore(focusFirst) {
+    const my = token;
+    const slice = results.slice(shown, shown + perPage);
+    const datas = await Promise.all(slice.map((r) => r.data()));
+    if (my !== token) return;
+    let first = null;
+    for (const data of datas) {
+      if (data.url === pinnedUrl) continue;
+      const li = renderResult(data, false);
+      list.append(li);
+      first = first || li.querySelector("a");
+    }
+    shown += slice.length;
+    moreButton.hidden = shown >= results.length;
+    if (focusFirst && first) first.focus();
+  }
+
+  async function run() {
+    const my = ++token;
+    syncUrl();
+    const query = state.q.trim();
+    const filters = {};
+    for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
+    const filtered = Object.keys(filters).length > 0;
+    list.replaceChildren();
+    moreButton.hidden = true;
+    results = [];
+    shown = 0;
+    pinnedUrl = "";
+    if (!query && !filtered) {
+      status.textContent = "请输入检索词，或选择筛选条件。";
+      return;
+    }
+    status.textContent = "正在检索……";
+    list.setAttribute("aria-busy", "true");
+    const options = { filters };
+    if (state.sort) options.sort = { date: state.sort };
+    // One Pagefind search at a time: concurrent searches can race while index chunks load.
+    const pinned = query && !filtered ? await exactMatch(query) : null;
+    const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
+    const found = await pagefind.search(query || null, options);
+    const inTitles = phrase ? await pagefind.search(phrase, options) : null;
+    if (my !== token) return;
+    for (const name of Object.keys(counters)) {
+      const counts = (found.filters && found.filters[name]) || {};
+      for (const [value, counter] of Object.entries(counters[name])) counter.textContent = `（${counts[value] || 0}）`;
+    }
+    results = mergeResults(found.results, inTitles ? inTitles.results : [], Boolean(state.sort));
+    if (pinned) {
+      pinnedUrl = pinned.url;
+      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, excerpt: "" }, true));
+    }
+    await showMore(false);
+    if (my !== token) return;
+    const total = results.length + (pinned && !results.length ? 1 : 0);
+    const what = query ? `与「${query}」相关的` : "符合筛选条件的";
+    list.removeAttribute("aria-busy");
+    status.textContent = total ? `找到${what}信息 ${total} 条。` : `没有找到${what}信息。可以换用更短的词语，或到政府信息公开目录中查阅。`;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.q = input.value;
+    run();
+  });
+  sortSelect.addEventListener("change", () => {
+    state.sort = sortSelect.value;
+    run();
+  });
+  facetsBox.addEventListener("change", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement)) return;
+    const values = new Set(state.filters[target.name]);
+    if (target.checked) values.add(target.value);
+    else values.delete(target.value);
+    state.filters[target.name] = [...values];
+    run();
+  });
+  clearButton.addEventListener("click", () => {
+    for (const name of facetNames) state.filters[name] = [];
+    for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) checkbox.checked = false;
+    run();
+  });
+  moreButton.addEventListener("click", () => showMore(true));
+  await run();
+}

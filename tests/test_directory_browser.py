@@ -1,0 +1,58 @@
+"""Directory pages in real headless Chromium: usable at 320 px, pager reachable and followable by keyboard alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import Build, serve
+from directory_site import build_dir_site
+
+
+@pytest.fixture(scope="module")
+def dir_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    return build_dir_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def dir_url(dir_site: Build) -> Iterator[str]:
+    yield from serve(dir_site.site)
+
+
+@pytest.fixture
+def tab(browser: Any, dir_url: str) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    pg = context.new_page()
+    pg.foreign = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: not r.url.startswith(dir_url) and not r.url.startswith("data:") and pg.foreign.append(r.url))
+    yield pg
+    context.close()
+
+
+def test_directory_pages_fit_320px_without_horizontal_scrolling(tab: Any, dir_url: str) -> None:
+    for url in ("qtwj/", "gfxwj/archive/", "fdzdgknr/", "mulu/"):
+        tab.goto(dir_url + "/" + url)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url} overflows by {overflow}px"
+        first_row = tab.locator("table.gk-dir tbody tr").first
+        box = first_row.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert tab.foreign == []
+
+
+def test_pager_is_reached_and_followed_with_the_keyboard_without_javascript(tab: Any, dir_url: str) -> None:
+    tab.goto(dir_url + "/qtwj/")
+    for _ in range(400):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate("document.activeElement && document.activeElement.getAttribute('rel')")
+        if focused == "next":
+            break
+    else:
+        pytest.fail("the 下一页 link is not reachable with Tab")
+    outline = tab.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(dir_url + "/qtwj/page/2/")
+    current = tab.locator(".gk-pager a[aria-current=page]")
+    assert current.inner_text() == "2"
