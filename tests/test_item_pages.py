@@ -156,3 +156,25 @@ def test_build_with_errors_fails_with_the_findings_and_no_traceback(tmp_path: Pa
     assert "内容有 2 个错误，未生成网站" in result.output
     assert "content/a.md:7: 错误[date-invalid]" in result.output and "content/b.md:4: 错误[column-unknown]" in result.output
     assert "Traceback" not in result.output
+
+
+def test_successor_that_is_not_published_is_named_but_not_linked(tmp_path: Path) -> None:
+    old = item_md(
+        标题="示例县旧办法",
+        栏目="行政规范性文件",
+        有效性={"状态": "已废止", "日期": "2024-06-01", "替代文件": f"{CODE}/2024-00002"},
+    )
+    new = item_md(
+        标题="示例县新办法",
+        栏目="行政规范性文件",
+        索引号=f"{CODE}/2024-00002",
+        发布日期="2024-06-01",
+        公开属性="依申请公开",
+        有效性={"状态": "有效"},
+    )
+    result = build(tmp_path, {"old.md": old, "new.md": new})
+    assert result.ok, result.output
+    old_html = (result.site / "gfxwj/2024-00001/index.html").read_text(encoding="utf-8")
+    assert "本文件已废止" in old_html
+    assert "gfxwj/2024-00002/" not in old_html
+    assert not (result.site / "gfxwj/2024-00002").exists()

@@ -102,7 +102,7 @@ def test_every_page_has_the_header_search_form(built: Build) -> None:
 def test_pagefind_bundle_is_written_in_chinese_with_every_item(built: Build) -> None:
     entry = json.loads((built.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["zh-cn"]  # <html lang="zh-CN">
-    assert entry["languages"]["zh"]["page_count"] == 10  # the items only: no home, search or 404 page
+    assert entry["languages"]["zh-cn"]["page_count"] == 10  # the items only: no home, search or 404 page
     assert not (built.site / "search/search_index.json").exists()  # Material's search plugin is not used
 
 

@@ -6,10 +6,15 @@ staff member can cause becomes a `Finding` naming the file, the line, the field 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +22,7 @@ from . import rules, schema
 from .catalog import load_body, load_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
+from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
 from .rules import html, links, privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_doc_no, check_index_no
@@ -38,16 +44,21 @@ def is_item_path(src_uri: str) -> bool:
 
 def discover(docs_dir: Path) -> list[tuple[str, Path]]:
     """All item files under `docs_dir`, sorted by path (used by the CLI; MkDocs passes its own list)."""
+    return [(src_uri, Path(path)) for src_uri, path in _discover_paths(docs_dir)]
+
+
+def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:
+    """`discover` with the paths as strings: `load` needs no `Path` per file (20,000 items)."""
     out = []
     base = os.fspath(docs_dir)
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel = os.path.relpath(dirpath, base)  # once per folder: string work, not a Path per file (20,000 items)
+        rel = os.path.relpath(dirpath, base)  # once per folder: string work, not a Path per file
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in filenames:
             src_uri = prefix + name
             if is_item_path(src_uri):
-                out.append((src_uri, Path(dirpath, name)))
+                out.append((src_uri, os.path.join(dirpath, name)))
     out.sort()
     return out
 
@@ -66,7 +77,7 @@ class _ItemBuilder:
         self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
         self.root_prefix = os.path.join(os.fspath(root), "")
 
-    def build(self, src_uri: str, path: Path, findings: list[Finding]) -> Item | None:
+    def build(self, src_uri: str, path: Path | str, findings: list[Finding]) -> Item | None:
         text_path = os.fspath(path)
         shown = text_path[len(self.root_prefix) :] if text_path.startswith(self.root_prefix) else os.path.relpath(path, self.root)
         try:
@@ -175,7 +186,6 @@ class _ItemBuilder:
             topic=meta.get("主题分类", ""),
             keywords=tuple(keywords),
             summary=meta.get("内容概述", "").strip(),
-            excerpt=excerpt(parsed.body),
             disclosure=meta.get("公开属性", "主动公开"),
             withheld_reason=meta.get("不予公开理由", ""),
             validity=validity,
@@ -189,6 +199,7 @@ class _ItemBuilder:
             privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
             links=links.extract(parsed.body, parsed.body_line),
             lines=lines,
+            body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
         )
 
     def _validity(self, meta: dict[str, Any], add: Any) -> Validity | None:
@@ -278,37 +289,19 @@ def _published_numbers(value: object) -> set[str]:
     return set()
 
 
-_MD_STRIP = (  # (pattern, replacement, text every match contains: the sub is skipped when it is absent)
-    (re.compile(r"```.*?```", re.S), " ", "```"),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "!["),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
-    (re.compile(r"<[^>]+>"), "", "<"),
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), "", ""),
-    (re.compile(r"[*_`|]+"), "", ""),
-    (re.compile(r"\s+"), " ", ""),
-)
-
-
-def excerpt(body: str, limit: int = 100) -> str:
-    """The opening of the body as plain text, used where 内容概述 is absent."""
-    text = body[: limit * 6]
-    for pattern, repl, needs in _MD_STRIP:
-        if needs in text:  # "" is in every text
-            text = pattern.sub(repl, text)
-    text = text.strip()
-    return text if len(text) <= limit else text[:limit].rstrip() + "……"
-
-
 def load(
     root: Path | str,
     today: dt.date | None = None,
     docs_dir: Path | str | None = None,
     sources: Iterable[tuple[str, Path]] | None = None,
     check: bool = False,
+    workers: int | None = None,
 ) -> Model:
     """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items.
 
     `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`).
+    `workers`: processes that read item files (default: one per CPU from `PARALLEL_MIN_FILES` files on,
+    else 1). Items and findings are the same, in the same order, whatever the number.
     """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
@@ -320,15 +313,91 @@ def load(
         empty_catalog = catalog or Catalog([], {}, {}, "")
         return Model(str(root), empty_catalog, body, [], findings)  # type: ignore[arg-type]
     builder = _ItemBuilder(root, docs, catalog, body, today)
-    items: list[Item] = []
-    for src_uri, path in sources if sources is not None else discover(docs):
-        item = builder.build(src_uri, Path(path), findings)
-        if item is not None:
-            items.append(item)
+    files = list(sources) if sources is not None else _discover_paths(docs)
+    n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
+    items = _build_parallel(builder, files, findings, n_workers) if n_workers > 1 else None
+    if items is None:  # small projects, one core, or no fork: one process (the same result)
+        items = _build_all(builder, files, findings)
     model = Model(str(root), catalog, body, items, findings, today=today, docs_dir=str(docs))
     index(model)
     rules.run(model, today, check=check)
     return model
+
+
+PARALLEL_MIN_FILES = 2000
+"""Below this many item files one process is faster: starting workers and copying items back costs more."""
+_CHUNK_FILES = 500
+"""Files per task handed to a worker: small enough to balance two busy cores, large enough to batch the copying."""
+
+
+def _build_all(builder: _ItemBuilder, files: Iterable[tuple[str, Path | str]], findings: list[Finding]) -> list[Item]:
+    items = []
+    for src_uri, path in files:
+        item = builder.build(src_uri, path, findings)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _worker_count(n_files: int) -> int:
+    """Processes for `n_files` files: 1 for small projects, where fork is missing or unsafe; else one per CPU."""
+    if n_files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1 or multiprocessing.current_process().daemon:
+        return 1  # forking a threaded process (mkdocs serve) can deadlock; daemons may not have children
+    env = os.environ.get("GONGKAI_WORKERS", "")
+    if env.isdigit():
+        return max(1, int(env))
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, n_files // (PARALLEL_MIN_FILES // 2)))
+
+
+_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item) if f.init)
+_COLUMN_AT = _ITEM_FIELDS.index("column")
+_worker_builder: _ItemBuilder | None = None
+
+
+def _init_worker(builder: _ItemBuilder) -> None:
+    global _worker_builder
+    _worker_builder = builder  # inherited through fork, never pickled
+
+
+def _build_chunk(files: list[tuple[str, str]]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """In a worker: build `files` in order; return plain tuples (quick to pickle; `Column` by name)."""
+    assert _worker_builder is not None
+    found: list[Finding] = []
+    states = []
+    for item in _build_all(_worker_builder, files, found):
+        state = [getattr(item, name) for name in _ITEM_FIELDS]
+        state[_COLUMN_AT] = item.column.name
+        states.append(tuple(state))
+    return states, [(f.file, f.line, f.rule, f.severity, f.message, f.field, f.expected) for f in found]
+
+
+def _build_parallel(
+    builder: _ItemBuilder, files: list[tuple[str, Path | str]], findings: list[Finding], n_workers: int
+) -> list[Item] | None:
+    """Build in `n_workers` forked processes, chunk by chunk; results joined in file order. None: use one process."""
+    chunks = [[(src, os.fspath(path)) for src, path in files[i : i + _CHUNK_FILES]] for i in range(0, len(files), _CHUNK_FILES)]
+    schema.fast_check(str(builder.item_schema))  # compile once here; the workers inherit it
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_init_worker, initargs=(builder,)) as pool:
+            results = list(pool.map(_build_chunk, chunks))
+    except (OSError, BrokenProcessPool):  # no processes to be had (limits, sandbox): read in this one
+        return None
+    by_name = builder.catalog.by_name
+    items = []
+    for states, found in results:
+        for state in states:
+            item = Item(*state)
+            item.column = by_name[state[_COLUMN_AT]]
+            items.append(item)
+        findings.extend(Finding(*f) for f in found)
+    return items
 
 
 def index(model: Model) -> None:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .plaintext import excerpt as _excerpt_of
+
 if TYPE_CHECKING:
     from .provenance import ItemHistory
     from .report import AnnualReport
@@ -227,7 +229,6 @@ class Item:
     topic: str = ""
     keywords: tuple[str, ...] = ()
     summary: str = ""
-    excerpt: str = ""
     disclosure: str = "主动公开"
     withheld_reason: str = ""
     validity: Validity | None = None
@@ -241,6 +242,15 @@ class Item:
     privacy_allow: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.rules.links)
     lines: dict[str, int] = field(default_factory=dict)
+    body_head: str = ""  # the body's first plaintext.EXCERPT_SOURCE_CHARS characters: all `excerpt` reads
+    _excerpt: str | None = field(default=None, init=False, repr=False)
+
+    @property
+    def excerpt(self) -> str:
+        """The opening of the body as plain text (where 内容概述 is absent), computed on first use."""
+        if self._excerpt is None:
+            self._excerpt = _excerpt_of(self.body_head)
+        return self._excerpt
 
     @property
     def serial(self) -> str:

@@ -140,8 +140,9 @@ class ItemView:
         self.item = item
         self.trail = [*item.column.ancestors, item.column]
         succ = item.validity.successor if item.validity else ""
-        self.successor = model.by_index_no.get(succ) if succ else None
-        self.predecessors = model.successors_of.get(item.index_no, [])
+        successor = model.by_index_no.get(succ) if succ else None
+        self.successor = successor if successor is not None and successor.public else None  # only published pages are linked
+        self.predecessors = [p for p in model.successors_of.get(item.index_no, []) if p.public]
         self.interpretations = [i for i in model.interpretations_of.get(item.index_no, []) if i.public]
         self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
 
