@@ -11,6 +11,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -340,9 +341,12 @@ def _build_all(builder: _ItemBuilder, files: Iterable[tuple[str, Path | str]], f
 
 
 def _worker_count(n_files: int) -> int:
-    """Processes for `n_files` files: 1 for small projects, where fork is missing or unsafe; else one per CPU."""
-    if n_files < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    """Processes for `n_files` files: 1 for small projects, where fork is missing or unsafe; else one per CPU.
+
+    `GONGKAI_WORKERS=N` in the environment sets the number for large projects (1: never fork).
+    """
+    if n_files < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
+        return 1  # fork is Python's default start method on Linux only (unsafe on macOS, absent on Windows)
     if threading.active_count() > 1 or multiprocessing.current_process().daemon:
         return 1  # forking a threaded process (mkdocs serve) can deadlock; daemons may not have children
     env = os.environ.get("GONGKAI_WORKERS", "")
@@ -380,14 +384,18 @@ def _build_chunk(files: list[tuple[str, str]]) -> tuple[list[tuple[Any, ...]], l
 def _build_parallel(
     builder: _ItemBuilder, files: list[tuple[str, Path | str]], findings: list[Finding], n_workers: int
 ) -> list[Item] | None:
-    """Build in `n_workers` forked processes, chunk by chunk; results joined in file order. None: use one process."""
+    """Build in `n_workers` forked processes, chunk by chunk; results joined in file order. None: use one process.
+
+    (Letting this process build chunks too was measured slower: it then competes for the GIL with the
+    thread that receives the workers' results.)
+    """
     chunks = [[(src, os.fspath(path)) for src, path in files[i : i + _CHUNK_FILES]] for i in range(0, len(files), _CHUNK_FILES)]
     schema.fast_check(str(builder.item_schema))  # compile once here; the workers inherit it
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_init_worker, initargs=(builder,)) as pool:
             results = list(pool.map(_build_chunk, chunks))
-    except (OSError, BrokenProcessPool):  # no processes to be had (limits, sandbox): read in this one
+    except (OSError, ValueError, BrokenProcessPool):  # no fork, no processes to be had: read in this one
         return None
     by_name = builder.catalog.by_name
     items = []

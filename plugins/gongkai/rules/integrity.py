@@ -3,7 +3,8 @@
 Owns:
 - `index-changed` (error): a 索引号 is immutable (指引2008; DOMAIN §2.2). The whole git history of the
   item files is read in ONE `git log` process (plus one `git diff HEAD` for uncommitted edits), keeping
-  only diff lines that touch `索引号:`; a file pair whose 索引号 line went from A to B records A → B.
+  only diff lines that touch `索引号:` in modified or renamed files; a file pair whose 索引号 line went
+  from A to B records A → B.
   An item whose current 索引号 descends from a different first value is reported with the commit.
   Not a git work tree, or no git: the rule is silent (nothing to compare with).
 - `link-broken` (error): a relative link with a file extension (`x.md`, `附件.pdf`, `图.png`) that does
@@ -104,7 +105,10 @@ def index_history(root: Path, docs_dir: Path) -> list[IndexChange] | None:
         spec = os.path.relpath(docs_dir, root)
     except ValueError:
         return None
-    common = ["-M", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", spec]
+    # --diff-filter=ad: an added or deleted file has 索引号 lines on one side only, so it can never record a
+    # change; leaving those pairs out (after rename detection) keeps a first commit of 20,000 items from
+    # printing every file in full (44 MB, 1.1 s to produce and read; 0.3 s without).
+    common = ["-M", "--diff-filter=ad", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", spec]
     log = _git(root, "log", "--reverse", "-p", f"--format={_COMMIT}%h %cs", *common)
     if log is None:
         return None

@@ -1,0 +1,67 @@
+"""Reading item files in worker processes gives the same model as reading them in one process."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import CODE, item_md, make_project
+from gongkai import loader
+from gongkai.model import Item
+from gongkai.plaintext import excerpt
+
+TODAY = dt.date(2026, 11, 24)
+
+BROKEN = {
+    "zz/bad-yaml.md": "---\n标题: 关于春耕的通知\n索引号: x\n\t栏目: 其他文件\n---\n正文\n",
+    "zz/no-front.md": "正文而已\n",
+    "zz/gbk.md": item_md().replace("2024-00001", "2024-09001"),
+    "zz/phone.md": item_md("联系人手机 13812348000。\n\n[链接](../nowhere.md)\n", 索引号=f"{CODE}/2024-09002"),
+    "zz/column.md": item_md(栏目="不存在的栏目", 索引号=f"{CODE}/2024-09003"),
+    "zz/dup.md": item_md(发布日期="2030-01-01"),
+}
+
+
+def _project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path, BROKEN, sample=True)
+    gbk = project / "content" / "zz" / "gbk.md"
+    gbk.write_bytes(gbk.read_text(encoding="utf-8").encode("gb18030"))
+    return project
+
+
+def _state(item: Item) -> tuple[object, ...]:
+    """Every field, the column by name (each load has its own catalog), and the excerpt."""
+    fields = [getattr(item, f.name) for f in dataclasses.fields(Item) if f.name != "column"]
+    return (item.column.name, *fields, item.excerpt)
+
+
+@pytest.mark.skipif("fork" not in loader.multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_workers_give_the_same_items_and_findings_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path)
+    one = loader.load(project, today=TODAY, check=True, workers=1)
+    monkeypatch.setattr(loader, "_CHUNK_FILES", 7)  # many chunks: their order must be kept
+    two = loader.load(project, today=TODAY, check=True, workers=2)
+    assert len(one.items) > 100
+    assert [f.format() for f in two.findings] == [f.format() for f in one.findings]
+    assert {f.rule for f in one.findings} >= {"yaml-syntax", "front-matter-missing", "encoding", "privacy-mobile", "column-unknown"}
+    assert [_state(i) for i in two.items] == [_state(i) for i in one.items]
+    catalog_columns = {id(c) for c in two.catalog.columns}
+    assert all(id(i.column) in catalog_columns for i in two.items)  # the model's own Column objects, not copies
+    assert list(two.by_src_uri) == list(one.by_src_uri)
+
+
+def test_small_projects_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert loader._worker_count(loader.PARALLEL_MIN_FILES - 1) == 1
+    monkeypatch.setenv("GONGKAI_WORKERS", "1")
+    assert loader._worker_count(50_000) == 1
+
+
+def test_excerpt_is_computed_on_use_from_the_body_opening(tmp_path: Path) -> None:
+    body = "## 一、总体要求\n\n" + "（一）**加强**[协调](https://example.gov.cn/a)配合，形成工作合力。" * 40 + "\n"
+    project = make_project(tmp_path, {"a.md": item_md(body)})
+    (item,) = loader.load(project, today=TODAY).items
+    assert item.excerpt == excerpt(body)
+    assert item.excerpt.startswith("一、总体要求 （一）加强协调配合") and item.excerpt.endswith("……")
+    assert loader.excerpt is excerpt  # still importable from the loader
