@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from chinese_calendar import constants as _cc
 
 from . import schema
-from .frontmatter import _Loader, decode
+from .frontmatter import read_data_file
 from .model import Finding
 from .rules import check_rule
 from .rules.dates import parse_date
@@ -162,31 +161,16 @@ def load_calendar(root: Path) -> WorkCalendar:
 def _load_calendar(root: str, stamp: int) -> WorkCalendar:
     cal = WorkCalendar()
     path = Path(root) / HOLIDAYS_FILE
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    if not path.is_file():
         return cal
-    text, err = decode(raw)
-    if text is None:
-        assert err is not None
-        cal.findings.append(Finding(HOLIDAYS_FILE, err[1], err[0], "error", err[2], expected=err[3]))
+    df = read_data_file(path)
+    if df.error:
+        rule, line, message, expected = df.error
+        cal.findings.append(Finding(HOLIDAYS_FILE, line, rule, "error", message, expected=expected))
         return cal
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        cal.findings.append(
-            Finding(HOLIDAYS_FILE, (mark.line + 1) if mark else 1, "yaml-syntax", "error", f"YAML 格式错误：{exc.problem or exc.context}")
-        )
-        return cal
-    finally:
-        loader.dispose()
+    data, lines = df.data, df.lines
     if data is None:
         return cal
-    lines: dict[str, int] = {}
-    _record_lines(node, "", lines)
     schema_path = Path(root) / HOLIDAYS_SCHEMA
     if not schema_path.is_file():
         message = f"找不到 {HOLIDAYS_SCHEMA}，无法检查 {HOLIDAYS_FILE}，其中的节假日数据未使用"
@@ -250,20 +234,6 @@ def _load_year(cal: WorkCalendar, entry: dict[str, Any], key: str, lines: dict[s
             days[day] = True
     cal.data_years[year] = YearSource(year, str(entry["通知"]).strip(), line)
     cal.overrides.update(days)
-
-
-def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
-    """Map key paths ("年度安排/0/节日/1/放假起") to 1-based lines in the data file."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = f"{prefix}{key_node.value}"
-            out.setdefault(key, key_node.start_mark.line + 1)
-            _record_lines(value_node, key + "/", out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, child in enumerate(node.value):
-            key = f"{prefix}{i}"
-            out[key] = child.start_mark.line + 1
-            _record_lines(child, key + "/", out)
 
 
 @check_rule

@@ -7,6 +7,7 @@ Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossibl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -234,3 +235,41 @@ def _explain_yaml(problem: str) -> str:
         if key in problem:
             return f"{hint}（{problem}）"
     return problem
+
+
+@dataclass(slots=True)
+class DataFile:
+    """A YAML data file (年报数据, holidays.yml, ...) read with the item loader: values, root node, key lines."""
+
+    data: Any = None
+    node: yaml.Node | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # key path -> 1-based line
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    error: tuple[str, int, str, str] | None = None  # (rule, line, message, expected)
+
+
+def read_data_file(path: Path) -> DataFile:
+    """Read a UTF-8 YAML data file; every problem (unreadable, encoding, syntax) becomes `error`, never an exception."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return DataFile(error=("file-unreadable", 1, f"无法读取文件：{exc.strerror}", ""))
+    text, err = decode(raw)
+    if text is None:
+        return DataFile(error=err)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "无法解析"
+        return DataFile(error=("yaml-syntax", (mark.line + 1) if mark else 1, f"YAML 格式错误：{_explain_yaml(problem)}", ""))
+    finally:
+        loader.dispose()
+    out = DataFile(data=data, node=node)
+    if node is not None:
+        _record_lines(node, "", out.lines, out.duplicate_keys)
+        out.lines = {k: v - 1 for k, v in out.lines.items()}  # _record_lines counts the front matter's --- line
+        out.duplicate_keys = [(k, v - 1) for k, v in out.duplicate_keys]
+    return out

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import schema
-from .frontmatter import decode
+from .frontmatter import read_data_file
 from .model import Finding, cn_date
 from .report_layout import Layout, Row, load_layout
 from .rules import html, privacy
@@ -109,13 +109,6 @@ class AnnualReport:
 # ---------------------------------------------------------------- reading files
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
-    """CSafeLoader that keeps dates as text (checked with their line) and numbers' original text."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: str(loader.construct_scalar(node)))
-
-
 def _record(node: yaml.Node, prefix: str, lines: dict[str, int], texts: dict[str, str], dups: list[tuple[str, int]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -162,26 +155,13 @@ class _Reader:
 
     def read(self, src_uri: str, path: Path) -> AnnualReport | None:
         shown = os.path.relpath(path, self.root)
-        try:
-            text, err = decode(path.read_bytes())
-        except OSError as exc:
-            self.findings.append(Finding(shown, 1, "file-unreadable", "error", f"无法读取文件：{exc.strerror}"))
+        df = read_data_file(path)
+        if df.error:
+            rule, line, message, expected = df.error
+            text = f"年报数据{message}" if rule == "yaml-syntax" else message
+            self.findings.append(Finding(shown, line, rule, "error", text, expected=expected))
             return None
-        if text is None:
-            assert err is not None
-            self.findings.append(Finding(shown, err[1], err[0], "error", err[2], expected=err[3]))
-            return None
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 1
-            self.findings.append(Finding(shown, line, "yaml-syntax", "error", f"年报数据（YAML）格式错误：{exc.problem or exc.context}"))
-            return None
-        finally:
-            loader.dispose()
+        data, node = df.data, df.node
         if not isinstance(data, dict):
             self.findings.append(Finding(shown, 1, "yaml-syntax", "error", "年报数据文件应是“字段: 值”的列表", expected="参照示例年报填写"))
             return None
