@@ -193,7 +193,6 @@ class _ItemBuilder:
             attachments=attachments,
             interprets=tuple(meta.get("解读对象", ())),
             interpretation_form=meta.get("解读形式", ""),
-            interpreter="、".join(x for x in (meta.get("解读机关", ""), meta.get("解读人", "")) if x),
             interpreter_org=meta.get("解读机关", "").strip(),
             interpreter_person=meta.get("解读人", "").strip(),
             standard_matter=meta.get("标准事项", "").strip(),

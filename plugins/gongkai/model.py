@@ -235,7 +235,6 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     interprets: tuple[str, ...] = ()
     interpretation_form: str = ""
-    interpreter: str = ""
     interpreter_org: str = ""  # 解读机关 (谁起草谁解读)
     interpreter_person: str = ""  # 解读人
     standard_matter: str = ""  # 标准事项 "<领域>/<二级事项>" (gongkai.standard_catalog)
