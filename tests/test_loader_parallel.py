@@ -37,7 +37,6 @@ def _state(item: Item) -> tuple[object, ...]:
     return (item.column.name, *fields, item.excerpt)
 
 
-@pytest.mark.skipif("fork" not in loader.multiprocessing.get_all_start_methods(), reason="needs fork")
 def test_workers_give_the_same_items_and_findings_in_the_same_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = _project(tmp_path)
     one = loader.load(project, today=TODAY, check=True, workers=1)
