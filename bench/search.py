@@ -2,10 +2,11 @@
 
     python bench/search.py N [DIR]
 
-Generates a project with bench/gen.py (unless DIR/content exists), builds it with `mkdocs build`
-with Pagefind switched off (`gongkai-search: {pagefind: false}`), then indexes the built site with
-`gongkai.search.run_pagefind` in a child process (wall time; peak RSS of the Pagefind binary, from
-RUSAGE_CHILDREN of that process). Then it serves the site on 127.0.0.1 and opens
+Generates a project with bench/gen.py (unless DIR/content exists) and builds it twice with `mkdocs build`
+in fresh processes: with Pagefind switched off (`gongkai-search: {pagefind: false}`) and on. Pagefind
+indexes each page while the build goes on (`gongkai.search.PagefindStream`), so its cost is the
+difference of the two wall times; its peak RSS is that of the Pagefind binary (the largest child of the
+build, from RUSAGE_CHILDREN). Then it serves the site on 127.0.0.1 and opens
 `search/?q=...` in headless Chromium (cold, one fresh context per query), summing the bodies of the
 responses for `pagefind/*` and `search/exact/*`. Prints a Markdown table row set and writes
 DIR/search-bench.json.
@@ -22,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -35,13 +35,11 @@ DONE = (
     "() => { const s = document.querySelector('[data-gk-status]');"
     " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
 )
-INDEX_CHILD = """
-import json, resource, sys, time
-from pathlib import Path
-from gongkai.search import run_pagefind
+BUILD_CHILD = """
+import json, resource, subprocess, sys, time
 t = time.perf_counter()
-result = run_pagefind(Path(sys.argv[1]))
-print(json.dumps({"seconds": time.perf_counter() - t, "pages": result.pages,
+subprocess.run(sys.argv[1:], check=True)
+print(json.dumps({"seconds": time.perf_counter() - t,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
@@ -50,16 +48,17 @@ def dir_size(path: Path, pattern: str = "**/*") -> int:
     return sum(p.stat().st_size for p in path.glob(pattern) if p.is_file())
 
 
-def build(project: Path) -> tuple[Path, float]:
+def build(project: Path, pagefind: bool) -> tuple[Path, dict[str, float]]:
+    """Build with the project's mkdocs.yml, Pagefind on or off; wall seconds and the peak RSS of the largest process."""
+    cfg = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg["plugins"] = [{"gongkai-search": {"pagefind": pagefind}} if p == "gongkai-search" else p for p in cfg["plugins"]]
     cfg_path = project / "mkdocs.yml"
-    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
-    cfg["plugins"] = [{"gongkai-search": {"pagefind": False}} if p == "gongkai-search" else p for p in cfg["plugins"]]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = project / "site"
     env = {**os.environ, "GONGKAI_TODAY": "2026-11-24", "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg_path), "-d", str(site)], check=True, env=env, cwd=project)
-    return site, time.perf_counter() - start
+    cmd = [PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg_path), "-d", str(site)]
+    child = subprocess.run([PY, "-c", BUILD_CHILD, *cmd], check=True, env=env, cwd=project, capture_output=True, text=True)
+    return site, json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def queries_for(site: Path) -> list[tuple[str, str]]:
@@ -122,24 +121,27 @@ def main() -> None:
         subprocess.run([PY, str(REPO / "bench" / "gen.py"), str(n), str(project)], check=True)
     if (REPO / "overrides").is_dir() and not (project / "overrides").exists():
         shutil.copytree(REPO / "overrides", project / "overrides")
-    site, build_seconds = build(project)
-    child = subprocess.run([PY, "-c", INDEX_CHILD, str(site)], check=True, capture_output=True, text=True)
-    index = json.loads(child.stdout.strip().splitlines()[-1])
+    _, without = build(project, pagefind=False)
+    site, with_index = build(project, pagefind=True)
     bundle = site / "pagefind"
+    meta = next(bundle.glob("*.pf_meta"))
     ui_files = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", "pagefind-worker")
     result = {
         "items": n,
-        "build_seconds_without_index": round(build_seconds, 1),
-        "index_seconds": round(index["seconds"], 1),
-        "indexed_pages": index["pages"],
-        "pagefind_peak_rss_mb": round(index["peak_rss_mb"]),
+        "build_seconds_without_index": round(without["seconds"], 1),
+        "build_seconds_with_index": round(with_index["seconds"], 1),
+        "index_seconds": round(with_index["seconds"] - without["seconds"], 1),
+        "indexed_pages": len(list((bundle / "fragment").iterdir())),
+        "peak_rss_mb": round(with_index["peak_rss_mb"]),
+        "pf_meta_bytes": meta.stat().st_size,
         "index_bytes": sum(dir_size(bundle, pattern) for pattern in ("index/*", "fragment/*", "filter/*", "*.pf_meta")),
         "bundle_bytes": dir_size(bundle) - sum(dir_size(bundle, f"{name}.*") for name in ui_files),
         "exact_lookup_bytes": dir_size(site / "search" / "exact"),
         "queries": first_query_bytes(site, queries_for(site)),
     }
     (project / "search-bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"| {n} | {result['index_seconds']} s | {result['pagefind_peak_rss_mb']} MB | {result['index_bytes'] / 1e6:.1f} MB |")
+    print(f"| {n} | {result['build_seconds_without_index']} s | {result['build_seconds_with_index']} s | {result['index_seconds']} s "
+          f"| {result['peak_rss_mb']} MB | {result['index_bytes'] / 1e6:.1f} MB |")
     for q in result["queries"]:
         kb = q["search_bytes"] / 1024
         print(f"|   {q['kind']} `{q['query']}` | {kb:.0f} KB in {q['search_requests']} requests | first: {q['first_result'][:30]}")

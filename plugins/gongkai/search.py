@@ -14,17 +14,19 @@ It owns:
   splits `示政办发〔2024〕3号` into single characters and digits and ranks by term frequency, so the
   plugin writes a small sharded map (normalised key → url, title) that the search page consults
   before Pagefind. Keys are hashed with 32-bit FNV-1a over UTF-8 (`shard_of`; same code in search.js);
-- running the extended Pagefind binary once over the built site.
+- feeding the built pages to the extended Pagefind binary while the build goes on (`PagefindStream`).
 
 Nothing here knows about MkDocs events; `gongkai.mkdocs_plugins.search` adapts them.
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import json
 import os
 import re
+import subprocess
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -166,28 +168,117 @@ def extended_binary() -> Path:
     return path
 
 
-@dataclass(frozen=True, slots=True)
-class IndexResult:
-    pages: int
-    bundle: Path
+class PagefindStream:
+    """One `pagefind --service` process fed each finished page while MkDocs goes on rendering.
 
+    Indexing a page (HTML parsing, jieba segmentation) is most of Pagefind's work; streaming it during the
+    build puts that work on the machine's other core instead of after the build (`add_directory` over
+    site_dir cost 39 s at 20,000 items, after a 57 s build). Pages without `data-pagefind-body` are not
+    sent: Pagefind would leave them out anyway, since the item, guide and report pages carry it.
 
-def run_pagefind(site_dir: Path, *, output_subdir: str = "pagefind") -> IndexResult:
-    """Index `site_dir` once with the extended binary through the Python API; the bundle goes to site/pagefind/."""
-    extended_binary()  # the wrapper tries PAGEFIND_BINARY_PATH, then this package, then a non-extended one
-    from pagefind.index import IndexConfig, PagefindIndex
+    It speaks the service protocol of the `pagefind` package (base64 JSON messages, each ended by a
+    comma) with the package's extended binary. The package's asyncio wrapper is not used: its reader
+    takes one response per 0.1 s poll, i.e. 2,000 s for 20,000 pages. A thread drains the responses
+    so that Pagefind never blocks on a full pipe; the first error is kept and raised by `finish`.
+    """
 
-    site = site_dir.resolve()
-    config = IndexConfig(output_path=str(site / output_subdir))
+    def __init__(self, output: Path, binary: Path | None = None) -> None:
+        self.output = output
+        self.pages = 0
+        self._errors: list[str] = []
+        self._sent = 0
+        self._last_id = 0
+        self._replies: dict[int, dict[str, object]] = {}
+        self._wanted: dict[int, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._proc = subprocess.Popen(
+            [str(binary or extended_binary()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
+        self._reader.start()
+        reply = self._call({"type": "NewIndex", "config": None})
+        self._index = int(reply.get("index_id", 0))  # type: ignore[call-overload]
 
-    async def index() -> int:
-        async with PagefindIndex(config) as pf:
-            result = await pf.add_directory(str(site))
-            return int(result.get("page_count", 0))
+    def add_page(self, url: str, html: str) -> bool:
+        """Send one built page (`url` as served, e.g. `/gfxwj/2021-00181/`); False when it has no search body."""
+        if "data-pagefind-body" not in html:
+            return False
+        self._send({"type": "AddFile", "index_id": self._index, "file_path": None, "url": url, "file_contents": html})
+        return True
 
-    pages = asyncio.run(index())
-    bundle = site / output_subdir
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file() or entry.stat().st_size == 0:
-        raise RuntimeError(f"Pagefind 没有生成索引（{entry}）")
-    return IndexResult(pages, bundle)
+    def finish(self) -> int:
+        """Write the bundle to `output` once every page is indexed; return the number of pages indexed."""
+        reply = self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)})
+        self.close()
+        if self._errors:
+            raise RuntimeError(self._errors[0])
+        if reply.get("type") != "WriteFiles":
+            raise RuntimeError(f"Pagefind 没有写出索引：{reply}")
+        entry = self.output / "pagefind-entry.json"
+        if not entry.is_file() or entry.stat().st_size == 0:
+            raise RuntimeError(f"Pagefind 没有生成索引（{entry}）")
+        return self.pages
+
+    def abort(self) -> None:
+        """Stop the service at once (the build failed)."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+
+    def close(self) -> None:
+        """Let the service end after `finish`."""
+        if self._proc.poll() is None:
+            if self._proc.stdin:
+                self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+
+    def _send(self, payload: dict[str, object], event: threading.Event | None = None) -> int:
+        self._last_id += 1
+        if event is not None:
+            with self._lock:
+                self._wanted[self._last_id] = event
+        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            if event is not None:
+                self._proc.stdin.flush()
+        except BrokenPipeError:
+            raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.poll()}）") from None
+        return self._last_id
+
+    def _call(self, payload: dict[str, object]) -> dict[str, object]:
+        event = threading.Event()
+        message_id = self._send(payload, event)
+        while not event.wait(0.5):
+            if not self._reader.is_alive():
+                raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.poll()}）")
+        with self._lock:
+            return self._replies.pop(message_id)
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        pending = b""
+        while chunk := self._proc.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            for message in messages:
+                reply = json.loads(base64.b64decode(message))
+                payload = reply.get("payload") or {}
+                kind = payload.get("type")
+                if kind == "Error":
+                    self._errors.append(str(payload.get("message")))
+                elif kind == "IndexedFile":
+                    self.pages += 1
+                with self._lock:
+                    event = self._wanted.pop(reply.get("message_id"), None)
+                    if event is not None:
+                        self._replies[reply["message_id"]] = payload
+                if event is not None:
+                    event.set()

@@ -2,7 +2,8 @@
 
 It only adapts MkDocs events to `gongkai.search`: it generates the search page, gives item templates
 the facet values and extra title terms (Jinja globals), gives the search page its settings, and after
-the build writes the exact 文号/索引号 lookup and runs the extended Pagefind binary once over `site_dir`.
+the build writes the exact 文号/索引号 lookup. Pagefind (extended binary) runs beside the build: each page is
+handed to it as soon as it is rendered (`on_post_page`) and the bundle is written after the last one.
 Material's own search plugin is not used: its single JSON index has no Chinese segmentation.
 """
 
@@ -58,11 +59,24 @@ class SearchView:
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.exact: dict[str, list[str]] = {}
+        self.stream: search.PagefindStream | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
         self.exact = {}
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start Pagefind before any page is rendered; a missing binary stops the build here, not after it."""
+        self._stop()
+        if not self.config.pagefind:
+            return
+        try:
+            self.stream = search.PagefindStream(Path(config.site_dir) / "pagefind")
+        except search.PagefindMissing as exc:
+            raise PluginError(f"gongkai-search: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core (50) has built the model: add the search page, size the lookup."""
@@ -90,17 +104,35 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             context["search"] = SearchView(shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots)
         return context
 
-    @event_priority(-100)  # last: every page (also other plugins' post-build output) must be on disk before indexing
+    @event_priority(-100)  # last: the page as every other plugin left it
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """O(page): hand the finished page to Pagefind, which indexes it on another core while MkDocs goes on."""
+        if self.stream is not None:
+            try:
+                self.stream.add_page("/" + page.url, output)
+            except RuntimeError as exc:
+                self._stop()
+                raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
+        return output
+
+    @event_priority(-100)  # last, after other plugins' post-build output
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the exact-lookup shards, then run Pagefind once over site_dir."""
-        site_dir = Path(config.site_dir)
-        search.write_exact(site_dir, self.exact)
-        if not self.config.pagefind:
+        """Write the exact-lookup shards, then let Pagefind write its bundle to site/pagefind/."""
+        search.write_exact(Path(config.site_dir), self.exact)
+        stream, self.stream = self.stream, None
+        if stream is None:
             return
         try:
-            result = search.run_pagefind(site_dir)
-        except search.PagefindMissing as exc:
-            raise PluginError(f"gongkai-search: {exc}") from None
+            pages = stream.finish()
         except (OSError, RuntimeError) as exc:
+            stream.abort()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
-        log.debug(f"Pagefind 已为 {result.pages} 个页面建立索引")
+        log.debug(f"Pagefind 已为 {pages} 个页面建立索引")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.stream is not None:
+            self.stream.abort()
+            self.stream = None
