@@ -26,8 +26,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
-    """Run `cmd`; return (wall seconds, peak RSS in MiB of the process, exit code)."""
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Run `cmd`; return (wall seconds, CPU seconds, peak RSS in MiB, exit code), CPU and RSS including child processes."""
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the build (and Pagefind)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -37,7 +37,7 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
         if code != 0:
             log.seek(0)
             print(log.read().decode("utf-8", "replace")[-3000:], file=sys.stderr)
-    return wall, usage.ru_maxrss / 1024, code
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
 
 
 def generate(n: int, out: Path) -> Path:
@@ -79,24 +79,26 @@ def main() -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGKAI_TODAY": "2026-11-24"}
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     print(f"# {time.strftime('%Y-%m-%d')} · {platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}")
-    print("| N | project s | project MiB | bare s | bare MiB | ratio | project ms/item |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | project s | project CPU s | project MiB | bare s | bare CPU s | bare MiB | ratio (wall) | project ms/item |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(s) for s in args.sizes.split(",")):
         project = generate(n, args.out)
-        t_proj, m_proj, code = measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(args.out / f"site-{n}")], project, env)
+        t_proj, c_proj, m_proj, code = measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(args.out / f"site-{n}")], project, env)
         if code != 0:
             print(f"project build failed at N={n}", file=sys.stderr)
             return 1
-        t_bare = m_bare = float("nan")
+        t_bare = c_bare = m_bare = float("nan")
         if not args.no_bare:
             cfg = bare_config(project)
-            t_bare, m_bare, code = measure([*mkdocs, "-f", cfg.name, "-d", str(args.out / f"bare-{n}")], project, env)
+            t_bare, c_bare, m_bare, code = measure([*mkdocs, "-f", cfg.name, "-d", str(args.out / f"bare-{n}")], project, env)
             (project / "content" / "index.md").unlink(missing_ok=True)
             if code != 0:
                 print(f"bare build failed at N={n}", file=sys.stderr)
                 return 1
         ratio = t_proj / t_bare if t_bare == t_bare else float("nan")
-        print(f"| {n} | {t_proj:.1f} | {m_proj:.0f} | {t_bare:.1f} | {m_bare:.0f} | {ratio:.2f} | {1000 * t_proj / n:.2f} |", flush=True)
+        project_cols = f"{t_proj:.1f} | {c_proj:.1f} | {m_proj:.0f}"
+        bare_cols = f"{t_bare:.1f} | {c_bare:.1f} | {m_bare:.0f}"
+        print(f"| {n} | {project_cols} | {bare_cols} | {ratio:.2f} | {1000 * t_proj / n:.2f} |", flush=True)
     return 0
 
 

@@ -15,7 +15,9 @@ DIR/search-bench.json.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -25,12 +27,14 @@ import sys
 import threading
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+TEXT_TYPES = {".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".html": "text/html; charset=utf-8"}
 DONE = (
     "() => { const s = document.querySelector('[data-gk-status]');"
     " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
@@ -65,8 +69,8 @@ def queries_for(site: Path) -> list[tuple[str, str]]:
     """A title word, a title substring, a full 发文字号 and a full 索引号 taken from a real item page."""
     for page in sorted(site.glob("*/*/index.html")):
         html = page.read_text(encoding="utf-8")
-        doc_no = re.search(r'data-pagefind-meta="发文字号">([^<]+)<', html)
-        index_no = re.search(r'data-pagefind-meta="索引号">([^<]+)<', html)
+        doc_no = re.search(r'<th scope="row">发文字号</th><td>([^<—]+)<', html)
+        index_no = re.search(r'<td class="gk-index">([^<]+)<', html)
         title = re.search(r"<h1>([^<]+)</h1>", html)
         if doc_no and index_no and title:
             text = re.sub(r"[^\u4e00-\u9fff]", "", title.group(1))
@@ -78,8 +82,24 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        """Static files; text gzip-compressed for browsers that accept it (nginx `gzip on` with these types)."""
+
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def send_head(self):  # type: ignore[no-untyped-def]
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix not in TEXT_TYPES or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+                return super().send_head()
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", TEXT_TYPES[path.suffix])
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -92,21 +112,32 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
                 context = browser.new_context()
                 page = context.new_page()
                 sizes: dict[str, int] = {}
-                page.on("requestfinished", lambda r, sizes=sizes: sizes.__setitem__(r.url, len(r.response().body()) if r.response() else 0))
+                wire: dict[str, int] = {}
+
+                def finished(r: Any, sizes: dict[str, int] = sizes, wire: dict[str, int] = wire) -> None:
+                    response = r.response()
+                    sizes[r.url] = len(response.body()) if response else 0
+                    wire[r.url] = r.sizes()["responseBodySize"]
+
+                page.on("requestfinished", finished)
                 page.goto(f"{base}/search/?q={urllib.parse.quote(query)}")
                 page.wait_for_function(DONE, timeout=60000)
                 page.wait_for_load_state("networkidle")
                 search = {u: n for u, n in sizes.items() if "/pagefind/" in u or "/search/exact/" in u}
+                search_wire = sum(n for u, n in wire.items() if u in search)
                 first = page.evaluate("() => (document.querySelector('.gk-result__title a') || {}).textContent || ''")
-                out.append({
-                    "kind": kind,
-                    "query": query,
-                    "search_bytes": sum(search.values()),
-                    "search_requests": len(search),
-                    "page_bytes": sum(sizes.values()),
-                    "first_result": first,
-                    "status": page.inner_text("[data-gk-status]"),
-                })
+                out.append(
+                    {
+                        "kind": kind,
+                        "query": query,
+                        "search_bytes": search_wire,
+                        "search_file_bytes": sum(search.values()),
+                        "search_requests": len(search),
+                        "page_bytes": sum(wire.values()),
+                        "first_result": first,
+                        "status": page.inner_text("[data-gk-status]"),
+                    }
+                )
                 context.close()
             browser.close()
     finally:
@@ -140,11 +171,16 @@ def main() -> None:
         "queries": first_query_bytes(site, queries_for(site)),
     }
     (project / "search-bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"| {n} | {result['build_seconds_without_index']} s | {result['build_seconds_with_index']} s | {result['index_seconds']} s "
-          f"| {result['peak_rss_mb']} MB | {result['index_bytes'] / 1e6:.1f} MB |")
+    print(
+        f"| {n} | {result['build_seconds_without_index']} s | {result['build_seconds_with_index']} s | {result['index_seconds']} s "
+        f"| {result['peak_rss_mb']} MB | {result['index_bytes'] / 1e6:.1f} MB |"
+    )
     for q in result["queries"]:
-        kb = q["search_bytes"] / 1024
-        print(f"|   {q['kind']} `{q['query']}` | {kb:.0f} KB in {q['search_requests']} requests | first: {q['first_result'][:30]}")
+        kb, files_kb = q["search_bytes"] / 1024, q["search_file_bytes"] / 1024
+        print(
+            f"|   {q['kind']} `{q['query']}` | {kb:.0f} KB transferred ({files_kb:.0f} KB of files) in {q['search_requests']} requests "
+            f"| first: {q['first_result'][:30]}"
+        )
 
 
 if __name__ == "__main__":

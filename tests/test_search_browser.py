@@ -120,6 +120,21 @@ def test_column_facet_keeps_only_that_column(tab: Any, site_url: str) -> None:
     assert "栏目=" in urllib.parse.unquote(tab.url)
 
 
+def test_facet_counts_load_only_when_the_reader_turns_to_the_filters(tab: Any, site_url: str) -> None:
+    filter_files: list[str] = []
+    tab.on("request", lambda r: "/pagefind/filter/" in r.url and filter_files.append(r.url))
+    search(tab, site_url, "示例县")
+    assert filter_files == []  # a plain query does not fetch the facet counts (≈ 225 KB at 20,000 items)
+    assert tab.get_by_role("checkbox", name="财政预决算", exact=True).count() == 1  # values are in the page already
+    tab.get_by_role("group", name="栏目").click()
+    tab.wait_for_function("() => document.querySelector('.gk-facet__count').textContent !== ''")
+    assert len(filter_files) == 5
+    counts = tab.evaluate("() => [...document.querySelectorAll('.gk-facet')].map((f) => f.querySelector('legend').textContent)")
+    assert counts == ["栏目", "年份", "发文机关", "有效性", "主题分类"]
+    label = tab.locator("label", has_text="财政预决算").inner_text()
+    assert label.startswith("财政预决算（") and label != "财政预决算（0）"  # the query's count for that column
+
+
 def test_year_and_validity_facets_combine(tab: Any, site_url: str) -> None:
     paths = search(tab, site_url, "", "&年份=2019&有效性=已废止")
     assert paths == ["/gfxwj/2019-00020/"]

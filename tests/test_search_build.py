@@ -1,9 +1,11 @@
-"""What `mkdocs build` produces for search: Pagefind attributes on item pages, the search page, the
-header search box, the exact-lookup files and the Pagefind bundle (real build, real extended Pagefind)."""
+"""What `mkdocs build` produces for search: the Pagefind records of items (read back from the real bundle),
+the search page, the header search box, the exact-lookup files and the Pagefind bundle (real build, real
+extended Pagefind)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
 from gongkai.model import Column, Item
-from gongkai.search import fnv1a, normalize_key, phrase_words, shard_count
+from gongkai.search import PagefindStream, fnv1a, normalize_key, phrase_words, shard_count
 from search_site import build_search_site
 
 
@@ -54,27 +56,49 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-def test_item_page_marks_only_the_article_as_search_body(built: Build) -> None:
-    tags = parse(built.site / "qtwj/2024-00001/index.html")
-    assert [t for t, _ in tags.having("data-pagefind-body")] == ["article"]
-    ignored = [a.get("class", "") for _, a in tags.having("data-pagefind-ignore")]
-    assert "gk-infocard" in ignored
+def indexed(site: Path) -> dict[str, dict]:
+    """The records in the Pagefind bundle by URL: each fragment is gzip of `pagefind_dcd` + JSON."""
+    records = {}
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records
 
 
-def test_item_page_carries_facets_meta_and_date_sort(built: Build) -> None:
-    tags = parse(built.site / "gfxwj/2023-00012/index.html")
-    filters = {(a["data-pagefind-filter"].split("[")[0], a.get("data-value", "")) for _, a in tags.having("data-pagefind-filter")}
-    assert filters == {
-        ("栏目", "行政规范性文件"),
-        ("年份", "2023"),
-        ("发文机关", "示例县人民政府"),
-        ("有效性", "有效"),
-        ("主题分类", "卫生、体育"),
+def test_item_is_indexed_from_its_search_document_not_its_page(built: Build) -> None:
+    record = indexed(built.site)["/qtwj/2024-00001/"]
+    text = record["content"].replace("\u200b", "")  # Pagefind marks jieba's word breaks with zero-width spaces
+    assert record["meta"]["title"] == "示例县人民政府办公室关于做好2024年春耕生产工作的通知"
+    assert "春耕生产" in text and "保障化肥、种子等农资供应" in text  # title and body
+    assert "信息卡片" not in text and "更新记录" not in text and "打印本页" not in text  # page furniture
+    assert not parse(built.site / "qtwj/2024-00001/index.html").having("data-pagefind-body")  # the page itself is not read
+
+
+def test_item_record_carries_facets_and_result_metadata(built: Build) -> None:
+    record = indexed(built.site)["/gfxwj/2023-00012/"]
+    assert record["filters"] == {
+        "栏目": ["行政规范性文件"],
+        "年份": ["2023"],
+        "发文机关": ["示例县人民政府"],
+        "有效性": ["有效"],
+        "主题分类": ["卫生、体育"],
     }
-    metas = {a["data-pagefind-meta"].split("[")[0] for _, a in tags.having("data-pagefind-meta")}
-    assert {"索引号", "发文字号", "发布日期"} <= metas
-    sorts = tags.having("data-pagefind-sort")
-    assert sorts == [("time", sorts[0][1])] and sorts[0][1]["datetime"] == "2023-06-05"
+    meta = record["meta"]
+    assert meta["索引号"].endswith("/2023-00012") and meta["发文字号"] and meta["发布日期"] == "2023年6月5日"
+    assert "image" not in meta  # no footer badge taken for a result image
+
+
+def test_a_page_sent_after_the_index_is_being_written_is_refused(tmp_path: Path) -> None:
+    stream = PagefindStream(tmp_path / "pagefind")
+    assert stream.add_page("/a/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>公告</h1></article></body></html>")
+    assert not stream.add_page("/b/", "<html><body><p>没有检索正文</p></body></html>")
+    stream.finish_in_background()
+    with pytest.raises(RuntimeError, match="索引开始写出之后"):
+        stream.add_page("/c/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>迟到</h1></article></body></html>")
+    assert stream.result() == 1
+    assert (tmp_path / "pagefind/pagefind-entry.json").is_file()
 
 
 def test_search_page_is_generated_and_points_to_the_directory_without_javascript(built: Build) -> None:

@@ -143,7 +143,6 @@ class WorkCalendar:
         return cum
 
 
-
 def load_calendar(root: Path) -> WorkCalendar:
     """Read `site_config/holidays.yml` (optional) under `root`; problems go to `.findings`, never raise.
 

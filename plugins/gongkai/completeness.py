@@ -104,8 +104,7 @@ def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
     default = Inspection()
     raw_vetoes: dict[str, Any] = data.get("单项否决", {})
     vetoes = tuple(
-        Veto(v.key, raw_vetoes[v.key]["阈值"], raw_vetoes[v.key].get("依据", v.basis)) if v.key in raw_vetoes else v
-        for v in default.vetoes
+        Veto(v.key, raw_vetoes[v.key]["阈值"], raw_vetoes[v.key].get("依据", v.basis)) if v.key in raw_vetoes else v for v in default.vetoes
     )
     limit: dict[str, Any] = data.get("公开时限", {})
     return Inspection(
@@ -273,6 +272,7 @@ def is_disclosure_matter(column: Column) -> bool:
 
 def _annual_due(today: dt.date, month: int, day: int) -> dt.date:
     """The day after the last-but-one deadline: the item due by the latest deadline is newer than that."""
+
     def deadline(year: int) -> dt.date:
         return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import loader
 from ..model import Item, Model, cn_date
+from ..navcache import NavCache
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -42,9 +43,20 @@ class CoreConfig(Config):
     """Date the build treats as today (YYYY-MM-DD), for reproducible builds; env GONGKAI_TODAY also works."""
 
 
+LANG_TAGS = {"zh": "zh-CN", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh-TW": "zh-TW"}
+"""Theme language → the BCP 47 tag of <html lang>: screen readers pick the voice from the region."""
+
+
+def html_lang(config: MkDocsConfig) -> str:
+    """The tag every page (partials/language.html) and every search document declares."""
+    language = str(config.theme.get("language") or "zh")
+    return LANG_TAGS.get(language, language)
+
+
 class CorePlugin(BasePlugin[CoreConfig]):
     def __init__(self) -> None:
         self.model: Model | None = None
+        self.nav_cache: NavCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state and put the package templates right after the site's custom_dir."""
@@ -100,10 +112,13 @@ class CorePlugin(BasePlugin[CoreConfig]):
             leaked = [p for p in nav.pages if p.file.src_uri in model.by_src_uri]
             if leaked:
                 log.warning(f"{len(leaked)} 条信息出现在导航中（如 {leaked[0].file.src_uri}）；信息不应写入 mkdocs.yml 的 nav")
+        self.nav_cache = NavCache(nav)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         env.filters["cn_date"] = cn_date
+        env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav
+        env.globals["gk_html_lang"] = html_lang(config)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

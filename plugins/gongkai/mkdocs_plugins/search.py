@@ -2,8 +2,11 @@
 
 It only adapts MkDocs events to `gongkai.search`: it generates the search page, gives item templates
 the facet values and extra title terms (Jinja globals), gives the search page its settings, and after
-the build writes the exact 文号/索引号 lookup. Pagefind (extended binary) runs beside the build: each page is
-handed to it as soon as it is rendered (`on_post_page`) and the bundle is written after the last one.
+the build writes the exact 文号/索引号 lookup. Pagefind (extended binary) runs beside the build on the other
+core. Items are indexed from their search documents (`gongkai/search_document.html`: model + body HTML),
+sent as soon as MkDocs has converted their Markdown; other pages with a search body (指南, 年报) are sent
+when rendered. Item pages are rendered last (`on_files`), so Pagefind can write its bundle while MkDocs
+renders them: indexing adds little to the build's wall time.
 Material's own search plugin is not used: its single JSON index has no Chinese segmentation.
 """
 
@@ -15,14 +18,15 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import search
-from .core import get_model
+from ..model import cn_date
+from .core import ItemView, get_model, html_lang
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import Environment, Template
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -44,12 +48,15 @@ class SearchConfig(Config):
 
 
 class SearchView:
-    """What the search page template needs: facet names, lookup shard count, links for readers without JavaScript."""
+    """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript."""
 
-    __slots__ = ("columns", "directory_url", "facets", "results_per_page", "shards")
+    __slots__ = ("columns", "directory_url", "facet_values", "facets", "results_per_page", "shards")
 
-    def __init__(self, shards: int, results_per_page: int, directory_url: str, columns: list[Any]) -> None:
+    def __init__(
+        self, shards: int, results_per_page: int, directory_url: str, columns: list[Any], facet_values: list[tuple[str, list[str]]]
+    ) -> None:
         self.facets = search.FACETS
+        self.facet_values = facet_values
         self.shards = shards
         self.results_per_page = results_per_page
         self.directory_url = directory_url
@@ -59,7 +66,9 @@ class SearchView:
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.exact: dict[str, list[str]] = {}
+        self.facet_values: list[tuple[str, list[str]]] = []
         self.stream: search.PagefindStream | None = None
+        self.document: Template | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
@@ -78,10 +87,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def _add_search_page(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core (50) has built the model: add the search page, size the lookup."""
         model = get_model(config)
         self.exact = search.exact_entries(model.public_items)
+        self.facet_values = search.facet_values(model.public_items)
         existing = files.get_file_from_path(self.config.page)
         if existing is not None:
             files.remove(existing)
@@ -89,31 +99,74 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         files.append(File.generated(config, self.config.page, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    @event_priority(-100)  # last, after every plugin has added its pages
+    def _items_last(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """O(N): item pages move to the end, so that every other page with a search body is rendered before them."""
+        if self.stream is None:
+            return files
+        items = get_model(config).by_src_uri
+        return Files([f for f in files if f.src_uri not in items] + [f for f in files if f.src_uri in items])
+
+    on_files = CombinedEvent(_add_search_page, _items_last)
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Item templates call these per page, O(title length): facet values and the extra title terms."""
+        self._search_globals(env, config)
+        return env
+
+    def _search_globals(self, env: Environment, config: MkDocsConfig) -> None:
         chars = self.config.title_chars
         env.globals["gk_search_facets"] = lambda item: search.Facets.of(item).pairs()
         env.globals["gk_search_terms"] = lambda item: search.phrase_words(item) if chars else ""
-        return env
+        env.globals["gk_html_lang"] = html_lang(config)
+        env.filters["cn_date"] = cn_date
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        """Before any Markdown is converted (MkDocs sets up the page environment only after that): the search document template."""
+        self.document = None
+        if self.stream is not None:
+            env = config.theme.get_env()
+            self._search_globals(env, config)
+            self.document = env.get_template("gongkai/search_document.html")
+        return nav
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """O(page): an item's search document goes to Pagefind as soon as its body is converted."""
+        if self.stream is not None and self.document is not None:
+            model = get_model(config)
+            item = model.by_src_uri.get(page.file.src_uri)
+            if item is not None:
+                document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="")
+                self._add("/" + page.url, document)
+        return html
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
-        """O(1): only the search page gets its settings."""
+        """O(1): the search page gets its settings; the first item page rendered lets Pagefind write its bundle."""
+        stream = self.stream
+        if stream is not None and not stream.writing and page.file.src_uri in get_model(config).by_src_uri:
+            stream.finish_in_background()  # every search document and every other page is in (items render last)
         if page.file.src_uri == self.config.page:
             model = get_model(config)
             shards = search.shard_count(len(self.exact))
-            context["search"] = SearchView(shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots)
+            context["search"] = SearchView(
+                shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots, self.facet_values
+            )
         return context
 
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """O(page): hand the finished page to Pagefind, which indexes it on another core while MkDocs goes on."""
+        """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
         if self.stream is not None:
-            try:
-                self.stream.add_page("/" + page.url, output)
-            except RuntimeError as exc:
-                self._stop()
-                raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
+            self._add("/" + page.url, output)  # pages without a search body (items among them) are skipped
         return output
+
+    def _add(self, url: str, html: str) -> None:
+        assert self.stream is not None
+        try:
+            self.stream.add_page(url, html)
+        except RuntimeError as exc:
+            self._stop()
+            raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
 
     @event_priority(-100)  # last, after other plugins' post-build output
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -123,7 +176,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if stream is None:
             return
         try:
-            pages = stream.finish()
+            pages = stream.result()
         except (OSError, RuntimeError) as exc:
             stream.abort()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None

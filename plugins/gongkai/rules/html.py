@@ -21,9 +21,7 @@ def scan(text: str) -> Iterator[tuple[int, str]]:
     if "```" not in text and "~~~" not in text:
         blanked = text
     else:
-        blanked = _FENCE.sub(
-            lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else re.sub(r"[^\n]", " ", m.group(0)), text
-        )
+        blanked = _FENCE.sub(lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else re.sub(r"[^\n]", " ", m.group(0)), text)
     for pattern, template in _PATTERNS:
         for m in pattern.finditer(blanked):
             yield m.start(), template.format(m.group(1).lower())

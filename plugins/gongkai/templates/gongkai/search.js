@@ -82,34 +82,40 @@ async function main(box) {
   // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
   await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, noWorker: true });
   await pagefind.init();
-  const available = await pagefind.filters();
 
-  // Facet checkboxes: one fieldset per facet, years newest first, other values by count.
+  // Facet checkboxes are in the page (values from the build); their per-query counts need Pagefind's filter
+  // files (≈ 45 KB each at 20,000 items), so these load only when a reader turns to the filters: focus,
+  // touch or click in the filter box, or a filter already chosen in the address.
   const counters = {};
-  facetNames.forEach((name, f) => {
-    const values = Object.entries(available[name] || {});
-    if (!values.length) return;
-    values.sort(name === "年份" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh"));
-    const fieldset = el("fieldset", { class: "gk-facet" });
-    fieldset.append(el("legend", {}, name));
-    const ul = el("ul");
-    counters[name] = {};
-    values.forEach(([value, count], v) => {
-      const id = `gk-f-${f}-${v}`;
-      const li = el("li");
-      const checkbox = el("input", { type: "checkbox", id, name, value });
-      checkbox.checked = state.filters[name].includes(value);
-      const label = el("label", { for: id }, value);
-      const counter = el("span", { class: "gk-facet__count" }, `（${count}）`);
-      label.append(counter);
-      counters[name][value] = counter;
-      li.append(checkbox, label);
-      ul.append(li);
+  for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) {
+    checkbox.checked = state.filters[checkbox.name].includes(checkbox.value);
+    const label = facetsBox.querySelector(`label[for="${checkbox.id}"]`);
+    (counters[checkbox.name] ||= {})[checkbox.value] = label.querySelector(".gk-facet__count");
+  }
+  // One Pagefind search at a time: concurrent searches can race while index chunks load.
+  let queue = Promise.resolve();
+  function pagefindSearch(term, options) {
+    const next = queue.then(() => pagefind.search(term, options));
+    queue = next.catch(() => {});
+    return next;
+  }
+  let totals = null;
+  let countsLoading = null;
+  function showCounts(counts) {
+    for (const name of Object.keys(counters)) {
+      const byValue = (counts && counts[name]) || {};
+      for (const [value, counter] of Object.entries(counters[name])) counter.textContent = `（${byValue[value] || 0}）`;
+    }
+  }
+  function loadCounts() {
+    countsLoading ||= pagefind.filters().then(async (all) => {
+      totals = all;
+      const { query, options, filtered } = currentSearch();
+      showCounts(query || filtered ? (await pagefindSearch(query || null, options)).filters : all);
     });
-    fieldset.append(ul);
-    facetsBox.append(fieldset);
-  });
-
+    return countsLoading;
+  }
+  if (details) for (const type of ["focusin", "pointerdown"]) details.addEventListener(type, () => loadCounts(), { once: true });
   const shardCache = new Map();
   async function exactMatch(query) {
     const key = normalizeKey(query);
@@ -187,36 +193,36 @@ async function main(box) {
     if (focusFirst && first) first.focus();
   }
 
+  function currentSearch() {
+    const filters = {};
+    for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
+    const options = { filters };
+    if (state.sort) options.sort = { date: state.sort };
+    return { query: state.q.trim(), options, filtered: Object.keys(filters).length > 0 };
+  }
+
   async function run() {
     const my = ++token;
     syncUrl();
-    const query = state.q.trim();
-    const filters = {};
-    for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
-    const filtered = Object.keys(filters).length > 0;
+    const { query, options, filtered } = currentSearch();
     list.replaceChildren();
     moreButton.hidden = true;
     results = [];
     shown = 0;
     pinnedUrl = "";
     if (!query && !filtered) {
+      if (totals) showCounts(totals);
       status.textContent = "请输入检索词，或选择筛选条件。";
       return;
     }
     status.textContent = "正在检索……";
     list.setAttribute("aria-busy", "true");
-    const options = { filters };
-    if (state.sort) options.sort = { date: state.sort };
-    // One Pagefind search at a time: concurrent searches can race while index chunks load.
     const pinned = query && !filtered ? await exactMatch(query) : null;
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
-    const found = await pagefind.search(query || null, options);
-    const inTitles = phrase ? await pagefind.search(phrase, options) : null;
+    const found = await pagefindSearch(query || null, options);
+    const inTitles = phrase ? await pagefindSearch(phrase, options) : null;
     if (my !== token) return;
-    for (const name of Object.keys(counters)) {
-      const counts = (found.filters && found.filters[name]) || {};
-      for (const [value, counter] of Object.entries(counters[name])) counter.textContent = `（${counts[value] || 0}）`;
-    }
+    if (totals) showCounts(found.filters);
     results = mergeResults(found.results, inTitles ? inTitles.results : [], Boolean(state.sort));
     if (pinned) {
       pinnedUrl = pinned.url;
@@ -254,5 +260,6 @@ async function main(box) {
     run();
   });
   moreButton.addEventListener("click", () => showMore(true));
+  if (facetNames.some((n) => state.filters[n].length)) await loadCounts();
   await run();
 }

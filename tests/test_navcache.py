@@ -1,0 +1,57 @@
+"""The primary nav is rendered once per set of relative links (gongkai.navcache) and stays right on every page.
+
+Checked on the real sample build: every nav link of a page, resolved against that page's URL, reaches the
+same nav pages, whether the page sits under a nav section (/zhidu/2025-00028/ under /zhidu/) or not; a page
+in the nav marks its own entry active and no item page does.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+
+NAV_TARGETS = ["/", "/zhinan/", "/zhidu/", "/fdzdgknr/", "/nianbao/", "/mulu/"]
+
+
+class PrimaryNav(HTMLParser):
+    """The links of the theme's primary sidebar (`md-sidebar--primary`) and which of them is active."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.links: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if self.depth:
+            if tag == "div":
+                self.depth += 1
+            if tag == "a" and "md-nav__link" in a.get("class", ""):
+                self.links.append((a.get("href", ""), "md-nav__link--active" in a.get("class", "")))
+        elif tag == "div" and "md-sidebar--primary" in a.get("class", ""):
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "div":
+            self.depth -= 1
+
+
+def nav_of(site: Path, url: str) -> list[tuple[str, bool]]:
+    parser = PrimaryNav()
+    parser.feed((site / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+    base = "https://site.example" + url
+    return [(urljoin(base, href).removeprefix("https://site.example"), active) for href, active in parser.links]
+
+
+def test_item_pages_anywhere_in_the_tree_link_to_the_same_nav_pages(sample_site: Path) -> None:
+    for url in ("/gfxwj/2024-00004/", "/zhidu/2025-00028/", "/gfxwj/", "/gfxwj/2024/", "/search/"):
+        links = nav_of(sample_site, url)
+        assert [href for href, _ in links] == NAV_TARGETS, url
+        assert not any(active for _, active in links), url
+
+
+def test_a_page_in_the_nav_marks_its_own_entry_active(sample_site: Path) -> None:
+    links = nav_of(sample_site, "/zhinan/")
+    assert [href for href, _ in links] == NAV_TARGETS
+    assert [href for href, active in links if active] == ["/zhinan/"]
