@@ -202,6 +202,7 @@ class PagefindStream:
     comma) with the package's extended binary. The package's asyncio wrapper is not used: its reader
     takes one response per 0.1 s poll, i.e. 2,000 s for 20,000 pages. A thread drains the responses
     so that Pagefind never blocks on a full pipe; the first error is kept and raised by `finish`.
+    Nothing is written to `output` until `finish`, which writes the whole bundle.
     """
 
     def __init__(self, output: Path, binary: Path | None = None) -> None:
@@ -262,17 +263,28 @@ class PagefindStream:
         return self._written
 
     def finish(self) -> int:
-        """Write the bundle to `output` once every page is indexed; return the number of pages indexed."""
-        reply = self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)})
+        """Build the index once every page is in, write the bundle to `output`; return the number of pages indexed.
+
+        The bundle comes back in the reply (`GetFiles`) and is written here. Pagefind's own `WriteFiles`
+        answers before its last writes have reached the disk (tokio files written without a flush): a
+        build that read `pagefind-entry.json` right after the answer found it missing now and then.
+        """
+        reply = self._call({"type": "GetFiles", "index_id": self._index})
         self.close()
         if self._errors:
             raise RuntimeError(self._errors[0])
-        if reply.get("type") != "WriteFiles":
-            raise RuntimeError(f"Pagefind 没有写出索引：{reply}")
-        entry = self.output / "pagefind-entry.json"
-        if not entry.is_file() or entry.stat().st_size == 0:
-            found = sorted(p.name for p in self.output.iterdir()) if self.output.is_dir() else []
-            raise RuntimeError(f"Pagefind 没有生成索引（{entry}；收录 {self.pages} 页；回复 {reply}；目录中有 {found[:8]}）")
+        files = reply.get("files")
+        if reply.get("type") != "GetFiles" or not isinstance(files, list):
+            raise RuntimeError(f"Pagefind 没有返回索引文件：{str(reply)[:200]}")
+        made: set[Path] = set()
+        for file in files:
+            target = self.output / file["path"]
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(base64.b64decode(file["content"]))
+        if not (self.output / "pagefind-entry.json").is_file():
+            raise RuntimeError(f"Pagefind 没有生成索引（{self.output / 'pagefind-entry.json'}）")
         return self.pages
 
     def abort(self) -> None:
@@ -318,9 +330,15 @@ class PagefindStream:
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
-        pending = b""
+        pending = bytearray()  # the bundle arrives as one message of tens of MB: append, never re-copy
         while chunk := self._proc.stdout.read1(1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
+            scanned = len(pending)
+            pending += chunk
+            messages = []
+            while (end := pending.find(b",", scanned)) >= 0:
+                messages.append(bytes(pending[:end]))
+                del pending[: end + 1]
+                scanned = 0
             for message in messages:
                 reply = json.loads(base64.b64decode(message))
                 payload = reply.get("payload") or {}
