@@ -68,6 +68,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.exact: dict[str, list[str]] = {}
         self.facet_values: list[tuple[str, list[str]]] = []
         self.stream: search.PagefindStream | None = None
+        self.binary: Path | None = None
         self.document: Template | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -76,14 +77,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Start Pagefind before any page is rendered; a missing binary stops the build here, not after it."""
+        """A missing Pagefind binary stops the build here, before any work, not after it."""
         self._stop()
+        self.binary = None
         if not self.config.pagefind:
             return
         try:
-            self.stream = search.PagefindStream(Path(config.site_dir) / "pagefind")
+            self.binary = search.extended_binary()
         except search.PagefindMissing as exc:
             raise PluginError(f"gongkai-search: {exc}") from None
+
+    def _start_pagefind(self, config: MkDocsConfig) -> None:
+        """Start Pagefind once the model is loaded: the loader forks its workers only while the process has one thread."""
+        if self.binary is None:
+            return
+        try:
+            self.stream = search.PagefindStream(Path(config.site_dir) / "pagefind", self.binary)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
@@ -97,6 +106,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             files.remove(existing)
         stub = "---\ntitle: 全文检索\ntemplate: gongkai/search.html\n---\n"
         files.append(File.generated(config, self.config.page, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        self._start_pagefind(config)
         return files
 
     @event_priority(-100)  # last, after every plugin has added its pages
