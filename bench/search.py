@@ -4,7 +4,7 @@
 
 Generates a project with bench/gen.py (unless DIR/content exists) and builds it twice with `mkdocs build`
 in fresh processes: with Pagefind switched off (`gongkai-search: {pagefind: false}`) and on. Pagefind
-indexes each page while the build goes on (`gongkai.search.PagefindStream`), so its cost is the
+indexes each page while the build goes on (`gongkai.pagefind_service.PagefindStream`), so its cost is the
 difference of the two wall times; its peak RSS is that of the Pagefind binary (the largest child of the
 build, from RUSAGE_CHILDREN). Then it serves the site on 127.0.0.1 and opens
 `search/?q=...` in headless Chromium (cold, one fresh context per query), summing the bodies of the

@@ -14,7 +14,8 @@ from urllib.parse import urljoin
 import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
 from gongkai.model import Column, Item
-from gongkai.search import PagefindStream, fnv1a, normalize_key, phrase_words, shard_count
+from gongkai.pagefind_service import PagefindStream
+from gongkai.search import fnv1a, normalize_key, phrase_words, shard_count
 from search_site import build_search_site
 
 

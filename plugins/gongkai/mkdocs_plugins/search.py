@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import search
+from .. import pagefind_service, search
 from ..model import cn_date
 from .core import ItemView, get_model, html_lang
 
@@ -67,7 +67,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.exact: dict[str, list[str]] = {}
         self.facet_values: list[tuple[str, list[str]]] = []
-        self.stream: search.PagefindStream | None = None
+        self.stream: pagefind_service.PagefindStream | None = None
         self.binary: Path | None = None
         self.document: Template | None = None
 
@@ -83,8 +83,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.pagefind:
             return
         try:
-            self.binary = search.extended_binary()
-        except search.PagefindMissing as exc:
+            self.binary = pagefind_service.extended_binary()
+        except pagefind_service.PagefindMissing as exc:
             raise PluginError(f"gongkai-search: {exc}") from None
 
     def _start_pagefind(self, config: MkDocsConfig) -> None:
@@ -92,7 +92,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.binary is None:
             return
         try:
-            self.stream = search.PagefindStream(Path(config.site_dir) / "pagefind", self.binary)
+            self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / "pagefind", self.binary)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
