@@ -120,7 +120,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     on_files = CombinedEvent(_add_search_page, _items_last)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Item templates call these per page, O(title length): facet values and the extra title terms."""
+        """Page templates (a site's overrides among them) get the helpers the search documents use."""
         self._search_globals(env, config)
         return env
 
