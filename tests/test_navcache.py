@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+from conftest import item_md, make_project, mkdocs_build, set_plugins
+
 NAV_TARGETS = ["/", "/zhinan/", "/zhidu/", "/fdzdgknr/", "/nianbao/", "/mulu/"]
 
 
@@ -55,3 +57,20 @@ def test_a_page_in_the_nav_marks_its_own_entry_active(sample_site: Path) -> None
     links = nav_of(sample_site, "/zhinan/")
     assert [href for href, _ in links] == NAV_TARGETS
     assert [href for href, active in links if active] == ["/zhinan/"]
+
+
+def test_a_nav_entry_added_by_a_plugin_is_rendered_as_active_on_its_page(tmp_path: Path) -> None:
+    # gongkai-guide puts 指南 into the nav itself when mkdocs.yml does not list it (after the core's nav step).
+    project = make_project(tmp_path, {"qtwj/a.md": item_md()})
+    set_plugins(project, ["gongkai", "gongkai-guide"], nav=[{"首页": "index.md"}])
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    assert [href for href, active in nav_of(result.site, "/zhinan/") if active] == ["/zhinan/"]
+    pages = [p.parent for p in result.site.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 5
+    for folder in pages:
+        url = "/" + folder.relative_to(result.site).as_posix().strip(".") + "/"
+        url = "/" if url == "//" else url
+        links = nav_of(result.site, url)
+        assert [href for href, _ in links] == ["/", "/zhinan/"], url
+        assert [href for href, on in links if on] in ([], [url]), url  # a page marks at most its own entry

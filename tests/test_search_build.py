@@ -102,6 +102,31 @@ def test_a_page_sent_after_the_index_is_being_written_is_refused(tmp_path: Path)
     assert (tmp_path / "pagefind/pagefind-entry.json").is_file()
 
 
+def test_an_overridden_item_page_marked_as_search_body_is_not_indexed_twice(tmp_path: Path) -> None:
+    # A site may override gongkai/item.html, e.g. from an older copy that still marks the article for Pagefind.
+    project = make_project(tmp_path, {"qtwj/a.md": item_md(), "qtwj/b.md": item_md(索引号=f"{CODE}/2024-00002", 标题="第二条信息")})
+    set_plugins(project, ["gongkai", "gongkai-search"])
+    override = project / "overrides/gongkai/item.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    template = '{% extends "main.html" %}{% block content %}<article data-pagefind-body><h1>{{ item.title }}</h1>{{ page.content }}'
+    override.write_text(template + "</article>{% endblock %}", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    assert sorted(indexed(result.site)) == ["/qtwj/2024-00001/", "/qtwj/2024-00002/"]
+
+
+def test_a_dirty_build_keeps_the_last_full_index(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"qtwj/a.md": item_md(), "qtwj/b.md": item_md(索引号=f"{CODE}/2024-00002", 标题="第二条信息")})
+    set_plugins(project, ["gongkai", "gongkai-search"])
+    assert mkdocs_build(project).ok
+    item = project / "content/qtwj/b.md"
+    item.write_text(item.read_text(encoding="utf-8").replace("这是正文", "这是改过的正文"), encoding="utf-8")
+    result = mkdocs_build(project, strict=False, extra=["--dirty", "--no-strict"])  # MkDocs itself warns about --dirty
+    assert result.ok, result.output
+    assert "不更新全文检索索引" in result.output
+    assert sorted(indexed(result.site)) == ["/qtwj/2024-00001/", "/qtwj/2024-00002/"]  # not only the changed page
+
+
 def test_search_page_is_generated_and_points_to_the_directory_without_javascript(built: Build) -> None:
     page = built.site / "search/index.html"
     tags = parse(page)

@@ -34,12 +34,16 @@ class NavCache:
     """Rendered nav HTML by relative-link key; one per build (templates reach it as `gk_nav`)."""
 
     def __init__(self, nav: Navigation) -> None:
-        self._in_nav = {page.file.src_uri for page in nav.pages}
-        self._urls = [page.url for page in nav.pages] + _link_urls(nav.items)
+        self._nav = nav
+        self._in_nav: set[str] | None = None  # read at the first page, once every plugin has changed the nav
+        self._urls: list[str] = []
         self._html: dict[tuple[str, ...], str] = {}
 
     def key(self, page: Page | None) -> tuple[str, ...] | None:
         """The links as this page would print them; None for a page in the nav (or no page): render afresh."""
+        if self._in_nav is None:
+            self._in_nav = {p.file.src_uri for p in self._nav.pages}
+            self._urls = [p.url for p in self._nav.pages] + _link_urls(self._nav.items)
         if page is None or page.file.src_uri in self._in_nav:
             return None
         return (get_relative_url(".", page.url), *(get_relative_url(url, page.url) for url in self._urls))

@@ -70,7 +70,7 @@ class PagefindStream:
             stderr=subprocess.DEVNULL,
         )
         self._writer: threading.Thread | None = None
-        self._written: int | BaseException = 0
+        self._written: int | BaseException | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         reply = self._call({"type": "NewIndex", "config": None})
@@ -96,7 +96,7 @@ class PagefindStream:
         def run() -> None:
             try:
                 self._written = self.finish()
-            except (OSError, RuntimeError) as exc:
+            except Exception as exc:  # kept for `result`, which raises it in the build's thread
                 self._written = exc
 
         self._writer = threading.Thread(target=run, name="pagefind-write", daemon=True)
@@ -109,6 +109,8 @@ class PagefindStream:
         self._writer.join()
         if isinstance(self._written, BaseException):
             raise self._written
+        if self._written is None:
+            raise RuntimeError("Pagefind 写出索引的线程意外结束")
         return self._written
 
     def finish(self) -> int:
@@ -126,12 +128,15 @@ class PagefindStream:
         if reply.get("type") != "GetFiles" or not isinstance(files, list):
             raise RuntimeError(f"Pagefind 没有返回索引文件：{str(reply)[:200]}")
         made: set[Path] = set()
-        for file in files:
-            target = self.output / file["path"]
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(base64.b64decode(file["content"]))
+        try:
+            for file in files:
+                target = self.output / file["path"]
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_bytes(base64.b64decode(file["content"], validate=True))
+        except (KeyError, TypeError, ValueError) as exc:  # binascii.Error is a ValueError
+            raise RuntimeError(f"Pagefind 返回的索引文件无法读取：{exc!r}") from None
         if not (self.output / "pagefind-entry.json").is_file():
             raise RuntimeError(f"Pagefind 没有生成索引（{self.output / 'pagefind-entry.json'}）")
         return self.pages

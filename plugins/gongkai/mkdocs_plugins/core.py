@@ -105,8 +105,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
             files.append(File.generated(config, "index.md", content="---\ntemplate: gongkai/home.html\n---\n"))
         return files
 
+    @event_priority(-100)  # last: the nav as every plugin left it (gongkai-guide inserts 指南)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        """Check the assumption that keeps builds fast: no item ever reaches the nav."""
+        """Check the assumption that keeps builds fast: no item ever reaches the nav; cache the nav's rendering."""
         model = self.model
         if model is not None:
             leaked = [p for p in nav.pages if p.file.src_uri in model.by_src_uri]

@@ -70,6 +70,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.stream: pagefind_service.PagefindStream | None = None
         self.binary: Path | None = None
         self.document: Template | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
@@ -81,6 +85,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._stop()
         self.binary = None
         if not self.config.pagefind:
+            return
+        if self.dirty:
+            # --dirty converts and renders only changed pages, so a new index would hold only those. The
+            # site directory is not cleaned: the last full build's index stays, complete but not updated.
+            log.info("增量生成（--dirty）不更新全文检索索引，保留上次完整生成的索引；发布前请完整生成（make site）")
             return
         try:
             self.binary = pagefind_service.extended_binary()
@@ -166,8 +175,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
-        if self.stream is not None:
-            self._add("/" + page.url, output)  # pages without a search body (items among them) are skipped
+        if self.stream is not None and page.file.src_uri not in get_model(config).by_src_uri:
+            self._add("/" + page.url, output)  # an item was sent as its search document (even if an override marks its page)
         return output
 
     def _add(self, url: str, html: str) -> None:
@@ -187,7 +196,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return
         try:
             pages = stream.result()
-        except (OSError, RuntimeError) as exc:
+        except Exception as exc:  # any failure of Pagefind or of writing its bundle stops the build with a message
             stream.abort()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
         log.debug(f"Pagefind 已为 {pages} 个页面建立索引")
