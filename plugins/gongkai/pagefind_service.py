@@ -40,12 +40,13 @@ def extended_binary() -> Path:
 
 
 class PagefindStream:
-    """One `pagefind --service` process fed each finished page while MkDocs goes on rendering.
+    """One `pagefind --service` process fed documents while MkDocs goes on building.
 
-    Indexing a page (HTML parsing, jieba segmentation) is most of Pagefind's work; streaming it during the
-    build puts that work on the machine's other core instead of after the build (`add_directory` over
-    site_dir cost 39 s at 20,000 items, after a 57 s build). Pages without `data-pagefind-body` are not
-    sent: Pagefind would leave them out anyway, since the item, guide and report pages carry it.
+    Indexing a document (HTML parsing, jieba segmentation) is most of Pagefind's work; feeding it during
+    the build puts that work on the machine's other core instead of after the build (`add_directory` over
+    site_dir cost 39 s at 20,000 items, after a 57 s build). The search plugin sends each item's search
+    document and each rendered page with a search body (指南, 年报). Documents without
+    `data-pagefind-body` are not sent: Pagefind would leave them out anyway, since those pages carry it.
 
     It speaks the service protocol of the `pagefind` package (base64 JSON messages, each ended by a
     comma) with the package's extended binary. The package's asyncio wrapper is not used: its reader
@@ -58,7 +59,6 @@ class PagefindStream:
         self.output = output
         self.pages = 0
         self._errors: list[str] = []
-        self._sent = 0
         self._last_id = 0
         self._replies: dict[int, dict[str, object]] = {}
         self._wanted: dict[int, threading.Event] = {}
