@@ -12,7 +12,7 @@ from gongkai.loader import load
 from gongkai.model import Finding
 
 ID18 = "11010519491231002X"  # GB 11643 check character X (weights 7 9 10 5 8 4 2 1 6 3 …, mod 11)
-ID18_BAD = "110105194912310021"  # same number with a wrong check character
+ID18_BAD = "110105194912310028"  # same number with a wrong check character (and, by chance, Luhn-valid)
 ID15 = "110105491231002"  # old 15-digit form: region + YYMMDD + sequence
 CARD = "6228480402564890018"  # Luhn-valid 19-digit card number
 CARD_BAD = "6228480402564890017"  # fails Luhn
@@ -52,8 +52,11 @@ def test_personal_data_is_an_error_showing_only_the_masked_value(tmp_path: Path,
 @pytest.mark.parametrize(
     "body",
     [
-        f"号码 {ID18_BAD} 校验位不对。",
         f"卡号 {CARD_BAD} 不通过 Luhn 校验。",
+        "合同编号 728480402564890013 通过 Luhn 校验，但没有银行卡的发卡行前缀。",
+        "档案号 128480402564890016 通过 Luhn 校验，但 12 开头、不是真实的出生日期、也不是卡号。",
+        "编号 990105194912310028 的前两位不是省级行政区划代码。",
+        "编号 110105202912310028 的出生日期在今天之后。",
         "咨询电话：0799-1234567，政务服务热线 12345，投诉 12315。",
         "统一社会信用代码 11360999001234567C，索引号 11360999001234567C/2024-00001。",
         "示政办发〔2024〕3号，2024年3月5日，金额 12345678.90 元。",
@@ -61,6 +64,32 @@ def test_personal_data_is_an_error_showing_only_the_masked_value(tmp_path: Path,
 )
 def test_values_that_are_not_personal_data_are_not_flagged(tmp_path: Path, body: str) -> None:
     assert not [r for r in rules(findings_for(tmp_path, body)) if r.startswith("privacy")]
+
+
+def test_id_shaped_number_with_a_wrong_check_digit_is_a_masked_typo_warning_not_a_bank_card(tmp_path: Path) -> None:
+    assert privacy_luhn(ID18_BAD)  # would pass as a card on the checksum alone
+    found = [f for f in findings_for(tmp_path, f"第一段。\n\n申请人证件号 {ID18_BAD}。\n") if f.rule.startswith("privacy")]
+    assert [(f.rule, f.severity, f.line, f.field) for f in found] == [("privacy-id-typo", "warning", 10, "正文")]
+    assert "疑似身份证号（校验位不符" in found[0].message and "110105********0028" in found[0].message
+    assert ID18_BAD not in found[0].message
+
+
+def test_bank_card_needs_length_issuer_prefix_and_luhn(tmp_path: Path) -> None:
+    assert privacy_luhn("728480402564890013")
+    body = "银联 6228480402564890018；Visa 4111111111111111；万事达 2221000000000009；无前缀 728480402564890013。"
+    found = [f for f in findings_for(tmp_path, body) if f.rule.startswith("privacy")]
+    assert [f.rule for f in found] == ["privacy-bankcard"] * 3
+    assert [m for f in found for m in ("6228***********0018", "4111********1111", "2221********0009") if m in f.message] == [
+        "6228***********0018",
+        "4111********1111",
+        "2221********0009",
+    ]
+
+
+def privacy_luhn(digits: str) -> bool:
+    from gongkai.rules.privacy import luhn_valid
+
+    return luhn_valid(digits)
 
 
 def test_the_bodys_own_published_numbers_are_not_personal_data(tmp_path: Path) -> None:

@@ -258,10 +258,10 @@ class _ItemBuilder:
                     shown,
                     body_line + body.count("\n", 0, offset),
                     rule,
-                    "error",
+                    privacy.severity(rule),  # type: ignore[arg-type]
                     f"正文含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
                     field="正文",
-                    expected="删除或打码（如 138****8000）；确需公开的，在 个人信息豁免 中写明值和理由",
+                    expected=privacy.fix(rule),
                 )
             )
         for offset, what in html.scan(body):

@@ -337,10 +337,10 @@ class _Reader:
                     shown,
                     line0 + 1 + text.count("\n", 0, offset),
                     rule,
-                    "error",
+                    privacy.severity(rule),  # type: ignore[arg-type]
                     f"{key}含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
                     field=key,
-                    expected="删除或打码（如 138****8000）",
+                    expected=privacy.fix(rule),
                 )
             )
         for offset, what in html.scan(text):
