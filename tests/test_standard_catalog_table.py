@@ -24,7 +24,7 @@ DOMAIN = {
             "二级事项": [
                 {
                     "名称": "学校名录",
-                    "要素": ["学校名称", "学校地址"],
+                    "要素": ["●学校名称", "〇学校地址"],
                     "依据": "《中华人民共和国政府信息公开条例》",
                     "时限": "信息形成或者变更之日起20个工作日内",
                     "主体": "县教育局",
@@ -32,6 +32,7 @@ DOMAIN = {
                     "对象": ["全社会"],
                     "方式": ["主动"],
                     "层级": ["县级"],
+                    "来源": {"网址": "https://example.gov.cn/bzml/1.html", "读取日期": "2026-12-05", "页面": "某县标准目录"},
                 },
                 {
                     "名称": "资助名单",
@@ -43,6 +44,7 @@ DOMAIN = {
                     "对象": ["特定群体"],
                     "方式": ["主动", "依申请"],
                     "层级": ["乡级"],
+                    "状态": "待补充",
                 },
             ],
         },
@@ -59,6 +61,7 @@ DOMAIN = {
                     "对象": ["全社会", "特定群体"],
                     "方式": ["依申请"],
                     "层级": ["县级", "乡级"],
+                    "来源": {"网址": "https://example.gov.cn/bzml/2.html", "读取日期": "2026-12-05"},
                 }
             ],
         },
@@ -155,14 +158,32 @@ def grid(rows: list[list[Cell]]) -> list[list[Cell]]:
     return [[c for c in line if c is not None] for line in out]
 
 
-def build_site(tmp_path: Path, items: dict[str, str], domains: dict[str, dict] | None = None, page_size: int | None = None):
+def select_domains(root: Path, section: dict | None) -> None:
+    """Write the body's 标准目录 selection into the project's site_config/body.yml (None: no section)."""
+    path = root / "site_config" / "body.yml"
+    body = yaml.safe_load(path.read_text(encoding="utf-8"))
+    body.pop("标准目录", None)
+    if section is not None:
+        body["标准目录"] = section
+    path.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def build_site(
+    tmp_path: Path,
+    items: dict[str, str],
+    domains: dict[str, dict] | None = None,
+    page_size: int | None = None,
+    selection: dict | None = None,
+):
     root = make_project(tmp_path / "p", items)
     set_plugins(root, ["gongkai", "gongkai-guide"])
     folder = root / "catalog_schema" / "domains"
     for old in folder.glob("*.yml"):
         old.unlink()
-    for name, data in (domains or {"测试领域": DOMAIN}).items():
+    domains = domains or {"测试领域": DOMAIN}
+    for name, data in domains.items():
         (folder / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    select_domains(root, selection if selection is not None else {"适用领域": [d["名称"] for d in domains.values()]})
     if page_size:
         cfg_path = root / "mkdocs.yml"
         cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
@@ -221,7 +242,8 @@ def test_rows_carry_elements_checklist_and_marks(tmp_path: Path) -> None:
     assert group.tag == "th" and group.attrs == {"scope": "rowgroup", "rowspan": "2", "class": "gk-std__group"}
     assert rows[0][2].tag == "th" and rows[0][2].attrs["scope"] == "row"
     assert rows[0][2].text.startswith("学校名录")
-    assert rows[0][3].items == ["●学校名称", "●学校地址"]
+    assert rows[0][3].items == ["●必要：学校名称", "〇可选：学校地址"]
+    assert rows[1][3].items == ["受助学生所在学校"]  # unmarked in its source: no marker
     assert rows[0][4].text == "《中华人民共和国政府信息公开条例》"
     assert rows[0][5].text == "信息形成或者变更之日起20个工作日内"
     assert rows[0][6].text == "县教育局"
@@ -250,9 +272,10 @@ def test_each_matter_links_to_its_items_with_count_and_latest_date(tmp_path: Pat
     assert result.ok, result.output
     t = read_table(result.site / "bzml" / "csly" / "index.html")
     rows = grid(t.bodies[0]) + grid(t.bodies[1])
-    assert rows[0][2].text == "学校名录 相关信息 2 条，最近 2026年8月30日"
-    assert rows[0][2].hrefs == ["../../bzml/csly/1/"]
-    assert rows[1][2].text == "资助名单 暂无相关信息" and rows[1][2].hrefs == []
+    assert rows[0][2].text == "学校名录 相关信息 2 条，最近 2026年8月30日 出处：某县标准目录，读取于 2026-12-05"
+    assert rows[0][2].hrefs == ["../../bzml/csly/1/", "https://example.gov.cn/bzml/1.html"]
+    assert rows[1][2].text == "资助名单 暂无相关信息 待补充：未找到已公布的出处，本行为按指引结构拟定，采用前须核对"
+    assert rows[1][2].hrefs == []
     listing = (result.site / "bzml" / "csly" / "1" / "index.html").read_text(encoding="utf-8")
     assert listing.index("示例县教育信息第2号") < listing.index("示例县教育信息第1号")
     assert "示例县教育信息第3号" not in listing and "示例县教育信息第4号" not in listing
@@ -294,7 +317,7 @@ def test_a_body_adds_a_domain_as_data_only(tmp_path: Path) -> None:
     assert result.ok, result.output
     t = read_table(result.site / "bzml" / "ggwhfw" / "index.html")
     assert t.caption == "公共文化服务领域基层政务公开标准目录"
-    assert grid(t.bodies[0])[0][2].text == "学校名录 相关信息 1 条，最近 2025年3月2日"
+    assert grid(t.bodies[0])[0][2].text.startswith("学校名录 相关信息 1 条，最近 2025年3月2日 出处：")
 
 
 def test_invalid_domain_data_fails_naming_the_file(tmp_path: Path) -> None:

@@ -1,10 +1,14 @@
 """The 基层政务公开事项标准目录 (国办发〔2019〕54号): one table per domain, and which items fill each 事项.
 
 It owns: loading `catalog_schema/domains/*.yml` (one domain per file, validated against
-`catalog_schema/domain.schema.json`, whose 渠道 vocabulary is the ■/□ checklist's column order), the table
-rows (一级事项 groups of 二级事项, √ marks for 公开对象 / 公开方式 / 公开层级), resolving an item's
-`标准事项: 领域/二级事项` (unknown → an error listing the choices), and the index 事项 → items, built once
-per build. Seed 004 warns against catalog and items being "两张皮": each row shows its count and latest date.
+`catalog_schema/domain.schema.json`, whose 渠道 vocabulary is the ■/□ checklist's column order), the layout
+variants each domain configures (its 公开层级 columns or none, extra channels, the "至少选择其一" note, an
+optional 三级事项 column, ●/〇 element markers), each row's provenance (the published catalog it was copied
+from, or 待补充) and a domain's 待补充 state, the table rows (一级事项 groups of 二级事项, √ marks for
+公开对象 / 公开方式 / 公开层级), resolving an item's `标准事项: 领域/二级事项` (unknown → an error listing
+the choices), and the index 事项 → items, built once per build. Seed 004 warns against catalog and items
+being "两张皮": each row shows its count and latest date. Which domains a body adopts is
+`gongkai.standard_selection`; 事项 freshness is `gongkai.standard_freshness`.
 It knows nothing of MkDocs; `gongkai.mkdocs_plugins.guide` renders it.
 """
 
@@ -15,22 +19,56 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .catalog import _line_index, read_yaml
 from .directory import Pager
 from .model import Finding, Item, Model
 from .rules import model_rule
+from .standard_selection import Selection, select
 
 DOMAINS_DIR = "catalog_schema/domains"
 DOMAIN_SCHEMA = "catalog_schema/domain.schema.json"
 INDEX_URL = "bzml/"
+EXCLUDED_URL = "bzml/wsj/"  # 未涉及领域事项说明
 PAGE_SIZE = 20
 
 AUDIENCES = ("全社会", "特定群体")
 MANNERS = ("主动", "依申请")
 LEVELS = ("县级", "乡级")
-"""The √ columns of the national table, in order (DOMAIN.md §6)."""
+"""The √ columns of the national table, in order (DOMAIN.md §6); a domain may configure other 公开层级 columns."""
+PENDING = "待补充"
+MARKS = {"●": "必要", "〇": "可选"}
+"""Element markers of the later guides: ● must be published, 〇 may be."""
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One 公开内容（要素） as published, with its ●/〇 marker split off (none when the source had none)."""
+
+    text: str
+    mark: str = ""
+
+    @classmethod
+    def parse(cls, raw: str) -> Element:
+        if raw[:1] in MARKS and len(raw) > 1:
+            return cls(raw[1:].strip(), raw[:1])
+        return cls(raw.strip())
+
+    @property
+    def mark_label(self) -> str:
+        return MARKS.get(self.mark, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The published catalog a row was copied from."""
+
+    url: str
+    read: str  # date read, YYYY-MM-DD
+    page: str = ""
+    page_date: str = ""
 
 
 @dataclass(eq=False, slots=True)
@@ -41,7 +79,7 @@ class StandardMatter:
     number: int  # 序号 within the domain (also its URL segment)
     group: str  # 一级事项
     name: str  # 二级事项
-    elements: tuple[str, ...]
+    elements: tuple[Element, ...]
     basis: str
     time_limit: str
     subject: str
@@ -49,7 +87,15 @@ class StandardMatter:
     audiences: tuple[str, ...]
     manners: tuple[str, ...]
     levels: tuple[str, ...]
+    third: str = ""  # 三级事项, where the source table has that column
+    source: Source | None = None  # None: 待补充 (no published source found)
+    pending_marked: bool = False  # the row says 状态: 待补充
     items: list[Item] = field(default_factory=list)
+    freshness: Any = None  # gongkai.standard_freshness.Freshness, set when the body's rules are applied
+
+    @property
+    def pending(self) -> bool:
+        return self.source is None
 
     @property
     def key(self) -> str:
@@ -83,7 +129,7 @@ class StandardMatter:
 
     @property
     def level_marks(self) -> list[bool]:
-        return [v in self.levels for v in LEVELS]
+        return [v in self.levels for v in self.domain.levels]
 
     def pages(self, page_size: int = PAGE_SIZE) -> list[MatterPage]:
         total = max(1, -(-len(self.items) // page_size))
@@ -131,10 +177,40 @@ class Domain:
 
     name: str
     slug: str
-    source: str
+    source: str  # the guide's title
     note: str
     file: str
+    status: str = ""  # 待补充: no published catalog found for the whole domain
+    levels: tuple[str, ...] = LEVELS
+    extra_channels: tuple[str, ...] = ()
+    at_least_one: bool = False
+    channels: tuple[str, ...] = ()  # the ■/□ checklist: the shared vocabulary, then extra_channels
     groups: list[MatterGroup] = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        return self.status == PENDING
+
+    @property
+    def has_third(self) -> bool:
+        return any(m.third for m in self.matters)
+
+    @property
+    def sourced_count(self) -> int:
+        return sum(1 for m in self.matters if not m.pending)
+
+    @property
+    def pending_count(self) -> int:
+        return sum(1 for m in self.matters if m.pending)
+
+    @property
+    def sources(self) -> list[Source]:
+        """The distinct published catalogs the rows come from, in first-use order."""
+        seen: dict[str, Source] = {}
+        for m in self.matters:
+            if m.source is not None:
+                seen.setdefault(m.source.url, m.source)
+        return list(seen.values())
 
     @property
     def url(self) -> str:
@@ -165,6 +241,9 @@ class StandardCatalog:
     channels: tuple[str, ...]
     by_key: dict[str, StandardMatter]
     findings: list[Finding]
+    selected: list[Domain] = field(default_factory=list)  # the body's adopted domains (pages are built for these)
+    excluded: list[Any] = field(default_factory=list)  # gongkai.standard_selection.Excluded: the 未涉及 page
+    active: dict[str, StandardMatter] = field(default_factory=dict)  # 领域/二级事项 → row, adopted rows only
 
     audiences = AUDIENCES
     manners = MANNERS
@@ -184,12 +263,130 @@ def channel_vocabulary(root: Path) -> tuple[str, ...]:
         return tuple(json.load(fh)["$defs"]["渠道"]["enum"])
 
 
+def _text_dates(node: Any) -> Any:
+    """YAML reads `读取日期: 2026-12-05` as a date; the schema and the pages want the text."""
+    if isinstance(node, dict):
+        return {k: _text_dates(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_text_dates(v) for v in node]
+    return node.isoformat() if isinstance(node, dt.date) else node
+
+
+def _domain(data: dict[str, Any], rel: str, vocabulary: tuple[str, ...]) -> Domain:
+    extra = tuple(data.get("渠道补充", ()))
+    return Domain(
+        data["名称"],
+        data["路径"],
+        data["来源"],
+        data.get("说明", ""),
+        rel,
+        status=data.get("状态", ""),
+        levels=tuple(data.get("公开层级", LEVELS)),
+        extra_channels=extra,
+        at_least_one=bool(data.get("至少选择其一", False)),
+        channels=vocabulary + tuple(c for c in extra if c not in vocabulary),
+    )
+
+
+def _matter(domain: Domain, number: int, group: str, raw: dict[str, Any]) -> StandardMatter:
+    src = raw.get("来源")
+    source = Source(src["网址"], src["读取日期"], src.get("页面", ""), src.get("页面日期", "")) if src else None
+    return StandardMatter(
+        domain=domain,
+        number=number,
+        group=group,
+        name=raw["名称"],
+        elements=tuple(Element.parse(e) for e in raw["要素"]),
+        basis=raw["依据"],
+        time_limit=raw["时限"],
+        subject=raw["主体"],
+        channels=tuple(raw["渠道"]),
+        audiences=tuple(raw["对象"]),
+        manners=tuple(raw["方式"]),
+        levels=tuple(raw.get("层级", ())),
+        third=raw.get("三级事项", ""),
+        source=source,
+        pending_marked=raw.get("状态") == PENDING,
+    )
+
+
+def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> list[Finding]:
+    """Channels and 公开层级 marks must be columns of this domain's table."""
+    out = []
+    allowed = set(domain.channels)
+    for n, c in enumerate(m.channels):
+        if c not in allowed:
+            out.append(
+                Finding(domain.file, line, "schema", "error", f"「{where} → 渠道 → {n}」的值「{c}」不在可选范围内",
+                        f"{where}/渠道", "、".join(domain.channels) + "；本领域特有的渠道先写进 渠道补充")
+            )  # fmt: skip
+    for n, v in enumerate(m.levels):
+        if v not in domain.levels:
+            cols = "、".join(domain.levels) or "（本领域表格不设公开层级列，删去 层级）"
+            out.append(
+                Finding(
+                    domain.file,
+                    line,
+                    "schema",
+                    "error",
+                    f"「{where} → 层级 → {n}」的值「{v}」不是本领域的公开层级列",
+                    f"{where}/层级",
+                    cols,
+                )
+            )
+    if (m.source is None) == (not m.pending_marked):
+        what = "既写了 来源 又写了 状态: 待补充" if m.source else "没有注明出处"
+        out.append(
+            Finding(domain.file, line, "domain-matter-source", "error", f"二级事项「{m.name}」{what}", f"{where}/来源",
+                    "照抄自已公布标准目录的行写 来源: {网址, 读取日期}；未找到出处的行写 状态: 待补充")
+        )  # fmt: skip
+    if domain.levels and not m.levels:
+        out.append(
+            Finding(
+                domain.file,
+                line,
+                "schema",
+                "error",
+                f"二级事项「{m.name}」缺少 层级",
+                f"{where}/层级",
+                "、".join(domain.levels) + " 中至少一项",
+            )
+        )
+    return out
+
+
+def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: dict[str, StandardMatter], findings: list[Finding]) -> None:
+    number = 0
+    for g, raw_group in enumerate(data.get("事项", ())):
+        group = MatterGroup(raw_group["一级事项"])
+        for r, raw in enumerate(raw_group["二级事项"]):
+            number += 1
+            matter = _matter(domain, number, group.name, raw)
+            line = lines.get(matter.name, 1)
+            problems = _row_findings(domain, matter, f"事项 → {g} → 二级事项 → {r}", line)
+            if matter.key in by_key:
+                problems.append(
+                    Finding(
+                        domain.file, line, "domain-matter-duplicate", "error",
+                        f"二级事项「{matter.name}」在本领域出现两次，信息无法确定关联到哪一个",
+                        "二级事项/名称", "本领域内每个二级事项名称唯一",
+                    )
+                )  # fmt: skip
+            findings.extend(problems)
+            if problems:
+                continue
+            by_key[matter.key] = matter
+            group.matters.append(matter)
+        domain.groups.append(group)
+
+
 def load(root: Path) -> StandardCatalog:
     """Read every domain file; problems become findings against the file, never exceptions."""
     findings: list[Finding] = []
     domains: list[Domain] = []
     by_key: dict[str, StandardMatter] = {}
     seen: dict[tuple[str, str], str] = {}
+    vocabulary = channel_vocabulary(root)
     folder = root / DOMAINS_DIR
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     for path in files:
@@ -197,6 +394,7 @@ def load(root: Path) -> StandardCatalog:
         data = read_yaml(root, rel, findings)
         if data is None:
             continue
+        data = _text_dates(data)
         lines = _line_index(root, rel)
         errors = schema.validate(data, root / DOMAIN_SCHEMA, rel, lines)
         if errors:
@@ -214,44 +412,10 @@ def load(root: Path) -> StandardCatalog:
                 clash = True
         if clash:
             continue
-        domain = Domain(data["名称"], data["路径"], data["来源"], data.get("说明", ""), rel)
-        number = 0
-        for raw_group in data["事项"]:
-            group = MatterGroup(raw_group["一级事项"])
-            for raw in raw_group["二级事项"]:
-                number += 1
-                matter = StandardMatter(
-                    domain=domain,
-                    number=number,
-                    group=group.name,
-                    name=raw["名称"],
-                    elements=tuple(raw["要素"]),
-                    basis=raw["依据"],
-                    time_limit=raw["时限"],
-                    subject=raw["主体"],
-                    channels=tuple(raw["渠道"]),
-                    audiences=tuple(raw["对象"]),
-                    manners=tuple(raw["方式"]),
-                    levels=tuple(raw["层级"]),
-                )
-                if matter.key in by_key:
-                    findings.append(
-                        Finding(
-                            rel,
-                            lines.get(matter.name, 1),
-                            "domain-matter-duplicate",
-                            "error",
-                            f"二级事项「{matter.name}」在本领域出现两次，信息无法确定关联到哪一个",
-                            "二级事项/名称",
-                            "本领域内每个二级事项名称唯一",
-                        )
-                    )
-                    continue
-                by_key[matter.key] = matter
-                group.matters.append(matter)
-            domain.groups.append(group)
+        domain = _domain(data, rel, vocabulary)
+        _fill(domain, data, lines, by_key, findings)
         domains.append(domain)
-    return StandardCatalog(domains, channel_vocabulary(root), by_key, findings)
+    return StandardCatalog(domains, vocabulary, by_key, findings)
 
 
 def link_findings(catalog: StandardCatalog, items: Iterable[Item]) -> list[Finding]:
@@ -274,15 +438,35 @@ def link_findings(catalog: StandardCatalog, items: Iterable[Item]) -> list[Findi
     return out
 
 
+def _adopt(catalog: StandardCatalog, sel: Selection) -> None:
+    """Keep the adopted domains and 事项 (renumbered 1..n, so 序号 has no gaps), in catalog order."""
+    for domain in catalog.domains:
+        if domain.name not in sel.adopted:
+            continue
+        keep = sel.adopted[domain.name]
+        if keep is not None:
+            number = 0
+            for group in domain.groups:
+                group.matters = [m for m in group.matters if m.name in keep]
+                for m in group.matters:
+                    number += 1
+                    m.number = number
+        catalog.selected.append(domain)
+        catalog.active.update((m.key, m) for m in domain.matters)
+    catalog.excluded = list(sel.excluded)
+
+
 def build(model: Model) -> StandardCatalog:
-    """The catalog with each row's public items, newest first (one pass over the items, then one sort per row)."""
-    catalog = load(Path(model.root))
+    """The body's adopted catalog with each row's public items, newest first (one pass over the items, one sort per row)."""
+    root = Path(model.root)
+    catalog = load(root)
+    _adopt(catalog, select(catalog, model.body.raw if model.body else {}, root))
     for item in model.items:
         if item.public and item.standard_matter:
-            matter = catalog.by_key.get(item.standard_matter)
+            matter = catalog.active.get(item.standard_matter)
             if matter is not None:
                 matter.items.append(item)
-    for matter in catalog.by_key.values():
+    for matter in catalog.active.values():
         matter.items.sort(key=lambda i: i.sort_key)
     return catalog
 
@@ -290,5 +474,7 @@ def build(model: Model) -> StandardCatalog:
 @model_rule
 def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     """Domain data errors and items pointing at a 事项 that does not exist (every build and check)."""
-    catalog = load(Path(model.root))
-    return [*catalog.findings, *link_findings(catalog, model.items)]
+    root = Path(model.root)
+    catalog = load(root)
+    sel = select(catalog, model.body.raw if model.body else {}, root)
+    return [*catalog.findings, *sel.findings, *link_findings(catalog, model.items)]

@@ -2,8 +2,9 @@
 
 It only adapts MkDocs events to `gongkai.guide`, `gongkai.standard_catalog` and `gongkai.home`:
 generated stubs in `on_files` (`zhinan/index.md`; `bzml/index.md`, `bzml/<领域>/`, `bzml/<领域>/<序号>/`
-with `page/N/`), the guide's nav entry in `on_nav`, and model objects for the templates in
-`on_page_context`, looked up by `page.file.src_uri` in a dict built once per build.
+with `page/N/`, `bzml/wsj/` for 未涉及 domains; only the domains the body adopts), the guide's nav entry in
+`on_nav`, and model objects for the templates in `on_page_context`, looked up by `page.file.src_uri` in a dict
+built once per build.
 """
 
 from __future__ import annotations
@@ -80,17 +81,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.guide = guide_mod.build(model, self._form(model, files))
             self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide, **links})
         if self.config.standard_catalog:
-            self.catalog = catalog = sc.build(model)
-            self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", {"std": catalog})
-            for domain in catalog.domains:
-                title = f"{domain.name}领域基层政务公开标准目录"
-                self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", {"std": catalog, "domain": domain})
-                for matter in domain.matters:
-                    for mp in matter.pages(self.config.page_size):
-                        title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"
-                        self._add(
-                            files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", {"std": catalog, "matter_page": mp}
-                        )
+            self.catalog = sc.build(model)
+            self._add_catalog(files, config, self.catalog)
         if self.config.home:
             updated = self.guide.updated if self.guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
@@ -98,6 +90,21 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             ctx = {"home": home, "guide": self.guide, "std": self.catalog, **links}
             self.pages[HOME_URI] = ctx
         return files
+
+    def _add_catalog(self, files: Files, config: MkDocsConfig, catalog: sc.StandardCatalog) -> None:
+        """The index, one page per adopted domain, each 事项's item list, and the 未涉及 page; none when nothing is adopted."""
+        if not catalog.selected:
+            return
+        self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", {"std": catalog})
+        if catalog.excluded:
+            self._add(files, config, sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", "gongkai/standard_catalog_excluded.html", {"std": catalog})
+        for domain in catalog.selected:
+            title = f"{domain.name}领域基层政务公开标准目录"
+            self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", {"std": catalog, "domain": domain})
+            for matter in domain.matters:
+                for mp in matter.pages(self.config.page_size):
+                    title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"
+                    self._add(files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", {"std": catalog, "matter_page": mp})
 
     def _form(self, model: Model, files: Files) -> Attachment | None:
         rel = guide_mod.form_path(model)
@@ -143,5 +150,5 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         elif self.model is not None and self.catalog is not None:
             item = self.model.by_src_uri.get(page.file.src_uri)
             if item is not None and item.standard_matter:
-                context["std_matter"] = self.catalog.by_key.get(item.standard_matter)
+                context["std_matter"] = self.catalog.active.get(item.standard_matter)
         return context

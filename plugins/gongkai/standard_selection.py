@@ -1,0 +1,108 @@
+"""Which 标准目录 domains and 事项 a body adopts, and which it declares 未涉及 (with a reason).
+
+It owns the `标准目录` section of `site_config/body.yml`:
+
+    标准目录:
+      适用领域: [义务教育, {领域: 征地补偿, 事项: [征收土地预公告]}]
+      未涉及领域: [{领域: 城市综合执法, 理由: 本乡未设……}]
+
+A domain not adopted gets no pages; a 未涉及 domain needs a reason (an error without one) and is listed on
+the generated 未涉及领域事项说明 page. A body that adopts no domain gets no 标准目录 pages at all.
+Every wrong name is an error naming the key and listing the valid choices. Knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .catalog import BODY_FILE, _line_index
+from .model import Finding
+
+if TYPE_CHECKING:
+    from .standard_catalog import Domain, StandardCatalog
+
+KEY = "标准目录"
+NO_MATTERS = "（本领域待补充，尚无事项）"
+REASON_HINT = "写明本机关不涉及该领域的原因，例如“本乡未设……机构，相关事项由县……局负责”"
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A domain the body declares 未涉及, and why (shown on the 未涉及领域事项说明 page)."""
+
+    domain: Domain
+    reason: str
+
+
+@dataclass(slots=True)
+class Selection:
+    """The body's adopted domains (in catalog order), the 事项 kept per domain (None: all), and 未涉及 domains."""
+
+    adopted: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    excluded: list[Excluded] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _entries(section: dict[str, Any]) -> list[tuple[str, list[str] | None]]:
+    out: list[tuple[str, list[str] | None]] = []
+    for entry in section.get("适用领域") or ():
+        if isinstance(entry, str):
+            out.append((entry, None))
+        elif isinstance(entry, dict) and isinstance(entry.get("领域"), str):
+            out.append((entry["领域"], list(entry["事项"]) if entry.get("事项") else None))
+    return out
+
+
+def _error(line: int, rule: str, message: str, fld: str, expected: str) -> Finding:
+    return Finding(BODY_FILE, line, rule, "error", message, fld, expected)
+
+
+def select(catalog: StandardCatalog, raw_body: dict[str, Any], root: Path) -> Selection:
+    """Read the body's `标准目录` section against the loaded domains; problems become findings."""
+    section = raw_body.get(KEY) if isinstance(raw_body, dict) else None
+    sel = Selection()
+    if not isinstance(section, dict):
+        return sel
+    lines = _line_index(root, BODY_FILE)
+    by_name = {d.name: d for d in catalog.domains}
+    names = "、".join(by_name)
+    for name, matters in _entries(section):
+        domain = by_name.get(name)
+        line = lines.get(name, lines.get("适用领域", 1))
+        if domain is None:
+            sel.findings.append(
+                _error(line, "standard-domain-unknown", f"适用领域「{name}」不是标准目录中的领域", f"{KEY}/适用领域", names)
+            )
+            continue
+        known = {m.name for m in domain.matters}
+        for m in matters or ():
+            if m not in known:
+                sel.findings.append(
+                    _error(
+                        lines.get(m, line), "standard-matter-unknown", f"领域「{name}」没有二级事项「{m}」",
+                        f"{KEY}/适用领域/事项", "、".join(known) or NO_MATTERS,
+                    )
+                )  # fmt: skip
+        sel.adopted[name] = frozenset(m for m in matters if m in known) if matters else None
+    for entry in section.get("未涉及领域") or ():
+        name = entry.get("领域", "") if isinstance(entry, dict) else ""
+        line = lines.get(name, lines.get("未涉及领域", 1))
+        reason = str(entry.get("理由") or "").strip() if isinstance(entry, dict) else ""
+        domain = by_name.get(name)
+        if domain is None:
+            sel.findings.append(
+                _error(line, "standard-domain-unknown", f"未涉及领域「{name}」不是标准目录中的领域", f"{KEY}/未涉及领域", names)
+            )
+        elif name in sel.adopted:
+            sel.findings.append(
+                _error(line, "standard-domain-both", f"领域「{name}」既在适用领域又在未涉及领域中", f"{KEY}/未涉及领域", "二者选一")
+            )
+        elif not reason:
+            sel.findings.append(
+                _error(line, "standard-domain-reason", f"未涉及领域「{name}」缺少理由", f"{KEY}/未涉及领域/理由", REASON_HINT)
+            )  # fmt: skip
+        else:
+            sel.excluded.append(Excluded(domain, reason))
+    return sel
