@@ -104,7 +104,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             for matter in domain.matters:
                 for mp in matter.pages(self.config.page_size):
                     title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"
-                    self._add(files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", {"std": catalog, "matter_page": mp})
+                    ctx = {"std": catalog, "matter_page": mp}
+                    self._add(files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", ctx)
 
     def _form(self, model: Model, files: Files) -> Attachment | None:
         rel = guide_mod.form_path(model)
