@@ -97,7 +97,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             return
         self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", {"std": catalog})
         if catalog.excluded:
-            self._add(files, config, sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", "gongkai/standard_catalog_excluded.html", {"std": catalog})
+            excluded = "gongkai/standard_catalog_excluded.html"
+            self._add(files, config, sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", excluded, {"std": catalog})
         for domain in catalog.selected:
             title = f"{domain.name}领域基层政务公开标准目录"
             self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", {"std": catalog, "domain": domain})
