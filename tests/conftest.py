@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,11 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+# The body every test builds: the fictional 示例县 (content/, site_config/ and its mkdocs.yml keys), kept here
+# so that the suite never depends on the repository's own content/ or site_config/ (which `gongkai init`
+# replaces with a real body's). Only tests/test_fresh_clone.py builds whatever the repository holds.
+FIXTURE_BODY = REPO / "tests" / "fixtures" / "county"
+BODY_MKDOCS_KEYS = ("site_name", "site_description", "site_url")
 TODAY = "2026-11-24"
 CODE = "11360999001234567C"
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
@@ -59,18 +66,32 @@ def item_md(body: str = "这是正文。\n", **fields: Any) -> str:
     return f"---\n{front}---\n{body}"
 
 
-def make_project(root: Path, items: dict[str, str] | None = None, *, sample: bool = False) -> Path:
-    """A project folder like the repo's: catalog, site_config, mkdocs.yml, overrides, and content/.
+def fixture_mkdocs_yml(body: Path = FIXTURE_BODY) -> str:
+    """The product's mkdocs.yml (plugins, nav, theme) with the fixture body's own keys (site_name, site_url …)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    own = yaml.safe_load((body / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in BODY_MKDOCS_KEYS:
+        line = f"{key}: {json.dumps(own[key], ensure_ascii=False)}"
+        text, found = re.subn(rf"^{key}:.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
+        if not found:
+            text = f"{line}\n{text}"
+    return text
 
-    `items` maps paths under content/ to file text; `sample=True` copies the shipped sample county.
+
+def make_project(root: Path, items: dict[str, str] | None = None, *, sample: bool = False) -> Path:
+    """A project folder like the repo's: the product's catalog_schema/, overrides/ and mkdocs.yml with the
+    fixture body's site_config/ and mkdocs.yml keys, and content/.
+
+    `items` maps paths under content/ to file text; `sample=True` copies the fixture county's content/.
     """
     root.mkdir(parents=True, exist_ok=True)
-    for name in ("catalog_schema", "site_config", "overrides"):
+    for name in ("catalog_schema", "overrides"):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(FIXTURE_BODY / "site_config", root / "site_config", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(fixture_mkdocs_yml(), encoding="utf-8")
     if sample:
-        shutil.copytree(REPO / "content", root / "content", dirs_exist_ok=True)
+        shutil.copytree(FIXTURE_BODY / "content", root / "content", dirs_exist_ok=True)
     (root / "content").mkdir(exist_ok=True)
     for rel, text in (items or {}).items():
         path = root / "content" / rel
@@ -124,10 +145,15 @@ def gongkai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped sample county, built once per test process with every plugin of mkdocs.yml."""
-    project = make_project(tmp_path_factory.mktemp("sample"), sample=True)
-    result = mkdocs_build(project)
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project holding the fixture county (tests/fixtures/county), made once per test process."""
+    return make_project(tmp_path_factory.mktemp("sample"), sample=True)
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_project: Path) -> Path:
+    """The fixture county (tests/fixtures/county), built once per test process with every plugin of mkdocs.yml."""
+    result = mkdocs_build(sample_project)
     assert result.ok, result.output
     return result.site
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
-from conftest import REPO, gongkai, make_project
+from conftest import gongkai, make_project
 from gongkai.calendar import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, CalendarGap, WorkCalendar, load_calendar
 
 D = dt.date
@@ -31,8 +31,9 @@ HOLIDAYS_2027 = """\
 
 
 @pytest.fixture(scope="module")
-def package_calendar() -> WorkCalendar:
-    return load_calendar(REPO)
+def package_calendar(tmp_path_factory: pytest.TempPathFactory) -> WorkCalendar:
+    """The calendar of a project with the fixture county's site_config/holidays.yml."""
+    return load_calendar(make_project(tmp_path_factory.mktemp("calendar")))
 
 
 def write_holidays(root: Path, text: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO, gongkai, item_md, make_project
+from conftest import gongkai, item_md, make_project
 
 
 def project_with(tmp_path: Path, **fields: object) -> Path:
@@ -69,8 +69,8 @@ def test_github_format_prints_annotations_and_appends_the_job_summary(tmp_path: 
     assert "| 行政规范性文件 |" in text and "column-unknown" in text
 
 
-def test_shipped_sample_county_passes_the_check() -> None:
-    proc = gongkai("check", "--root", str(REPO))
+def test_fixture_sample_county_passes_the_check(sample_project: Path) -> None:
+    proc = gongkai("check", "--root", str(sample_project))
     assert proc.returncode == 0, proc.stdout[-3000:]
     count = int(proc.stdout.rsplit("共检查 ", 1)[1].split(" ", 1)[0])
     assert count >= 80

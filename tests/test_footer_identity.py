@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, gongkai, item_md, mkdocs_build
+from conftest import FIXTURE_BODY, gongkai, item_md, mkdocs_build
 from identity_support import project, read_page
 
-BODY = yaml.safe_load((REPO / "site_config" / "body.yml").read_text(encoding="utf-8"))
+BODY = yaml.safe_load((FIXTURE_BODY / "site_config" / "body.yml").read_text(encoding="utf-8"))
 IDENT = BODY["网站标识"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from conftest import REPO
+from conftest import FIXTURE_BODY
 
 LINK_ATTRS = {
     "a": "href",
@@ -25,7 +25,7 @@ LINK_ATTRS = {
     "embed": "src",
     "form": "action",
 }
-SITE_URL = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = yaml.safe_load((FIXTURE_BODY / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path  # the 404 page links root-absolute, under the deployed path (/xxgk/)
 
 

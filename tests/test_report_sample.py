@@ -1,6 +1,6 @@
-"""The shipped sample's 年报: two years of 示例县人民政府 reports, a department's and a consolidated one, that satisfy
-every rule (sums, carry-over, Art. 49 deadline, Part 2 against the sample's own 行政规范性文件 items), and their
-pages in the full sample build with every plugin of mkdocs.yml."""
+"""The fixture county's (tests/fixtures/county) 年报: two years of 示例县人民政府 reports, a department's and a
+consolidated one, that satisfy every rule (sums, carry-over, Art. 49 deadline, Part 2 against the sample's own
+行政规范性文件 items), and their pages in the full sample build with every plugin of mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import REPO, TODAY
+from conftest import TODAY
 from gongkai.loader import load
 
 
-def test_sample_reports_satisfy_every_rule_including_check_only_ones() -> None:
-    model = load(REPO, today=dt.date.fromisoformat(TODAY), check=True)
+def test_sample_reports_satisfy_every_rule_including_check_only_ones(sample_project: Path) -> None:
+    model = load(sample_project, today=dt.date.fromisoformat(TODAY), check=True)
     assert [f.format() for f in model.findings if f.file.startswith("content/年报/")] == []
     own = sorted((r.year, r.published) for r in model.reports if r.own_body)
     assert own == [(2024, dt.date(2025, 3, 26)), (2025, dt.date(2026, 3, 24))]

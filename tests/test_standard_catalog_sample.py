@@ -1,4 +1,4 @@
-"""The shipped sample county as the subject: its 标准目录 pages for the four shipped domains link the
+"""The fixture county (tests/fixtures/county) as the subject: its 标准目录 pages for the four shipped domains link the
 sample items filed under them, and its home shows the newest entries and each 一级 column's date
 (年报 published as data files included). Expected values come from the loaded model, not constants.
 """
@@ -9,12 +9,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from conftest import REPO, TODAY
+from conftest import TODAY
 from gongkai import home, loader, standard_catalog
 
 
-def test_sample_standard_catalog_pages_link_the_filed_items(sample_site: Path) -> None:
-    model = loader.load(REPO, today=dt.date.fromisoformat(TODAY))
+def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path, sample_site: Path) -> None:
+    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY))
     catalog = standard_catalog.build(model)
     filed = [m for m in catalog.by_key.values() if m.items]
     assert len({i.src_uri for m in filed for i in m.items}) >= 8
@@ -28,8 +28,8 @@ def test_sample_standard_catalog_pages_link_the_filed_items(sample_site: Path) -
                 assert all(f'href="../../../{i.url}"' in listing for i in m.items[:20])
 
 
-def test_sample_home_shows_latest_entries_and_root_dates(sample_site: Path) -> None:
-    model = loader.load(REPO, today=dt.date.fromisoformat(TODAY))
+def test_sample_home_shows_latest_entries_and_root_dates(sample_project: Path, sample_site: Path) -> None:
+    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY))
     expected = home.build(model, reports=True)
     html = (sample_site / "index.html").read_text(encoding="utf-8")
     latest = html[html.index("gk-home-latest__list") :]
