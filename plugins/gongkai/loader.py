@@ -22,6 +22,7 @@ from typing import Any
 from . import rules, schema
 from .catalog import load_body, load_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
+from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
 from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
 from .rules import html, links, privacy
@@ -75,6 +76,7 @@ class _ItemBuilder:
         self.today = today
         self.item_schema = root / "catalog_schema" / "item.schema.json"
         self.choices = "、".join(c.name for c in catalog.item_columns)
+        self.registration = registration_pattern(body.raw)  # the province's 登记编号 pattern and example
         self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
         self.root_prefix = os.path.join(os.fspath(root), "")
 
@@ -162,6 +164,7 @@ class _ItemBuilder:
                 add("date-written-missing", "发文字号", "有发文字号的公文应写成文日期", "成文日期: YYYY-MM-DD", "warning")
 
         validity = self._validity(meta, add)
+        registration = self._registration(meta, add)
         if column is not None and column.lifecycle and validity is None:
             add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
         attachments = self._attachments(src_uri, meta, add)
@@ -190,6 +193,7 @@ class _ItemBuilder:
             disclosure=meta.get("公开属性", "主动公开"),
             withheld_reason=meta.get("不予公开理由", ""),
             validity=validity,
+            registration=registration,
             attachments=attachments,
             interprets=tuple(meta.get("解读对象", ())),
             interpretation_form=meta.get("解读形式", ""),
@@ -207,7 +211,7 @@ class _ItemBuilder:
         if raw is None:
             return None
         values: dict[str, dt.date | None] = {}
-        for key in ("日期", "施行日期"):
+        for key in ("日期", "施行日期", "有效期至"):
             if key in raw:
                 value, why = parse_date(raw[key])
                 if value is None:
@@ -219,13 +223,56 @@ class _ItemBuilder:
         when = values.get("日期")
         if when and when > self.today:
             add("date-future", "有效性/日期", f"有效性日期 {when.isoformat()} 晚于今天", "不晚于今天的日期")
+        expires, term = self._term(raw, values, add)
         return Validity(
-            state=state,
-            date=when,
+            stated=state,
+            stated_date=when,
             effective=values.get("施行日期"),
             successor=raw.get("替代文件", ""),
             reason=raw.get("说明", ""),
+            expires=expires,
+            term=term,
+            asof=self.today,
         )
+
+    def _registration(self, meta: dict[str, Any], add: Any) -> str:
+        """登记编号, checked against the province's pattern (`site_config/body.yml` → 规范性文件登记编号 → 格式)."""
+        value = str(meta.get("登记编号", "")).strip()
+        if value and self.registration[0] is not None and not self.registration[0].fullmatch(value):
+            example = f"，例如 {self.registration[1]}" if self.registration[1] else ""
+            add(
+                "registration-format",
+                "登记编号",
+                f"登记编号「{value}」不符合本省的统一编号格式",
+                f"符合 site_config/body.yml 中 规范性文件登记编号 → 格式（{self.registration[0].pattern}）{example}",
+            )
+        return value
+
+    @staticmethod
+    def _term(raw: dict[str, Any], values: dict[str, dt.date | None], add: Any) -> tuple[dt.date | None, str]:
+        """The last valid day of the 有效期 and how the file states it (有效期至, or 有效期年限 from the 施行日期)."""
+        trial = raw.get("试行", "")
+        effective = values.get("施行日期")
+        if "有效期至" in raw and "有效期年限" in raw:
+            add("validity-term", "有效性/有效期年限", "有效期至和有效期年限只能写其一", "删除其中一个")
+            return None, ""
+        if "有效期年限" in raw:
+            years = raw["有效期年限"]
+            if effective is None:
+                why = "写了有效期年限，但没有写施行日期（有效期自施行日期起算）"
+                add("validity-term", "有效性/有效期年限", why, "有效性 → 施行日期: YYYY-MM-DD")
+                return None, ""
+            last = add_years(effective, years) - dt.timedelta(days=1)
+            return last, f"{trial or '有效期'}{years}年，至{last.year}年{last.month}月{last.day}日"
+        until = values.get("有效期至")
+        if until is None:
+            return None, ""
+        if effective is not None and until < effective:
+            why = f"有效期至 {until.isoformat()} 早于施行日期 {effective.isoformat()}"
+            add("validity-term", "有效性/有效期至", why, "不早于施行日期的日期")
+            return None, ""
+        text = f"有效期至{until.year}年{until.month}月{until.day}日"
+        return until, f"{trial}，{text}" if trial else text
 
     def _attachments(self, src_uri: str, meta: dict[str, Any], add: Any) -> tuple[Attachment, ...]:
         if "附件" not in meta:
@@ -276,6 +323,14 @@ class _ItemBuilder:
                     expected="删除这段代码；视频、地图等请作为附件或普通链接提供",
                 )
             )
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later; 2月29日 becomes 3月1日 in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
 
 
 def _published_numbers(value: object) -> set[str]:

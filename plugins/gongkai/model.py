@@ -195,17 +195,60 @@ class Attachment:
 
 
 VALID_STATES = ("有效", "已修改", "已失效", "已废止", "尚未生效")
+ENDED_STATES = ("已修改", "已失效", "已废止")
+LAPSED_REASON = "有效期届满"
 
 
 @dataclass(frozen=True, slots=True)
 class Validity:
-    """有效性 of a 规章 or 行政规范性文件 (DOMAIN §2.4)."""
+    """有效性 of a 规章 or 行政规范性文件 (DOMAIN §2.4), as stated in the file and as it stands on a given day.
 
-    state: str
-    date: dt.date | None = None  # when the state began (修改/失效/废止 date)
+    The file states a 状态 (with the 日期 it began), perhaps a 施行日期 and a 有效期 (`有效期至`, or a trial
+    period `试行年限` counted from the 施行日期). `state` and `date` are computed for `asof` (the build date):
+    a document past its 有效期 is 已失效 from the day after the last valid day, one whose 施行日期 is still
+    ahead is 尚未生效, and an explicit 已修改/已失效/已废止 holds from its 日期. The file is never rewritten.
+    """
+
+    stated: str
+    stated_date: dt.date | None = None  # when the stated 修改/失效/废止 began
     effective: dt.date | None = None  # 施行日期
     successor: str = ""  # 索引号 of the document replacing this one
     reason: str = ""
+    expires: dt.date | None = None  # last day of the 有效期 (inclusive)
+    term: str = ""  # how the file states the 有效期, e.g. "试行2年，至2026年2月28日"
+    asof: dt.date | None = None  # the day `state` and `date` describe (the build date)
+
+    def on(self, day: dt.date) -> tuple[str, dt.date | None]:
+        """The state on `day` and the date it began (None when the state has no start date)."""
+        if self.stated in ENDED_STATES and (self.stated_date is None or self.stated_date <= day):
+            return self.stated, self.stated_date
+        if self.expires is not None and day > self.expires:
+            return "已失效", self.expires + dt.timedelta(days=1)
+        if self.effective is not None and day < self.effective:
+            return "尚未生效", None
+        if self.stated == "尚未生效" and self.effective is None:
+            return "尚未生效", None
+        return "有效", None
+
+    @property
+    def state(self) -> str:
+        return self.on(self.asof)[0] if self.asof is not None else self.stated
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.on(self.asof)[1] if self.asof is not None else self.stated_date
+
+    @property
+    def lapsed(self) -> bool:
+        """已失效 because its 有效期 ran out (computed), not because the file says so."""
+        return self.state == "已失效" and self.stated not in ENDED_STATES
+
+    @property
+    def explanation(self) -> str:
+        """The reason shown for a 修改/失效/废止: the file's 说明, or the lapse of the 有效期."""
+        if self.lapsed:
+            return f"{LAPSED_REASON}（{self.term}）" if self.term else LAPSED_REASON
+        return self.reason
 
     @property
     def current(self) -> bool:
@@ -232,6 +275,7 @@ class Item:
     disclosure: str = "主动公开"
     withheld_reason: str = ""
     validity: Validity | None = None
+    registration: str = ""  # 登记编号 (the province's 统一登记、统一编号), e.g. HFGS—2017—9
     attachments: tuple[Attachment, ...] = ()
     interprets: tuple[str, ...] = ()
     interpretation_form: str = ""

@@ -83,7 +83,7 @@ def record(item: Item, site_url: str, history: Any = None) -> dict[str, Any]:
         "公开属性": item.disclosure,
         "有效性": None
         if v is None
-        else {"状态": v.state, "日期": _iso(v.date), "施行日期": _iso(v.effective), "替代文件": v.successor, "说明": v.reason},
+        else {"状态": v.state, "日期": _iso(v.date), "施行日期": _iso(v.effective), "替代文件": v.successor, "说明": v.explanation},
         "解读对象": list(item.interprets),
         "解读形式": item.interpretation_form,
         "附件": [{"名称": a.name, "网址": site_url + quote(a.src_uri), "格式": a.kind, "字节数": a.size} for a in item.attachments],

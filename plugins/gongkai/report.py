@@ -357,7 +357,7 @@ class _Reader:
 @dataclass(frozen=True, slots=True)
 class Part2Count:
     issued: int  # 本年制发: 成文日期 (else 发布日期) within the year
-    repealed: int  # 本年废止: 状态 已废止/已失效 with 有效性/日期 within the year
+    repealed: int  # 本年废止: 状态 已废止/已失效 (as computed for the build date, so a lapsed 有效期 counts) within the year
     current: int  # 现行有效 on 12月31日: issued by then, not 已修改/已失效/已废止 by then, 施行日期 (if any) reached
 
     def as_cells(self) -> Cells:
@@ -382,7 +382,7 @@ def derive_part2(model: Model, years: set[int]) -> dict[int, dict[str, Part2Coun
         if key is None:
             continue
         issued = item.written or item.published
-        v = item.validity
+        v = item.validity  # state and date computed from the dates (model.Validity): 有效期 lapses count
         ended = v.date if v is not None and v.state in ENDED_STATES else None
         repealed = v is not None and v.state in REPEALED_STATES
         docs[key].append((issued, ended, repealed, v.effective if v is not None else None))

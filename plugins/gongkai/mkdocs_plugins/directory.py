@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import feeds, opendata, sitemap
+from .. import library as library_mod
 from ..directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from ..model import Item, Model
 from .core import get_model
@@ -42,6 +43,7 @@ TEMPLATES = {
     "archive": "gongkai/directory_archive.html",
     "group": "gongkai/directory_group.html",
     "overview": "gongkai/directory_overview.html",
+    "library": "gongkai/library.html",
 }
 
 
@@ -54,6 +56,11 @@ class DirectoryConfig(Config):
     """List 已修改/已失效/已废止 documents on `<slug>/archive/`; false follows seed 004 literally (current only)."""
     facets = c.Optional(c.DictOfItems(c.ListOfItems(c.Choice(tuple(FACETS)))))
     """Column slug -> facet keys with static filter pages; default: 解读形式 for every column of kind 解读."""
+    library = c.Type(bool, default=True)
+    """The 行政规范性文件库 (gongkai.library) at `library_path`, with the 现行有效文件目录 CSV."""
+    library_path = c.Type(str, default=library_mod.DEFAULT_BASE)
+    search_url = c.Type(str, default="search/")
+    """Where the library's search form sends its query (the gongkai-search page)."""
     feeds = c.Type(bool, default=True)
     opendata = c.Type(bool, default=True)
     sitemap = c.Type(bool, default=True)
@@ -72,6 +79,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.files: Files | None = None
         self.site_url = ""
         self.links: dict[str, str] = {}
+        self.library: library_mod.Library | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (serve rebuilds reuse this object) and check the options that need the site URL."""
@@ -103,7 +111,21 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 title = listing.title if lp.number == 1 else f"{listing.title}（第{lp.number}页）"
                 self._add(files, config, lp.src_uri, title, listing.kind, {"dir_view": view, "dir_page": lp}, _listing_lastmod(listing))
         self._add(files, config, OVERVIEW_URI, "目录", "overview", {"dir_overview": directory}, directory.latest)
+        if self.config.library:
+            self._add_library(files, config, model)
         return files
+
+    def _add_library(self, files: Files, config: MkDocsConfig, model: Model) -> None:
+        base = self.config.library_path.strip("/") + "/"
+        self.library = lib = library_mod.build(model, self.config.page_size, base)
+        if lib is None:
+            return
+        extra = {"lib": lib, "lib_today": model.today, "search_url": self.config.search_url}
+        latest = lib.latest
+        for listing in lib.listings():
+            for lp in listing.pages():
+                title = listing.title if lp.number == 1 else f"{listing.title}（第{lp.number}页）"
+                self._add(files, config, lp.src_uri, title, "library", {**extra, "lib_page": lp}, latest)
 
     def _add(
         self, files: Files, config: MkDocsConfig, src_uri: str, title: str, kind: str, context: dict[str, Any], lastmod: dt.date | None
@@ -173,6 +195,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if self.config.opendata:
             published = sorted((i for i in model.items if i.public), key=lambda i: i.sort_key)
             opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history)
+        if self.library is not None:
+            library_mod.write_csv(site_dir, self.library, self.site_url)
         if self.config.sitemap and self.files is not None:
             sitemap.write_sitemap(site_dir, self._sitemap_entries(model, item_lastmod))
 

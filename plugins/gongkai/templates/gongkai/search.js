@@ -70,7 +70,7 @@ async function main(box) {
 
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
-  for (const name of facetNames) state.filters[name] = params.getAll(name);
+  for (const name of facetNames) state.filters[name] = params.getAll(name).filter(Boolean); // "" = 全部 (the 文件库 form)
   input.value = state.q;
   sortSelect.value = ["asc", "desc"].includes(state.sort) ? state.sort : "";
   box.hidden = false;

@@ -1,0 +1,103 @@
+"""The thresholds of the deduction-sheet checks (考核扣分项), read from `catalog_schema/scoring.yml`.
+
+It owns that file's defaults (each with the document it comes from: 泉州鲤城 2020 考评标准表, the 金寨 sheet,
+国务院令第713号) and its validation. The checks themselves live with the features they check
+(`library`, `consultation`, `rules.deductions`); they all read their thresholds through `load()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .catalog import _line_index, read_yaml
+from .model import Finding, Model, Severity
+
+SCORING_FILE = "catalog_schema/scoring.yml"
+SCORING_SCHEMA = "catalog_schema/scoring.schema.json"
+LICHENG = "泉州市鲤城区2020年政务公开指数绩效考评标准表"
+JINZHAI = "金寨县政务公开考核细则"
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    """Every threshold, with the default that applies when scoring.yml leaves it out."""
+
+    expiry_days: int = 90
+    expiry_severity: Severity = "warning"
+    expiry_basis: str = "本项目默认做法：有效期届满前评估"
+    min_window_days: int = 30
+    min_window_basis: str = "《重大行政决策程序暂行条例》（国务院令第713号）第十五条"
+    feedback_days: int = 30
+    feedback_basis: str = "本项目默认做法：征集结束后30日内公开反馈"
+    consultation_severity: Severity = "warning"
+    similarity: float = 0.9
+    similarity_parts: tuple[str, ...] = ("总体情况", "存在的主要问题及改进情况")
+    similarity_severity: Severity = "warning"
+    similarity_basis: str = f"{LICHENG}：年度报告与往年或与其他单位雷同扣5分"
+    pairing_severity: Severity = "warning"
+    pairing_basis: str = f"{JINZHAI}：规范性文件与政策解读一一对应"
+    download_required: bool = False
+    download_formats: tuple[str, ...] = (".doc", ".docx", ".wps", ".pdf", ".ofd")
+    download_severity: Severity = "warning"
+    download_basis: str = f"{JINZHAI}：规范性文件提供 Word 和 PDF 版本下载"
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def _level(raw: dict[str, Any], default: Severity) -> Severity:
+    value = raw.get("级别")
+    return "error" if value == "错误" else "warning" if value == "警告" else default
+
+
+def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:
+    """The thresholds; a missing file means the defaults, an invalid one is a finding (and the defaults apply)."""
+    root = Path(root)
+    sink: list[Finding] = [] if findings is None else findings
+    if not (root / SCORING_FILE).is_file():
+        return Scoring()
+    data = read_yaml(root, SCORING_FILE, sink)
+    lines = _line_index(root, SCORING_FILE)
+    if data is None:
+        return Scoring()
+    problems = schema.validate(data, root / SCORING_SCHEMA, SCORING_FILE, lines)
+    if problems:
+        sink.extend(problems)
+        return Scoring()
+    d = Scoring()
+    exp, con, sim = data.get("有效期提醒", {}), data.get("意见征集", {}), data.get("年报雷同", {})
+    pair, dl = data.get("规范性文件解读", {}), data.get("规范性文件下载", {})
+    return Scoring(
+        expiry_days=exp.get("天数", d.expiry_days),
+        expiry_severity=_level(exp, d.expiry_severity),
+        expiry_basis=exp.get("依据", d.expiry_basis),
+        min_window_days=con.get("最短天数", d.min_window_days),
+        min_window_basis=con.get("最短天数依据", d.min_window_basis),
+        feedback_days=con.get("反馈期限天数", d.feedback_days),
+        feedback_basis=con.get("反馈期限依据", d.feedback_basis),
+        consultation_severity=_level(con, d.consultation_severity),
+        similarity=float(sim.get("阈值", d.similarity)),
+        similarity_parts=tuple(sim.get("部分", d.similarity_parts)),
+        similarity_severity=_level(sim, d.similarity_severity),
+        similarity_basis=sim.get("依据", d.similarity_basis),
+        pairing_severity=_level(pair, d.pairing_severity),
+        pairing_basis=pair.get("依据", d.pairing_basis),
+        download_required=bool(dl.get("必须", d.download_required)),
+        download_formats=tuple(f.lower() for f in dl.get("格式", d.download_formats)),
+        download_severity=_level(dl, d.download_severity),
+        download_basis=dl.get("依据", d.download_basis),
+        lines=lines,
+    )
+
+
+def for_model(model: Model) -> Scoring:
+    """The thresholds for a check run (problems in scoring.yml are reported once, by `scoring_file`)."""
+    return load(model.root)
+
+
+def scoring_file(model: Model) -> list[Finding]:
+    """Problems in scoring.yml itself (reported by the check rule in `rules.deductions`)."""
+    findings: list[Finding] = []
+    load(model.root, findings)
+    return findings
