@@ -82,7 +82,8 @@ def test_results_total_message_names_part_row_column_and_both_numbers(tmp_path: 
 
 @pytest.mark.parametrize(
     ("case", "rule"),
-    [("cell-negative", "report-cell"), ("amount-places", "report-amount"), ("row-total", "report-row-total"),
+    [("cell-negative", "report-cell"), ("amount-invalid", "report-amount"), ("cell-wrong-type", "report-cell"),
+     ("row-total", "report-row-total"),
      ("results-total", "report-results-total"), ("balance", "report-balance"), ("review-total", "report-review-total"),
      ("suit-total", "report-review-total"), ("carry-over", "report-carry-over"), ("format-year", "report-format-year"),
      ("schema-row-missing", "schema"), ("section-missing", "report-section-missing"), ("merge-missing", "report-merge-missing")],

@@ -41,7 +41,8 @@ Number = int | Decimal
 
 # ---------------------------------------------------------------- the report object
 
-Cells = tuple[Number | None, ...]  # None: the value was not a valid number (already reported)
+Cells = tuple[Number | None, ...]  # None: blank (counts as 0) or not a valid number (listed in `invalid`)
+_BLANK = object()
 
 
 @dataclass(eq=False, slots=True)
@@ -67,6 +68,10 @@ class AnnualReport:
     derived: tuple[str, ...] = ()  # Part 2 rows counted from items because the file left them out
     parts: list[AnnualReport] = field(default_factory=list)  # resolved components
     sound: bool = True  # every cell is a valid number and the file had no structural errors
+    usable: bool = True  # 年度, 机关名称 and 机关类型 are valid: the report can have a page and a carry-over
+    invalid: set[str] = field(default_factory=set)  # "第三部分/予以公开/1": cells (or rows) with an error, never summed
+    collapsed: frozenset[str] = frozenset()  # Part 3 groups printed as one row (e.g. 其他处理)
+    notes: list[Finding] = field(default_factory=list)  # shape warnings (blank cells, typos, one-row groups): check only
 
     @property
     def consolidated(self) -> bool:
@@ -144,8 +149,37 @@ def is_report_data(src_uri: str) -> bool:
     return src_uri.startswith(REPORT_DIR + "/") and src_uri.endswith((".yml", ".yaml"))
 
 
+BLANK_TEXTS = frozenset({"", "-", "—", "－", "–", "/", "／", "无"})
+"""What real reports print in a cell they leave empty: accepted (a warning) and counted as 0."""
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: YAML-like, at most 40 characters."""
+    text = "空" if value is None else str(value)
+    return text if len(text) <= 40 else text[:40] + "……"
+
+
+def printed_p3_rows(layout: Layout, collapsed: set[str] | frozenset[str]) -> tuple[Row, ...]:
+    """Part 3 rows as a report prints them: a group in `collapsed` is one result row keyed by the group."""
+    rows: list[Row] = []
+    for row in layout.p3_rows:
+        group = row.key.split("/", 1)[0] if "/" in row.key else ""
+        if group in collapsed:
+            if not any(r.key == group for r in rows):
+                rows.append(Row(group, row.group, result=True))
+            continue
+        rows.append(row)
+    return tuple(rows)
+
+
 class _Reader:
-    """Turns one data file into an `AnnualReport`, collecting findings (file, line, Chinese message)."""
+    """Turns one data file into an `AnnualReport`, collecting findings (file, line, Chinese message).
+
+    Errors are collected, never fatal: a schema problem in one part leaves every other part's numbers
+    in place, so the sums that do not depend on it are still checked. Only a file that is not YAML
+    mapping at all gives no report. What real reports do differently from the format (blank cells,
+    （六） printed as one row, label typos, no 规章 row) becomes a check-only warning in `notes`.
+    """
 
     def __init__(self, model: Model, layout: Layout, findings: list[Finding]) -> None:
         self.model = model
@@ -169,116 +203,124 @@ class _Reader:
         texts: dict[str, str] = {}
         dups: list[tuple[str, int]] = []
         _record(node, "", lines, texts, dups)
+        notes: list[Finding] = []
+        self._aliases(data, "", lines, texts, shown, notes)
+        for part in ("第二部分", "第三部分", "第四部分"):
+            if isinstance(data.get(part), dict):
+                self._aliases(data[part], part + "/", lines, texts, shown, notes)
+        for group in ("不予公开", "无法提供", "不予处理", "其他处理"):
+            p3 = data.get("第三部分")
+            if isinstance(p3, dict) and isinstance(p3.get(group), dict):
+                self._aliases(p3[group], f"第三部分/{group}/", lines, texts, shown, notes)
         errors = schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
         for key, line in dups:
             errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
         self.findings.extend(errors)
+        report = self._build(src_uri, shown, data, lines, texts, notes)
         if errors:
-            return None
-        return self._build(src_uri, shown, data, lines, texts)
+            report.sound = False
+        return report
 
-    def _build(self, src_uri: str, shown: str, data: dict[str, Any], lines: dict[str, int], texts: dict[str, str]) -> AnnualReport:
+    def _aliases(
+        self, mapping: dict[Any, Any], prefix: str, lines: dict[str, int], texts: dict[str, str], shown: str, notes: list[Finding]
+    ) -> None:
+        """Rename keys real reports misspell (layout `常见错字`) to the format's key, with a warning naming both."""
+        for wrong, right in self.layout.aliases.items():
+            if wrong not in mapping or right in mapping:
+                continue
+            mapping[right] = mapping.pop(wrong)
+            old, new = prefix + wrong, prefix + right
+            for table in (lines, texts):
+                for key in [k for k in table if k == old or k.startswith(old + "/")]:
+                    table[new + key[len(old) :]] = table[key]
+            notes.append(
+                Finding(
+                    shown,
+                    lines.get(new, 1),
+                    "report-label-typo",
+                    "warning",
+                    f"「{wrong}」按「{right}」读取（标签有错字）",
+                    field=new,
+                    expected=right,
+                )
+            )
+
+    def _header(self, data: dict[str, Any], add: Any) -> tuple[int, str, str, bool]:
+        """年度, 机关名称, 机关类型 (schema problems already reported; unusable ones give 0 / "") and whether all three are usable."""
+        year = data.get("年度")
+        name = data.get("机关名称")
+        kind = data.get("机关类型")
+        if not isinstance(year, int) or isinstance(year, bool) or not 2008 <= year <= 2999:
+            year = None  # the schema names the problem (条例 in force from 2008; no date arithmetic on absurd years)
+        ok = year is not None and isinstance(name, str) and name.strip() != ""
+        ok = ok and isinstance(kind, str) and kind in self.layout.deadlines
+        return (
+            (year if isinstance(year, int) and not isinstance(year, bool) else 0),
+            (name.strip() if isinstance(name, str) else ""),
+            (kind if isinstance(kind, str) else ""),
+            ok,
+        )
+
+    def _build(
+        self, src_uri: str, shown: str, data: dict[str, Any], lines: dict[str, int], texts: dict[str, str], notes: list[Finding]
+    ) -> AnnualReport:
         lay = self.layout
         start = len(self.findings)
 
         def add(rule: str, key: str, message: str, expected: str = "", severity: str = "error") -> None:
             line = lines.get(key, 1)
-            self.findings.append(Finding(shown, line, rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
+            target = notes if severity == "warning" else self.findings
+            target.append(Finding(shown, line, rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
 
-        year = data["年度"]
-        if year < lay.first_year:
+        year, name, body_type, usable = self._header(data, add)
+        if usable and year < lay.first_year:
             add(
                 "report-format-year",
                 "年度",
                 f"{year}年度的年报不适用{lay.source}格式",
                 f"{lay.first_year}年度及以后的年报用本格式；更早的年报作为普通信息（Markdown）发布在“政府信息公开年报”栏目",
             )
-        own = data["机关名称"] == (self.model.body.name if self.model.body else "")
-        standalone = data.get("单独发布", True)
-        published = None
-        if "发布日期" in data:
-            published, why = parse_date(data["发布日期"])
-            if published is None:
-                add("date-invalid", "发布日期", why, "YYYY-MM-DD")
-            elif published > self.model.today:
-                add(
-                    "date-future",
-                    "发布日期",
-                    f"发布日期 {published.isoformat()} 晚于今天（{self.model.today.isoformat()}）",
-                    "不晚于今天的日期",
-                )
-            elif published.year <= year:
-                add(
-                    "report-date-early",
-                    "发布日期",
-                    f"{year}年度的年报不能在{published.year}年发布（{published.isoformat()}）",
-                    f"{year + 1}年的日期",
-                )
-        elif standalone:
-            add("report-date-missing", "发布日期", "单独发布的年报必须写发布日期", "发布日期: YYYY-MM-DD")
-        slug = data.get("路径", "")
+        own = name == (self.model.body.name if self.model.body else "")
+        standalone = data.get("单独发布", True) is not False
+        published = self._published(data, year, standalone, add)
+        slug = data.get("路径", "") if isinstance(data.get("路径"), str) else ""
         if standalone and not own and not slug:
             add(
                 "report-slug-missing",
                 "机关名称",
-                f"「{data['机关名称']}」不是本站机关，它的年报需要写“路径”作为网址的一部分",
+                f"「{name}」不是本站机关，它的年报需要写“路径”作为网址的一部分",
                 "路径: 小写字母或数字，例如 jyj",
             )
-        index_no = data.get("索引号", "")
+        index_no = data.get("索引号", "") if isinstance(data.get("索引号"), str) else ""
         if index_no and own and self.model.body is not None:
             for rule, message, expected in check_index_no(
                 index_no, self.model.body.code, self.model.body.serial_format, published.year if published else None
             ):
                 add(rule, "索引号", message, expected)
-        components: tuple[str, ...] = ()
-        tables = [k for k in ("第二部分", "第三部分", "第四部分") if k in data]
-        if "合并" in data:
-            base = Path(src_uri).parent
-            components = tuple(os.path.normpath(base / c).replace(os.sep, "/") for c in data["合并"])
-            for key in tables:
-                add("report-merge-tables", key, f"汇总年报的{key}由“合并”列出的年报相加得出，不应再填写", f"删除{key}，或删除“合并”")
-        else:
-            for key in ("第二部分", "第三部分", "第四部分"):
-                if key not in data:
-                    add("schema", key, f"缺少必填字段「{key}」", "按示例年报填写表格数据；汇总年报改写“合并”")
-        for key in PROSE_KEYS:
-            if key in data:
-                self._scan_prose(shown, key, data[key], lines)
-            elif standalone:
-                add(
-                    "report-section-missing",
-                    "机关名称",
-                    f"缺少“{lay.heading(key)}”的内容（条例第五十条）",
-                    f"加一段“{key}: |”，下一行起缩进两格写正文（可用 Markdown）",
-                )
-
-        part2: dict[str, Cells] = {}
-        for row in lay.p2_rows:
-            raw = data.get("第二部分", {}).get(row.key)
-            if raw is None:
-                continue
-            values = raw if isinstance(raw, list) else [raw]
-            path = f"第二部分/{row.key}"
-            cells = []
-            for i, value in enumerate(values):
-                at = f"{path}/{i}" if isinstance(raw, list) else path
-                group = next(g for g in lay.p2_groups if row in g.rows)
-                where = f"第二部分 {row.label} · {group.columns[i]}"
-                if row.amount:
-                    cells.append(self._amount(texts.get(at, str(value)), value, where, at, add))
-                else:
-                    cells.append(self._count(value, where, at, add))
-            part2[row.key] = tuple(cells)
-        part3 = self._table(data.get("第三部分"), "第三部分", lay.p3_rows, lay.p3_columns, add)
-        part4 = self._table(data.get("第四部分"), "第四部分", lay.p4_rows, lay.p4_columns, add)
-        prose = {k: str(data.get(k, "")).strip() for k in PROSE_KEYS}
-        sound = not any(f.severity == "error" for f in self.findings[start:])
+        components = self._components(src_uri, data, add)
+        self._prose_present(data, standalone, shown, lines, add)
+        p3_raw = data.get("第三部分")
+        collapsed = {g for g, _ in lay.p3_group_keys if isinstance(p3_raw, dict) and isinstance(p3_raw.get(g), list)}
+        invalid: set[str] = set()
+        part2 = self._part2(data.get("第二部分"), texts, invalid, add)
+        part3 = self._table(p3_raw, "第三部分", printed_p3_rows(lay, collapsed), lay.p3_columns, invalid, add)
+        part4 = self._table(data.get("第四部分"), "第四部分", lay.p4_rows, lay.p4_columns, invalid, add)
+        for g in sorted(collapsed):
+            label = next(lbl for key, lbl in lay.p3_group_keys if key == g)
+            add(
+                "report-group-one-row",
+                f"第三部分/{g}",
+                f"第三部分{label}印成了一行（国家格式分列各项原因）：按一行读取，计入（七）总计",
+                f"{g}: 下分各项原因，每项 7 个数",
+                "warning",
+            )
+        prose = {k: str(data[k]).strip() if isinstance(data.get(k), str) else "" for k in PROSE_KEYS}
         return AnnualReport(
             src_uri=src_uri,
             file=shown,
             year=year,
-            body=data["机关名称"].strip(),
-            body_type=data["机关类型"],
+            body=name,
+            body_type=body_type,
             slug=slug,
             published=published,
             index_no=index_no,
@@ -290,42 +332,177 @@ class _Reader:
             part4=part4,
             prose=prose,
             lines=lines,
-            sound=sound,
+            sound=not any(f.severity == "error" for f in self.findings[start:]),
+            usable=usable,
+            invalid=invalid,
+            collapsed=frozenset(collapsed),
+            notes=notes,
         )
 
-    def _table(self, raw: dict[str, Any] | None, part: str, rows: tuple[Row, ...], columns: tuple[str, ...], add: Any) -> dict[str, Cells]:
+    def _published(self, data: dict[str, Any], year: int, standalone: bool, add: Any) -> dt.date | None:
+        if "发布日期" not in data:
+            if standalone:
+                add("report-date-missing", "发布日期", "单独发布的年报必须写发布日期", "发布日期: YYYY-MM-DD")
+            return None
+        if not isinstance(data["发布日期"], str):
+            return None  # the schema names the wrong type
+        published, why = parse_date(data["发布日期"])
+        if published is None:
+            add("date-invalid", "发布日期", why, "YYYY-MM-DD")
+        elif published > self.model.today:
+            add(
+                "date-future",
+                "发布日期",
+                f"发布日期 {published.isoformat()} 晚于今天（{self.model.today.isoformat()}）",
+                "不晚于今天的日期",
+            )
+        elif year and published.year <= year:
+            add(
+                "report-date-early",
+                "发布日期",
+                f"{year}年度的年报不能在{published.year}年发布（{published.isoformat()}）",
+                f"{year + 1}年的日期",
+            )
+        return published
+
+    def _components(self, src_uri: str, data: dict[str, Any], add: Any) -> tuple[str, ...]:
+        tables = [k for k in ("第二部分", "第三部分", "第四部分") if k in data]
+        if "合并" not in data:
+            for key in ("第二部分", "第三部分", "第四部分"):
+                if key not in data:
+                    add("schema", key, f"缺少必填字段「{key}」", "按示例年报填写表格数据；汇总年报改写“合并”")
+            return ()
+        listed = data["合并"] if isinstance(data["合并"], list) else []
+        base = Path(src_uri).parent
+        for key in tables:
+            add("report-merge-tables", key, f"汇总年报的{key}由“合并”列出的年报相加得出，不应再填写", f"删除{key}，或删除“合并”")
+        return tuple(os.path.normpath(base / c).replace(os.sep, "/") for c in listed if isinstance(c, str))
+
+    def _prose_present(self, data: dict[str, Any], standalone: bool, shown: str, lines: dict[str, int], add: Any) -> None:
+        for key in PROSE_KEYS:
+            if key in data:
+                if isinstance(data[key], str):
+                    self._scan_prose(shown, key, data[key], lines)
+            elif standalone:
+                add(
+                    "report-section-missing",
+                    "机关名称",
+                    f"缺少“{self.layout.heading(key)}”的内容（条例第五十条）",
+                    f"加一段“{key}: |”，下一行起缩进两格写正文（可用 Markdown）",
+                )
+
+    def _part2(self, raw: Any, texts: dict[str, str], invalid: set[str], add: Any) -> dict[str, Cells]:
+        part2: dict[str, Cells] = {}
+        if not isinstance(raw, dict):
+            return part2
+        for group in self.layout.p2_groups:
+            for row in group.rows:
+                value = raw.get(row.key)
+                if row.key not in raw:
+                    continue
+                path = f"第二部分/{row.key}"
+                width = len(group.columns)
+                values = value if isinstance(value, list) else [value]
+                if len(values) != width:
+                    invalid.add(path)  # the schema names the wrong length
+                    continue
+                cells: list[Number | None] = []
+                blanks: list[str] = []
+                for i, v in enumerate(values):
+                    at = f"{path}/{i}" if isinstance(value, list) else path
+                    where = f"第二部分 {row.label} · {group.columns[i]}"
+                    if row.amount:
+                        cell = self._amount(texts.get(at) if not isinstance(v, list | dict) else None, v, where, at, add)
+                    else:
+                        cell = self._count(v, where, at, add)
+                    if cell is _BLANK:
+                        blanks.append(group.columns[i])
+                        cells.append(None)
+                    elif cell is None:
+                        invalid.add(f"{path}/{i}")
+                        cells.append(None)
+                    else:
+                        cells.append(cell)  # type: ignore[arg-type]
+                self._blank_note(blanks, f"第二部分 {row.label}", path, add)
+                part2[row.key] = tuple(cells)
+        return part2
+
+    def _table(self, raw: Any, part: str, rows: tuple[Row, ...], columns: tuple[str, ...], invalid: set[str], add: Any) -> dict[str, Cells]:
         out: dict[str, Cells] = {}
-        if raw is None:
+        if not isinstance(raw, dict):
             return out
         for row in rows:
             node: Any = raw
             for step in row.key.split("/"):
-                node = node[step]
-            out[row.key] = tuple(
-                self._count(value, f"{part}{row.name} · {columns[i]}", f"{part}/{row.key}/{i}", add) for i, value in enumerate(node)
-            )
+                node = node.get(step) if isinstance(node, dict) else None
+            if not isinstance(node, list) or len(node) != len(columns):
+                continue  # missing or misshapen: the schema says so; sums that need this row are skipped
+            cells: list[Number | None] = []
+            blanks: list[str] = []
+            for i, value in enumerate(node):
+                cell = self._count(value, f"{part}{row.name} · {columns[i]}", f"{part}/{row.key}/{i}", add)
+                if cell is _BLANK:
+                    blanks.append(columns[i])
+                    cells.append(None)
+                elif cell is None:
+                    invalid.add(f"{part}/{row.key}/{i}")
+                    cells.append(None)
+                else:
+                    cells.append(cell)  # type: ignore[arg-type]
+            self._blank_note(blanks, f"{part}{row.name}", f"{part}/{row.key}", add)
+            out[row.key] = tuple(cells)
         return out
 
     @staticmethod
-    def _count(value: Any, where: str, at: str, add: Any) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        add("report-cell", at, f"{where}：应为非负整数，实为 {value}", "0 或正整数（件数）")
+    def _blank_note(blanks: list[str], where: str, at: str, add: Any) -> None:
+        if blanks:
+            add(
+                "report-cell-blank",
+                at,
+                f"{where}：{'、'.join(blanks)} 空白，按 0 计算",
+                "没有发生的填 0",
+                "warning",
+            )
+
+    @staticmethod
+    def _count(value: Any, where: str, at: str, add: Any) -> int | object | None:
+        """A count: a non-negative integer (also written "12" or 12.0); blank → `_BLANK`; anything else → error, None."""
+        if value is None or (isinstance(value, str) and value.strip() in BLANK_TEXTS):
+            return _BLANK
+        if isinstance(value, bool):
+            pass
+        elif isinstance(value, int):
+            if value >= 0:
+                return value
+        elif isinstance(value, float):
+            if value >= 0 and value.is_integer():
+                return int(value)
+        elif isinstance(value, str) and value.strip().isdecimal():
+            return int(value.strip())
+        add("report-cell", at, f"{where}：应为非负整数，实为 {_shown(value)}", "0 或正整数（件数）")
         return None
 
-    def _amount(self, text: str, value: Any, where: str, at: str, add: Any) -> Decimal | None:
-        places = self.layout.amount_places
-        try:
-            amount = Decimal(str(text).strip()) if not isinstance(value, bool) else None
-        except InvalidOperation:
-            amount = None
+    def _amount(self, text: str | None, value: Any, where: str, at: str, add: Any) -> Decimal | object | None:
+        """The fee in 万元, exactly as written (Decimal from the YAML text: 24252.311082 keeps its six places)."""
+        if value is None or (isinstance(value, str) and value.strip() in BLANK_TEXTS):
+            return _BLANK
+        amount = None
+        raw = str(text if text is not None else value).strip()
+        if not isinstance(value, bool | list | dict):
+            try:
+                amount = Decimal(raw.replace(",", "")) if "_" not in raw else None
+            except InvalidOperation:
+                amount = None
         if amount is None or not amount.is_finite() or amount < 0:
-            add("report-amount", at, f"{where}：应为非负金额（万元），实为 {text}", f"例如 12.3456（单位：万元，最多{places}位小数）")
+            add(
+                "report-amount",
+                at,
+                f"{where}：应为非负金额（万元），实为 {_shown(value)}",
+                "例如 12.3456 或 24252.311082（单位：万元，照原文填写）",
+            )
             return None
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > places:
-            add("report-amount", at, f"{where}：金额以万元为单位，最多{places}位小数，实为 {text}", f"四舍五入到{places}位小数（万元）")
-            return None
+        if "," in raw:
+            add("report-amount-comma", at, f"{where}：「{raw}」含千位分隔符，按 {format(amount, 'f')} 读取", format(amount, "f"), "warning")
         return amount
 
     def _scan_prose(self, shown: str, key: str, text: Any, lines: dict[str, int]) -> None:
@@ -404,55 +581,93 @@ def derive_part2(model: Model, years: set[int]) -> dict[int, dict[str, Part2Coun
 
 
 def _sum_cells(tables: list[dict[str, Cells]]) -> dict[str, Cells]:
+    """Cell-wise sums; a blank (None) adds nothing, and a cell blank in every table stays blank."""
     out: dict[str, Cells] = {}
     for table in tables:
         for key, row in table.items():
             if key not in out:
                 out[key] = row
-            else:
-                out[key] = tuple(None if a is None or b is None else a + b for a, b in zip(out[key], row, strict=True))
+            elif len(out[key]) == len(row):
+                out[key] = tuple(b if a is None else a if b is None else a + b for a, b in zip(out[key], row, strict=True))
     return out
 
 
-def load_reports(model: Model) -> list[Finding]:
-    """Read every report file once, derive and consolidate; store them on `model.reports`."""
+def _fold(part3: dict[str, Cells], groups: frozenset[str]) -> dict[str, Cells]:
+    """Part 3 with the reason rows of `groups` summed into one row per group (to add reports printed either way)."""
+    if not groups:
+        return part3
+    out: dict[str, Cells] = {}
+    for key, row in part3.items():
+        group = key.split("/", 1)[0]
+        if group in groups and "/" in key:
+            out[group] = _sum_cells([{group: out[group]}, {group: row}])[group] if group in out else row
+        else:
+            out[key] = row
+    return out
+
+
+def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str, Part2Count]], findings: list[Finding]) -> None:
+    """Part 2 rows a report leaves out: the site's own body counts them from its items; another body's missing
+    规章 row is a warning (most bodies have no power to make 规章); any other missing row is an error."""
+    missing = tuple(k for k in layout.p2_columns_by_key if k not in r.part2 and f"第二部分/{k}" not in r.invalid)
+    if not missing or not isinstance(r.lines, dict):
+        return
+    if r.own_body and r.year in derived:
+        for k in missing:
+            r.part2[k] = derived[r.year][k].as_cells()
+        r.derived = missing
+        return
+    for k in missing:
+        if k == "规章":
+            r.notes.append(
+                Finding(
+                    r.file,
+                    r.line("第二部分"),
+                    "report-no-rules-row",
+                    "warning",
+                    "第二部分没有“规章”一行（没有规章制定权的机关常见）：页面上这一行显示为“—”",
+                    field="第二部分/规章",
+                    expected="规章: [本年制发件数, 本年废止件数, 现行有效件数]，没有的填 [0, 0, 0]",
+                )
+            )
+            continue
+        findings.append(
+            Finding(
+                r.file,
+                r.line("第二部分"),
+                "schema",
+                "error",
+                f"第二部分缺少「{k}」：只有本站机关的年报可以由本站信息统计",
+                field=f"第二部分/{k}",
+                expected=f"{k}: [本年制发件数, 本年废止件数, 现行有效件数]",
+            )
+        )
+        r.sound = False
+
+
+def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
+    """Read every report file once, derive and consolidate; store the usable ones on `model.reports`.
+
+    Returns the findings and every report read, including those whose 年度/机关名称/机关类型 are unusable
+    (no page, no carry-over), so that their sums are still checked.
+    """
     findings: list[Finding] = []
     model.reports = []
     files = report_files(model.docs_dir) if model.docs_dir else []
     if not files or model.body is None:
-        return findings
+        return findings, []
     layout = load_layout(model.root)
     reader = _Reader(model, layout, findings)
-    reports = [r for r in (reader.read(src, path) for src, path in files) if r is not None]
+    every = [r for r in (reader.read(src, path) for src, path in files) if r is not None]
+    reports = [r for r in every if r.usable]
     by_src = {r.src_uri: r for r in reports}
 
     # Part 2 rows the site's own (non-consolidated) reports leave out are counted from the items.
     own_years = {r.year for r in reports if r.own_body and not r.consolidated}
     derived = derive_part2(model, own_years) if own_years else {}
     for r in reports:
-        if r.consolidated:
-            continue
-        missing = tuple(k for k in layout.p2_columns_by_key if k not in r.part2)
-        if not missing:
-            continue
-        if r.own_body:
-            for k in missing:
-                r.part2[k] = derived[r.year][k].as_cells()
-            r.derived = missing
-        else:
-            for k in missing:
-                findings.append(
-                    Finding(
-                        r.file,
-                        r.line("第二部分"),
-                        "schema",
-                        "error",
-                        f"第二部分缺少「{k}」：只有本站机关的年报可以由本站信息统计",
-                        field=f"第二部分/{k}",
-                        expected=f"{k}: [本年制发件数, 本年废止件数, 现行有效件数]",
-                    )
-                )
-            r.sound = False
+        if not r.consolidated:
+            _part2_missing(r, layout, derived, findings)
 
     # Consolidated reports: the sum of their components, resolved depth-first with cycle detection.
     state: dict[str, str] = {}
@@ -501,8 +716,10 @@ def load_reports(model: Model) -> list[Finding]:
                 ok = resolve(part) and ok
                 parts.append(part)
             r.parts = parts
+            r.invalid = set().union(*(p.invalid for p in parts)) if parts else set()
+            r.collapsed = frozenset().union(*(p.collapsed for p in parts)) if parts else frozenset()
             r.part2 = _sum_cells([p.part2 for p in parts])
-            r.part3 = _sum_cells([p.part3 for p in parts])
+            r.part3 = _sum_cells([_fold(p.part3, r.collapsed) for p in parts])
             r.part4 = _sum_cells([p.part4 for p in parts])
         r.sound = ok
         state[r.src_uri] = "done"
@@ -546,7 +763,7 @@ def load_reports(model: Model) -> list[Finding]:
                     )
                 )
     model.reports = sorted(reports, key=lambda r: (-r.year, not r.own_body, r.body))
-    return findings
+    return findings, every
 
 
 def previous_report(model: Model, report: AnnualReport) -> AnnualReport | None:

@@ -12,14 +12,17 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .report import PROSE_KEYS, AnnualReport, Cells, Number
+from .report import PROSE_KEYS, AnnualReport, Cells, Number, printed_p3_rows
 from .report_layout import Layout
 
 RECORD_FIELDS = ("年度", "机关名称", "部分", "分组", "项目", "指标", "数值")
 
 
 def _value_text(value: Number | None) -> str:
-    return "" if value is None else str(value)
+    """The figure exactly as the report states it (a Decimal keeps every stated decimal place, never an exponent)."""
+    if value is None:
+        return ""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def records(report: AnnualReport, layout: Layout) -> list[dict[str, Any]]:
@@ -33,9 +36,9 @@ def records(report: AnnualReport, layout: Layout) -> list[dict[str, Any]]:
         for row in g.rows:
             for i, col in enumerate(g.columns):
                 emit("第二部分", g.caption, row.label, col, report.cell("第二部分", row.key, i))
-    for row in layout.p3_rows:
+    for row in printed_p3_rows(layout, report.collapsed):
         for i, col in enumerate(layout.p3_columns):
-            emit("第三部分", row.group, row.label, col, report.cell("第三部分", row.key, i))
+            emit("第三部分", row.group if row.group != row.label else "", row.label, col, report.cell("第三部分", row.key, i))
     for row in layout.p4_rows:
         for i, col in enumerate(layout.p4_columns):
             emit("第四部分", row.group, row.label, col, report.cell("第四部分", row.key, i))
@@ -66,11 +69,19 @@ def to_json(report: AnnualReport, layout: Layout, site_url: str = "") -> str:
         "合并自": [p.body for p in report.parts],
         "由本站信息统计": list(report.derived),
         "正文": {layout.heading(k): report.prose.get(k, "") for k in PROSE_KEYS},
-        "数据": [
-            {**rec, "数值": (float(rec["数值"]) if isinstance(rec["数值"], Decimal) else rec["数值"])} for rec in records(report, layout)
-        ],
+        "数据": [],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1)
+    exact: dict[str, str] = {}
+    for n, rec in enumerate(records(report, layout)):
+        value = rec["数值"]
+        if isinstance(value, Decimal):  # a JSON number with exactly the stated digits (float() would reformat)
+            exact[f"\x00{n}\x00"] = _value_text(value)
+            value = f"\x00{n}\x00"
+        doc["数据"].append({**rec, "数值": value})
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    for marker, digits in exact.items():
+        text = text.replace(json.dumps(marker), digits, 1)
+    return text
 
 
 def tables_from_records(rows: list[dict[str, Any]], layout: Layout) -> dict[str, dict[str, Cells]]:
@@ -84,6 +95,9 @@ def tables_from_records(rows: list[dict[str, Any]], layout: Layout) -> dict[str,
         for row in rows_:
             for i, col in enumerate(cols):
                 index[(part, row.group, row.label, col)] = (part, row.key, i)
+    for key, label in layout.p3_group_keys:  # a group the report printed as one row
+        for i, col in enumerate(layout.p3_columns):
+            index[("第三部分", "", label, col)] = ("第三部分", key, i)
     cells: dict[str, dict[str, dict[int, Number | None]]] = {"第二部分": {}, "第三部分": {}, "第四部分": {}}
     for rec in rows:
         part, key, i = index[(rec["部分"], rec["分组"], rec["项目"], rec["指标"])]
@@ -93,6 +107,8 @@ def tables_from_records(rows: list[dict[str, Any]], layout: Layout) -> dict[str,
             value = None
         elif isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
             value = int(raw)
+        elif isinstance(raw, float):
+            value = Decimal(repr(raw))
         else:
             value = Decimal(str(raw))
         cells[part].setdefault(key, {})[i] = value

@@ -51,7 +51,7 @@ class Layout:
     p2_content: str
     p2_groups: tuple[Part2Group, ...]
     p2_columns_by_key: dict[str, str]  # Part 2 row key -> catalog column name counted from items
-    amount_places: int
+    aliases: dict[str, str]  # label typos seen in real reports -> the format's key
     p3_note: str
     p3_applicant: str
     p3_org: str
@@ -72,6 +72,11 @@ class Layout:
     @property
     def p4_rows(self) -> tuple[Row, ...]:
         return (self.p4_review, *self.p4_suit_rows)
+
+    @property
+    def p3_group_keys(self) -> tuple[tuple[str, str], ...]:
+        """(key, verbatim label) of the （三）–（六） groups: 不予公开, （三）不予公开, ..."""
+        return tuple((rows[0].key.split("/", 1)[0], label) for label, rows in self.p3_groups)
 
     def heading(self, key: str) -> str:
         return dict(self.sections)[key]
@@ -111,7 +116,7 @@ def load_layout(root: str) -> Layout:
         p2_content=p2["信息内容"],
         p2_groups=groups,
         p2_columns_by_key=dict(p2["本站统计栏目"]),
-        amount_places=int(p2["金额小数位"]),
+        aliases={str(k): str(v) for k, v in (raw.get("常见错字") or {}).items()},
         p3_note=p3["勾稽关系"],
         p3_applicant=p3["申请人情况"],
         p3_org=p3["法人或其他组织"],

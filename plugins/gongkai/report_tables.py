@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from .report import printed_p3_rows
+
 if TYPE_CHECKING:
     from .report import AnnualReport, Number
     from .report_layout import Layout
@@ -104,11 +106,12 @@ def part3_table(r: AnnualReport, lay: Layout, prefix: str = "p3") -> TableView:
         third,
     ]
     results_id = f"{prefix}-results"
-    n_results = sum(1 for row in lay.p3_rows if row.result) + 1  # + （七）总计
+    printed = printed_p3_rows(lay, r.collapsed)  # a group the report printed as one row stays one row
+    n_results = sum(1 for row in printed if row.result) + 1  # + （七）总计
     group_of = {row.key: (gi, label, rows) for gi, (label, rows) in enumerate(lay.p3_groups) for row in rows}
     body: list[list[Cell]] = []
     results_open = False
-    for ri, row in enumerate(lay.p3_rows):
+    for ri, row in enumerate(printed):
         rid = f"{prefix}-r{ri}"
         line: list[Cell] = []
         row_ids: list[str]
@@ -187,9 +190,9 @@ class Metric:
 def _group_total(r: AnnualReport, key: str, col: int) -> int | None:
     """Sum of a 办理结果 group (its reason rows), or the single row."""
     values = [v[col] for k, v in r.part3.items() if k == key or k.startswith(key + "/")]
-    if not values or any(v is None for v in values):
+    if not values or all(v is None for v in values):
         return None
-    return sum(values)  # type: ignore[arg-type]
+    return sum(v for v in values if v is not None)  # type: ignore[misc]  (a blank counts as 0)
 
 
 RESULT_GROUPS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .. import report as rp
@@ -23,7 +24,23 @@ if TYPE_CHECKING:
 
 
 def _fmt(value: object) -> str:
-    return str(value)
+    if value is None:
+        return "空白"
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+class _Skip(Exception):
+    """A sum needs a cell that is missing or invalid (already an error): that sum is not checked."""
+
+
+def _v(r: rp.AnnualReport, part: str, key: str, col: int) -> rp.Number:
+    """A cell for the sums: a blank counts as 0; a missing row or an invalid cell raises `_Skip`."""
+    table = {"第三部分": r.part3, "第四部分": r.part4}[part]
+    row = table.get(key)
+    if row is None or col >= len(row) or f"{part}/{key}/{col}" in r.invalid:
+        raise _Skip
+    value = row[col]
+    return 0 if value is None else value
 
 
 def _error(r: rp.AnnualReport, path: str, rule: str, message: str, expected: str = "") -> Finding:
@@ -31,55 +48,89 @@ def _error(r: rp.AnnualReport, path: str, rule: str, message: str, expected: str
     return Finding(r.file, line, rule, "error", message, field=path, expected=expected)
 
 
+def _result_keys(r: rp.AnnualReport, layout: rp.Layout) -> list[str]:
+    """The rows summed into （七）总计: 予以公开, 部分公开 and every reason row (or a group printed as one row)."""
+    return [row.key for row in rp.printed_p3_rows(layout, r.collapsed) if row.result]
+
+
 def arithmetic(r: rp.AnnualReport, layout: rp.Layout) -> Iterator[Finding]:
-    """Every sum rule of Parts 3 and 4 over one report whose cells are all valid numbers."""
-    cols = layout.p3_columns
-    total_col = len(cols) - 1
-    for row in layout.p3_rows:
-        cells = r.part3[row.key]
-        want = sum(cells[:total_col])  # type: ignore[arg-type]
-        if cells[total_col] != want:
+    """Every sum rule of Parts 3 and 4 that this report's cells allow (a sum needing a bad cell is skipped)."""
+    yield from _row_totals(r, layout)
+    yield from _results_totals(r, layout)
+    yield from _balance(r, layout)
+    yield from _part4_totals(r, layout)
+
+
+def _row_totals(r: rp.AnnualReport, layout: rp.Layout) -> Iterator[Finding]:
+    total_col = len(layout.p3_columns) - 1
+    for row in rp.printed_p3_rows(layout, r.collapsed):
+        key, name = row.key, row.name
+        try:
+            want = sum(_v(r, "第三部分", key, c) for c in range(total_col))
+            got = _v(r, "第三部分", key, total_col)
+        except _Skip:
+            continue
+        if got != want:
             yield _error(
                 r,
-                f"第三部分/{row.key}/{total_col}",
+                f"第三部分/{key}/{total_col}",
                 "report-row-total",
-                f"第三部分{row.name} · 总计：应为 {want}（六类申请人之和），实为 {_fmt(cells[total_col])}",
-                f"{want}",
+                f"第三部分{name} · 总计：应为 {_fmt(want)}（六类申请人之和），实为 {_fmt(got)}",
+                _fmt(want),
             )
-    results = [row for row in layout.p3_rows if row.result]
-    for c, col in enumerate(cols):
-        want = sum(r.part3[row.key][c] for row in results)  # type: ignore[misc]
-        got = r.part3["总计"][c]
+
+
+def _results_totals(r: rp.AnnualReport, layout: rp.Layout) -> Iterator[Finding]:
+    keys = _result_keys(r, layout)
+    for c, col in enumerate(layout.p3_columns):
+        try:
+            want = sum(_v(r, "第三部分", key, c) for key in keys)
+            got = _v(r, "第三部分", "总计", c)
+        except _Skip:
+            continue
         if got != want:
             yield _error(
                 r,
                 f"第三部分/总计/{c}",
                 "report-results-total",
-                f"第三部分（七）总计 · {col}：应为 {want}（各办理结果之和），实为 {got}",
-                f"{want}",
+                f"第三部分（七）总计 · {col}：应为 {_fmt(want)}（各办理结果之和），实为 {_fmt(got)}",
+                _fmt(want),
             )
-    for c, col in enumerate(cols):
-        new, carried_in, done, carried_out = (r.part3[k][c] for k in ("本年新收", "上年结转", "总计", "结转下年度继续办理"))
-        want = new + carried_in - done  # type: ignore[operator]
+
+
+def _balance(r: rp.AnnualReport, layout: rp.Layout) -> Iterator[Finding]:
+    for c, col in enumerate(layout.p3_columns):
+        try:
+            new, carried_in, done, carried_out = (_v(r, "第三部分", k, c) for k in ("本年新收", "上年结转", "总计", "结转下年度继续办理"))
+        except _Skip:
+            continue
+        want = new + carried_in - done
         if carried_out != want:
             yield _error(
                 r,
                 f"第三部分/结转下年度继续办理/{c}",
                 "report-balance",
-                f"第三部分四、结转下年度继续办理 · {col}：应为 {want}（一＋二－（七）总计，勾稽关系），实为 {carried_out}",
+                f"第三部分四、结转下年度继续办理 · {col}：应为 {_fmt(want)}（一＋二－（七）总计，勾稽关系），实为 {_fmt(carried_out)}",
                 f"核对一、二、（七）总计、四这一列：{new} ＋ {carried_in} 应等于 {done} ＋ {carried_out}",
             )
+
+
+def _part4_totals(r: rp.AnnualReport, layout: rp.Layout) -> Iterator[Finding]:
     parts = "、".join(layout.p4_columns[:-1])
+    last = len(layout.p4_columns) - 1
     for row in layout.p4_rows:
-        cells = r.part4[row.key]
-        want = sum(cells[:-1])  # type: ignore[arg-type]
-        if cells[-1] != want:
+        try:
+            want = sum(_v(r, "第四部分", row.key, c) for c in range(last))
+            got = _v(r, "第四部分", row.key, last)
+        except _Skip:
+            continue
+        if got != want:
             yield _error(
                 r,
-                f"第四部分/{row.key}/{len(cells) - 1}",
+                f"第四部分/{row.key}/{last}",
                 "report-review-total",
-                f"第四部分{row.name} · 总计：应为 {want}（{parts}之和），实为 {cells[-1]}",
-                f"{want}",
+                f"第四部分{row.name} · 总计：应为 {_fmt(want)}（{parts}之和），实为 {_fmt(got)}",
+                _fmt(want),
             )
 
 
@@ -87,31 +138,47 @@ def carry_over(r: rp.AnnualReport, prev: rp.AnnualReport, layout: rp.Layout) -> 
     label = next(row.label for row in layout.p3_rows if row.key == "上年结转")
     out_label = next(row.label for row in layout.p3_rows if row.key == "结转下年度继续办理")
     for c, col in enumerate(layout.p3_columns):
-        want, got = prev.part3["结转下年度继续办理"][c], r.part3["上年结转"][c]
-        if want is not None and got != want:
+        try:
+            want, got = _v(prev, "第三部分", "结转下年度继续办理", c), _v(r, "第三部分", "上年结转", c)
+        except _Skip:
+            continue
+        if got != want:
             yield _error(
                 r,
                 f"第三部分/上年结转/{c}",
                 "report-carry-over",
-                f"第三部分{label} · {col}：应为 {want}（{prev.year}年度报告的“{out_label}”），实为 {got}",
-                f"{want}（见 {prev.file}）",
+                f"第三部分{label} · {col}：应为 {_fmt(want)}（{prev.year}年度报告的“{out_label}”），实为 {_fmt(got)}",
+                f"{_fmt(want)}（见 {prev.file}）",
             )
 
 
 @model_rule
 def annual_reports(model: Model, today: dt.date) -> Iterator[Finding]:
-    """Load every report once (schema, cells, consolidation), then the sum and carry-over rules."""
-    yield from rp.load_reports(model)
-    if not model.reports:
+    """Load every report once, then every sum and the carry-over that the cells allow: errors are collected,
+    so a schema problem in one part never hides a wrong sum in another. (A consolidated report is summed only
+    from sound components; its components are checked on their own.)"""
+    findings, every = rp.load_reports(model)
+    yield from findings
+    if not every:
         return
     layout = rp.load_layout(model.root)
-    for r in model.reports:
-        if not r.sound:
+    for r in every:
+        if r.consolidated and not r.sound:
             continue
         yield from arithmetic(r, layout)
+        if not r.usable or r.consolidated:
+            continue
         prev = rp.previous_report(model, r)
-        if prev is not None and prev.sound:
+        if prev is not None and not (prev.consolidated and not prev.sound):
             yield from carry_over(r, prev, layout)
+
+
+@check_rule
+def annual_report_shape(model: Model, today: dt.date) -> Iterator[Finding]:
+    """What real reports do differently from the format and is accepted (blank cells, one-row groups, typos,
+    no 规章 row): warnings in `gongkai check` only, so a report accepted as published never stops the build."""
+    for r in model.reports:
+        yield from r.notes
 
 
 @check_rule
@@ -140,7 +207,7 @@ def annual_report_deadline(model: Model, today: dt.date) -> Iterator[Finding]:
 @check_rule
 def annual_report_part2_items(model: Model, today: dt.date) -> Iterator[Finding]:
     """Part 2 规章 / 行政规范性文件 counts the site's own report states vs. what its items give (a warning)."""
-    mine = [r for r in model.reports if r.own_body and not r.consolidated and r.sound]
+    mine = [r for r in model.reports if r.own_body and not r.consolidated and r.sound]  # with errors: fix those first
     if not mine:
         return
     layout = rp.load_layout(model.root)
@@ -152,14 +219,14 @@ def annual_report_part2_items(model: Model, today: dt.date) -> Iterator[Finding]
                 continue
             derived = counted[r.year][key].as_cells()
             for i, col in enumerate(group.columns):
-                stated = r.part2[key][i]
+                stated = r.part2[key][i] if key in r.part2 else None
                 if stated != derived[i]:
                     yield Finding(
                         r.file,
                         r.line(f"第二部分/{key}/{i}"),
                         "report-part2-items",
                         "warning",
-                        f"第二部分 {key} · {col}：年报填写 {stated}，本站“{column}”栏目的信息统计为 {derived[i]}",
+                        f"第二部分 {key} · {col}：年报填写 {_fmt(stated)}，本站“{column}”栏目的信息统计为 {derived[i]}",
                         field=f"第二部分/{key}/{i}",
                         expected="核对年报数字，或核对本站信息的成文日期、有效性（状态和日期）",
                     )
