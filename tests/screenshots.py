@@ -64,14 +64,14 @@ def take(out_dir: Path, work: Path, browser: Any) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     project = _project(work)
     path, index_no = authoring.new_item(project, "其他文件", TITLE, dt.date.fromisoformat(TODAY))
-    path.write_text(path.read_text(encoding="utf-8").replace("在此填写正文。\n", BODY), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(authoring.NEW_BODY, BODY), encoding="utf-8")
     serial = index_no.partition("/")[2]
     shots = [out_dir / name for name in SHOTS]
 
     _shoot(browser, _build(project), f"/qtwj/{serial}/", shots[0])
     text = path.read_text(encoding="utf-8")  # correct: the 成文日期 and 发文字号 were missing
-    text = text.replace("# 成文日期: YYYY-MM-DD        # 公文的签发日期", "成文日期: 2026-11-20")
-    text = text.replace("# 发文字号: 示政办发〔YYYY〕1号  # 年份用六角括号〔〕，序号不加“第”、不补 0", "发文字号: 示政办发〔2026〕31号")
+    text = text.replace(authoring.NEW_HINTS[1], "成文日期: 2026-11-20")
+    text = text.replace(authoring.NEW_HINTS[2], "发文字号: 示政办发〔2026〕31号")
     path.write_text(text, encoding="utf-8")
     site = _build(project)
     _shoot(browser, site, f"/qtwj/{serial}/", shots[1])

@@ -92,16 +92,51 @@ def test_unknown_column_exits_two_and_lists_the_choices(tmp_path: Path) -> None:
     assert created(root) == []
 
 
-def test_new_file_passes_check_and_builds(tmp_path: Path) -> None:
+def test_new_file_is_an_error_until_its_placeholders_are_replaced_then_passes_check_and_builds(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     assert new(root, "其他文件", "示例县人民政府办公室关于做好2026年冬季防火工作的通知").returncode == 0
     (path,) = created(root)
     rel = path.relative_to(root).as_posix()
-    check = gongkai("check", "--root", str(root), "--today", TODAY, "--format", "json")
-    findings = [f for f in json.loads(check.stdout) if f["file"] == rel]
-    assert [f for f in findings if f["severity"] in ("error", "warning")] == []
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    body_line = lines.index(next(line for line in lines if line.startswith("【待填写】"))) + 1
+    summary_hint = next(n for n, line in enumerate(lines) if line.startswith("# 内容概述: 【待填写】"))
+
+    def errors() -> list[tuple[int, str, str, str]]:
+        check = gongkai("check", "--root", str(root), "--today", TODAY, "--format", "json")
+        found = [f for f in json.loads(check.stdout) if f["file"] == rel and f["severity"] in ("error", "warning")]
+        return [(f["line"], f["rule"], f["field"], f["message"]) for f in found]
+
+    (unedited,) = errors()
+    assert unedited[:3] == (body_line, "placeholder", "正文")
+    assert unedited[3].startswith("正文还是占位内容，信息不能这样发布：「【待填写】在此填写正文")
     set_plugins(root, ["gongkai"])
+    build = mkdocs_build(root)
+    assert not build.ok and f"{rel}:{body_line}: 错误[placeholder] 正文还是占位内容" in build.output
+    assert not (build.site / "qtwj/2026-00001/index.html").exists()
+
+    lines[summary_hint] = lines[summary_hint].removeprefix("# ")  # uncommented, example text left in place
+    lines[body_line - 1] = "各乡（镇）人民政府，县政府各部门：现就做好冬季防火工作通知如下。"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (hint,) = errors()
+    assert hint[:3] == (summary_hint + 1, "placeholder", "内容概述") and "字段「内容概述」还是占位内容「【待填写】一两句话" in hint[3]
+
+    lines[summary_hint] = "内容概述: 部署冬季森林防火工作。"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert errors() == []
     build = mkdocs_build(root)
     assert build.ok, build.output
     page = (build.site / "qtwj/2026-00001/index.html").read_text(encoding="utf-8")
-    assert "关于做好2026年冬季防火工作的通知" in page and "yaml-language-server" not in page
+    assert "关于做好2026年冬季防火工作的通知" in page and "yaml-language-server" not in page and "待填写" not in page
+
+
+def test_placeholder_anywhere_in_front_matter_is_an_error_with_its_line(tmp_path: Path) -> None:
+    text = item_md("正文。\n", 主题词=["防火", "【待填写】词语2"], 有效性={"状态": "有效", "说明": "【待填写】"})
+    root = make_project(tmp_path, {"qtwj/a.md": text})
+    check = gongkai("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    found = [(f["line"], f["field"], f["rule"]) for f in json.loads(check.stdout) if f["severity"] == "error"]
+    lines = text.splitlines()
+    keyword_line = lines.index("- 【待填写】词语2") + 1
+    note_line = lines.index("  说明: 【待填写】") + 1
+    assert sorted(found) == sorted([(keyword_line, "主题词/1", "placeholder"), (note_line, "有效性/说明", "placeholder")])
+    assert check.returncode == 1 and "Traceback" not in check.stderr

@@ -4,7 +4,9 @@ Owns three things: the next free 索引号 serial for a year (one cheap regex pa
 matter in content/, plus the numbers of files deleted in git history, so a withdrawn item's number is never
 reused), the file name `content/<栏目路径>/<YYYY-NNNNN>-<短标题>.md`, and the text of a new item (every
 required key, today's date, a `yaml-language-server` modeline so editors complete and validate the front
-matter against catalog_schema/item.schema.json). Files are opened with mode "x": nothing is ever overwritten.
+matter against catalog_schema/item.schema.json). Every placeholder it writes (the body, the commented optional
+fields) carries `rules.placeholders.MARK`, so an unedited file is an error, never a published page. Files are
+opened with mode "x": nothing is ever overwritten.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import yaml
 from .catalog import load_body, load_catalog
 from .model import Body, Catalog, Column, Finding
 from .rules.identifiers import serial_pattern
+from .rules.placeholders import MARK
 
 CONTENT_DIR = "content"
 SCHEMA = "catalog_schema/item.schema.json"
@@ -205,13 +208,15 @@ def new_item_meta(project: Project, column: Column, title: str, index_no: str, d
 
 
 NEW_HINTS = (
-    "# 以下字段按需填写，去掉行首的 # 即可：",
-    "# 成文日期: YYYY-MM-DD        # 公文的签发日期",
-    "# 发文字号: 示政办发〔YYYY〕1号  # 年份用六角括号〔〕，序号不加“第”、不补 0",
-    "# 主题分类: ",
-    "# 主题词: [词语1, 词语2]",
-    "# 内容概述: 一两句话说明这条信息的主要内容",
+    f"# 以下字段按需填写：去掉行首的 #，把「{MARK}」和示例换成真实内容（留着「{MARK}」的信息不会发布）：",
+    f"# 成文日期: {MARK}YYYY-MM-DD        # 公文的签发日期",
+    f"# 发文字号: {MARK}示政办发〔YYYY〕1号  # 年份用六角括号〔〕，序号不加“第”、不补 0",
+    f"# 主题分类: {MARK}",
+    f"# 主题词: [{MARK}词语1, 词语2]",
+    f"# 内容概述: {MARK}一两句话说明这条信息的主要内容",
 )
+NEW_BODY = f"{MARK}在此填写正文（把这一行换成正文；正文未填写时网站不会生成）。\n"
+"""The body `gongkai new` writes: an error in `gongkai check` and the build until replaced (`rules.placeholders`)."""
 
 
 def new_item(root: Path, column_name: str, title: str, day: dt.date) -> tuple[Path, str]:
@@ -224,5 +229,5 @@ def new_item(root: Path, column_name: str, title: str, day: dt.date) -> tuple[Pa
     index_no = next_index_no(project, day)
     path = item_path(project, column, index_no, title)
     meta = new_item_meta(project, column, title, index_no, day)
-    write_new(path, render_item(path, root, meta, NEW_HINTS, "在此填写正文。\n"))
+    write_new(path, render_item(path, root, meta, NEW_HINTS, NEW_BODY))
     return path, index_no

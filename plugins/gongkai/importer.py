@@ -21,6 +21,7 @@ from typing import Any
 
 from .authoring import AuthoringError, Project, format_serial, item_path, open_project, render_item, used_numbers, write_new
 from .rules.identifiers import check_index_no, serial_pattern
+from .rules.placeholders import MARK
 
 # Spreadsheet header -> front-matter key. Legacy catalogs use 指引2008's names; the aliases are the card's labels.
 HEADERS: dict[str, str] = {
@@ -41,7 +42,10 @@ HEADERS: dict[str, str] = {
 REQUIRED = ("标题", "发布日期", "栏目")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*(?:年|/|-|\.)\s*(\d{1,2})\s*(?:月|/|-|\.)\s*(\d{1,2})\s*日?\s*$")
 _DATE_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-BODY = "（正文待补充：本条由旧目录表格 {source} 第 {row} 行导入，请补充正文或附件后再发布。）\n"
+BODY = (
+    MARK
+    + "正文待补充：本条由旧目录表格 {source} 第 {row} 行导入。请写入正文或在“附件”中列出文件，再删除这一行（留着这一行的信息不会发布）。\n"
+)
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
 from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
-from .rules import html, links, privacy
+from .rules import html, links, placeholders, privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_doc_no, check_index_no
 
@@ -75,6 +75,7 @@ class _ItemBuilder:
         self.body = body
         self.today = today
         self.item_schema = root / "catalog_schema" / "item.schema.json"
+        self.required = frozenset(schema.required_keys(self.item_schema))
         self.choices = "、".join(c.name for c in catalog.item_columns)
         self.registration = registration_pattern(body.raw)  # the province's 登记编号 pattern and example
         self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
@@ -106,9 +107,13 @@ class _ItemBuilder:
                     shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key, expected="删除重复的一行"
                 )
             )
-        errors = schema.validate(meta, self.item_schema, shown, lines)
+        self._scan_placeholder_body(shown, parsed.body, parsed.body_line, findings)
+        holes = self._placeholders(shown, meta, lines, findings)  # fields still holding 【待填写】 are left out below
+        if holes:
+            meta = {k: v for k, v in meta.items() if k not in holes}
+        errors = [e for e in schema.validate(meta, self.item_schema, shown, lines) if e.field.split("/", 1)[0] not in holes]
         findings.extend(errors)
-        if errors:
+        if errors or holes & self.required:
             return None
 
         published, why = parse_date(meta["发布日期"])
@@ -205,6 +210,34 @@ class _ItemBuilder:
             lines=lines,
             body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
         )
+
+    @staticmethod
+    def _placeholders(shown: str, meta: dict[str, Any], lines: dict[str, int], findings: list[Finding]) -> set[str]:
+        """Report every front-matter value still holding the placeholder marker; return their top-level keys."""
+        keys: set[str] = set()
+        for path, value in placeholders.in_meta(meta):
+            message, expected = placeholders.meta_message(path, value)
+            line = schema.nearest_line(path, lines)
+            findings.append(Finding(shown, line, "placeholder", "error", message, field=path, expected=expected))
+            keys.add(path.split("/", 1)[0])
+        return keys
+
+    @staticmethod
+    def _scan_placeholder_body(shown: str, body: str, body_line: int, findings: list[Finding]) -> None:
+        for offset in placeholders.in_body(body):
+            line_start = body.rfind("\n", 0, offset) + 1
+            text = body[line_start : body.find("\n", offset) if "\n" in body[offset:] else len(body)].strip()
+            findings.append(
+                Finding(
+                    shown,
+                    body_line + body.count("\n", 0, offset),
+                    "placeholder",
+                    "error",
+                    f"{placeholders.BODY_MESSAGE}：「{text[:40]}」",
+                    field="正文",
+                    expected=placeholders.BODY_FIX,
+                )
+            )
 
     def _validity(self, meta: dict[str, Any], add: Any) -> Validity | None:
         raw = meta.get("有效性")

@@ -151,6 +151,16 @@ def validate(data: Any, schema_path: Path, file: str, lines: dict[str, int]) -> 
     return findings
 
 
+def required_keys(schema_path: Path) -> list[str]:
+    """The top-level `required` keys of a schema."""
+    return list(validator(str(schema_path)).schema.get("required", []))
+
+
+def nearest_line(field: str, lines: dict[str, int]) -> int:
+    """The line of `field` (`a/b/0`), or of the nearest enclosing field that has one; 1 when none."""
+    return _nearest_line(field, lines)
+
+
 def _nearest_line(field: str, lines: dict[str, int]) -> int:
     parts = field.split("/") if field else []
     while parts:
