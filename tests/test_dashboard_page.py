@@ -97,7 +97,7 @@ def test_dashboard_shows_the_completeness_table_thresholds_and_findings(tmp_path
     site = build_project(tmp_path, ["gongkai", "gongkai-dashboard"])
     page = parse(site / "staff" / "dashboard" / "index.html")
     assert page.headings[:4] == ["内容检查看板", "单项否决指标", "栏目完整性", "问题清单"]
-    columns, findings = page.tables
+    columns, findings = page.tables[:2]  # then the 标准目录 事项 table (test_standard_freshness.py)
     assert [(tag, scope) for tag, scope, _ in columns[0]] == [("th", "col")] * 6
     rows = {r[0][2]: [c[2] for c in r[1:]] for r in columns[1:]}
     assert rows["法定主动公开内容 › 工作动态"] == ["2周", "动态", "1", "2026年11月21日", "正常"]

@@ -18,7 +18,7 @@ def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path
     catalog = standard_catalog.build(model)
     filed = [m for m in catalog.by_key.values() if m.items]
     assert len({i.src_uri for m in filed for i in m.items}) >= 8
-    for domain in catalog.domains:
+    for domain in catalog.selected:
         html = (sample_site / domain.url / "index.html").read_text(encoding="utf-8")
         counts = [int(n) for n in re.findall(r"相关信息 (\d+) 条</a>", html)]
         assert counts == [m.count for m in domain.matters if m.count]

@@ -355,6 +355,20 @@ def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> l
     return out
 
 
+def matter_lines(root: Path, rel: str) -> dict[str, int]:
+    """Line of each `名称: <二级事项>` in a domain file (findings point staff at the row)."""
+    out: dict[str, int] = {}
+    try:
+        text = (root / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return out
+    for n, line in enumerate(text.splitlines(), 1):
+        key, sep, value = line.strip().removeprefix("- ").partition(":")
+        if sep and key.strip() == "名称":
+            out.setdefault(value.strip().strip("'\""), n)
+    return out
+
+
 def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: dict[str, StandardMatter], findings: list[Finding]) -> None:
     number = 0
     for g, raw_group in enumerate(data.get("事项", ())):
@@ -397,6 +411,7 @@ def load(root: Path) -> StandardCatalog:
         data = _text_dates(data)
         lines = _line_index(root, rel)
         errors = schema.validate(data, root / DOMAIN_SCHEMA, rel, lines)
+        lines = {**lines, **matter_lines(root, rel)}
         if errors:
             findings.extend(errors)
             continue
@@ -469,6 +484,42 @@ def build(model: Model) -> StandardCatalog:
     for matter in catalog.active.values():
         matter.items.sort(key=lambda i: i.sort_key)
     return catalog
+
+
+def summary_lines(model: Model) -> list[str]:
+    """`gongkai check`'s per-domain lines: rows with a published source and rows 待补充, and what the body adopts."""
+    root = Path(model.root)
+    catalog = load(root)
+    if not catalog.domains:
+        return []
+    sel = select(catalog, model.body.raw if model.body else {}, root)
+    excluded = {x.domain.name for x in sel.excluded}
+    sourced = sum(d.sourced_count for d in catalog.domains)
+    pending = sum(d.pending_count for d in catalog.domains)
+    whole = sum(1 for d in catalog.domains if d.pending)
+    lines = [
+        f"基层政务公开标准目录（{DOMAINS_DIR}）：{len(catalog.domains)} 个领域，"
+        f"本机关采用 {len(sel.adopted)} 个、未涉及 {len(excluded)} 个；"
+        f"有出处 {sourced} 行，待补充 {pending} 行，整个领域待补充 {whole} 个。"
+    ]
+    for d in catalog.domains:
+        role = "（采用）" if d.name in sel.adopted else "（未涉及）" if d.name in excluded else ""
+        counts = "领域待补充" if d.pending else f"有出处 {d.sourced_count} 行，待补充 {d.pending_count} 行"
+        lines.append(f"  - {d.name}{role}：{counts}")
+    return lines
+
+
+def readme_table(root: Path) -> str:
+    """The README's per-domain table (Markdown), generated from the data; a test keeps README.md equal to it."""
+    catalog = load(root)
+    out = ["| 领域 | 有出处的行 | 待补充的行 | 出处 |", "| --- | ---: | ---: | --- |"]
+    for d in catalog.domains:
+        if d.pending:
+            out.append(f"| {d.name} | 0 | 0 | 领域待补充 |")
+            continue
+        sources = "；".join(f"[{s.page or s.url}]({s.url})" for s in d.sources) or "—"
+        out.append(f"| {d.name} | {d.sourced_count} | {d.pending_count} | {sources} |")
+    return "\n".join(out) + "\n"
 
 
 @model_rule

@@ -1,7 +1,8 @@
 """The staff dashboard plugin (`gongkai-dashboard`): a private page with what `gongkai check` reports.
 
 Owns one generated page at a configurable path (default `staff/dashboard/`): the completeness table
-(`gongkai.completeness`), the 国办秘函〔2019〕19号 threshold lines and every check finding, computed at
+(`gongkai.completeness`), the 国办秘函〔2019〕19号 threshold lines, each adopted 标准目录 事项's count, latest
+date and freshness (`gongkai.standard_freshness`) and every check finding, computed at
 build time with the check-only rules but never logged (a stale column must not fail the public build).
 The page is private: `<meta name="robots" content="noindex, nofollow">`, not in the nav, not linked
 from public pages, kept out of search (no `data-pagefind-body`) and out of `sitemap.xml`; its
@@ -22,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import completeness, rules
+from .. import completeness, rules, standard_catalog, standard_freshness
 from ..report_formats import StaffReport
 from .core import get_model
 
@@ -55,12 +56,14 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
     def __init__(self) -> None:
         self.src_uri = ""
         self.report: StaffReport | None = None
+        self.catalog: standard_catalog.StandardCatalog | None = None
         self.url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (serve rebuilds reuse the plugin object)."""
         self.src_uri = src_uri_for(self.config.path)
         self.report = None
+        self.catalog = None
         self.url = ""
         return config
 
@@ -71,6 +74,8 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         inspection_problems: list[Any] = []
         report = completeness.assess(model, completeness.load_inspection(model.root, inspection_problems))
         self.report = StaffReport.of(model, findings, report, self.config.max_findings)
+        self.catalog = standard_catalog.build(model)
+        standard_freshness.assess(self.catalog, standard_freshness.load_rules(Path(model.root), []), model.today)
         if files.get_file_from_path(self.src_uri) is not None:
             raise PluginError(f"gongkai-dashboard: 看板路径 {self.config.path} 与 content/{self.src_uri} 冲突，请改用其他 path")
         title = self.config.title.replace('"', "'")
@@ -84,6 +89,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         """O(1): only the dashboard page receives the report."""
         if page.file.src_uri == self.src_uri:
             context["staff"] = self.report
+            context["staff_std"] = self.catalog
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import guide as guide_mod
 from .. import home as home_mod
 from .. import standard_catalog as sc
+from .. import standard_freshness as fresh
 from ..model import Attachment, Model
 from .core import get_model
 
@@ -82,6 +83,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide, **links})
         if self.config.standard_catalog:
             self.catalog = sc.build(model)
+            fresh.assess(self.catalog, fresh.load_rules(Path(model.root), []), model.today)
             self._add_catalog(files, config, self.catalog)
         if self.config.home:
             updated = self.guide.updated if self.guide else None
