@@ -27,6 +27,8 @@ def sample_pages(site: Path) -> dict[str, str]:
         "guide": "/zhinan/",
         "report": f"/nianbao/{reports[-1]}/",
         "search": "/search/?q=%E9%80%9A%E7%9F%A5",  # 通知
+        "std_domain": "/bzml/ywjy/",  # a 标准目录 table with sourced and 待补充 rows
+        "std_excluded": "/bzml/wsj/",  # 未涉及领域事项说明
     }
 
 
