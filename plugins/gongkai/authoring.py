@@ -147,9 +147,9 @@ def next_index_no(project: Project, day: dt.date, used: set[str] | None = None) 
     for number in used if used is not None else used_numbers(project):
         prefix, _, tail = number.partition("/")
         m = pattern.match(tail)
-        if prefix == body.code and m and int(m.group("year")) == day.year:
+        if prefix == body.prefix and m and int(m.group("year")) == day.year:
             highest = max(highest, int(m.group("serial")))
-    return f"{body.code}/{format_serial(body.serial_format, day, highest + 1)}"
+    return f"{body.prefix}/{format_serial(body.serial_format, day, highest + 1)}"
 
 
 def short_title(title: str, body: Body | None = None) -> str:

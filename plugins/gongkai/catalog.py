@@ -168,6 +168,17 @@ def credit_code_check_char(code17: str) -> str | None:
     return GB32100_ALPHABET[0 if c == 31 else c]
 
 
+ORG_CODE = re.compile(r"\d{8}[\dX]")
+"""A 9-character 组织机构代码 (GB 11714-1997) of digits, as gov.cn's 索引号 use (000014349)."""
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def org_code_check_char(first8: str) -> str:
+    """GB 11714-1997 check character of a 组织机构代码: 11 − (Σ value×weight mod 11); 10 → X, 11 → 0."""
+    c = 11 - sum(int(ch, 36) * w for ch, w in zip(first8, _ORG_WEIGHTS, strict=True)) % 11
+    return "X" if c == 10 else "0" if c == 11 else str(c)
+
+
 def load_body(root: Path, findings: list[Finding]) -> Body | None:
     """Load `site_config/body.yml`; a missing or wrong value names the key."""
     data = read_yaml(root, BODY_FILE, findings)
@@ -192,6 +203,19 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
                 expected=f"{code[:17]}{expected}" if expected else "18位统一社会信用代码",
             )
         )
+    prefix = str(data.get("索引号前段码", ""))
+    if ORG_CODE.fullmatch(prefix) and org_code_check_char(prefix[:8]) != prefix[8]:
+        findings.append(
+            Finding(
+                BODY_FILE,
+                lines.get("索引号前段码", 1),
+                "org-code-check",
+                "error",
+                f"索引号前段码「{prefix}」像9位组织机构代码，但校验位不对（GB 11714-1997）",
+                field="索引号前段码",
+                expected=f"{prefix[:8]}{org_code_check_char(prefix[:8])}（组织机构代码），或本机关实际使用的前段码",
+            )
+        )
     o = data["公开工作机构"]
     office = Office(
         name=o["名称"],
@@ -211,4 +235,5 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         serial_format=data.get("索引号后段码格式", "YYYY-NNNNN"),
         office=office,
         raw=data,
+        index_prefix=prefix,
     )

@@ -198,8 +198,10 @@ def convert(
                 reasons.append(why)
         index_no = _cell_text(rec.get("索引号"))
         if index_no:
-            for _rule, message, expected in check_index_no(index_no, body.code, body.serial_format, published.year if published else None):
-                reasons.append(f"{message}（应为 {expected}）")
+            year = published.year if published else None
+            for _rule, message, expected, severity in check_index_no(index_no, body.prefix, body.serial_format, year):
+                if severity == "error":  # a year part that differs from 发布日期 is kept as the old site had it
+                    reasons.append(f"{message}（应为 {expected}）")
             if index_no in used:
                 reasons.append(f"索引号「{index_no}」已被 content/ 中的信息使用（或曾被使用）")
             elif index_no in seen:
@@ -225,14 +227,14 @@ def convert(
     for number in taken:
         prefix, _, tail = number.partition("/")
         m = pattern.match(tail)
-        if prefix == body.code and m:
+        if prefix == body.prefix and m:
             year = int(m.group("year"))
             highest[year] = max(highest.get(year, 0), int(m.group("serial")))
     for _row, meta in good:
         if not meta["索引号"]:
             day = meta["发布日期"]
             highest[day.year] = highest.get(day.year, 0) + 1
-            meta["索引号"] = f"{body.code}/{format_serial(body.serial_format, day, highest[day.year])}"
+            meta["索引号"] = f"{body.prefix}/{format_serial(body.serial_format, day, highest[day.year])}"
     return good, problems
 
 

@@ -139,10 +139,9 @@ class _ItemBuilder:
             add("date-order", "发布日期", f"发布日期 {published.isoformat()} 早于成文日期 {written.isoformat()}", "发布日期不早于成文日期")
 
         index_no = meta["索引号"]
-        for rule, message, expected in check_index_no(
-            index_no, self.body.code, self.body.serial_format, published.year if published else None
-        ):
-            add(rule, "索引号", message, expected)
+        # The year part vs 发布日期 is a check-only warning (`rules.identifiers.index_year`), never a build stop.
+        for rule, message, expected, severity in check_index_no(index_no, self.body.prefix, self.body.serial_format, None):
+            add(rule, "索引号", message, expected, severity)
 
         column = self.catalog.by_name.get(meta["栏目"])
         if column is None or not column.accepts_items:

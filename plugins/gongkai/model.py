@@ -170,10 +170,16 @@ class Body:
     name: str
     short_name: str
     level: str
-    code: str  # 统一社会信用代码, the 索引号 前段码
-    serial_format: str  # e.g. "YYYY-NNNNN"
+    code: str  # 统一社会信用代码
+    serial_format: str  # 索引号 后段码, e.g. "YYYY-NNNNN", "YYYYMM-NNNNN", "YYYY-NNNNNNN"
     office: Office
     raw: dict[str, object]
+    index_prefix: str = ""  # 索引号 前段码 when it is not the 统一社会信用代码 (a 9-character 组织机构代码, or e.g. shg58)
+
+    @property
+    def prefix(self) -> str:
+        """The 索引号 前段码: `索引号前段码` from body.yml, else the 统一社会信用代码 (指引2008; DOMAIN §2.2)."""
+        return self.index_prefix or self.code
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,10 +293,10 @@ class _Reader:
             )
         index_no = data.get("索引号", "") if isinstance(data.get("索引号"), str) else ""
         if index_no and own and self.model.body is not None:
-            for rule, message, expected in check_index_no(
-                index_no, self.model.body.code, self.model.body.serial_format, published.year if published else None
+            for rule, message, expected, severity in check_index_no(
+                index_no, self.model.body.prefix, self.model.body.serial_format, published.year if published else None
             ):
-                add(rule, "索引号", message, expected)
+                add(rule, "索引号", message, expected, severity)
         components = self._components(src_uri, data, add)
         self._prose_present(data, standalone, shown, lines, add)
         p3_raw = data.get("第三部分")

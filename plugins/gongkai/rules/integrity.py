@@ -180,7 +180,7 @@ def internal_links(model: Model, today: dt.date) -> list[Finding]:
                 base = "" if path.startswith("/") else item.url.rstrip("/")  # the browser resolves against the page URL
                 site_path = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
                 parts = [p for p in site_path.split("/") if p]
-                if len(parts) == 2 and parts[0] in model.catalog.by_slug and re.fullmatch(r"\d{4,6}-\d{4,6}", parts[1]):
+                if len(parts) == 2 and parts[0] in model.catalog.by_slug and re.fullmatch(r"\d{4,6}-\d{3,8}", parts[1]):
                     if f"{parts[0]}/{parts[1]}" not in serials:
                         problem = f"链接「{target}」指向的信息（{site_path}/）不存在或未公开"
             else:
