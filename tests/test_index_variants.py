@@ -38,7 +38,9 @@ def check(root: Path) -> tuple[int, list[dict[str, object]]]:
         ("000014349", "YYYY-NNNNN", "000014349/2018-00222", "2018-11-29"),  # gov.cn: 9-character 组织机构代码
     ],
 )
-def test_configured_variant_is_accepted_in_check_and_build(tmp_path: Path, prefix: str | None, fmt: str, number: str, published: str) -> None:
+def test_configured_variant_is_accepted_in_check_and_build(
+    tmp_path: Path, prefix: str | None, fmt: str, number: str, published: str
+) -> None:
     root = make_project(tmp_path, {"qtwj/a.md": item_md(索引号=number, 发布日期=published)})
     configure(root, prefix, fmt)
     code, found = check(root)
