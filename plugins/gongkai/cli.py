@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import cli_staff, completeness, report_formats
+from . import adoption, cli_staff, completeness, report_formats
 from .loader import load
 
 
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, default=None, help="把报告写入该文件（如 gl-code-quality-report.json），终端仍显示文本结果")
     check.add_argument("--strict", action="store_true", help="警告也算失败")
     cli_staff.add_parsers(sub)  # new, import
+    adoption.add_parser(sub)
     return parser
 
 
@@ -76,6 +77,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """`gongkai init`: facts from options, the rest asked on stdin (unless --no-input); prints every change."""
+    root: Path = args.root.resolve()
+    if not (root / "mkdocs.yml").is_file() or not (root / "catalog_schema").is_dir():
+        print(f"gongkai init: {root} 不是本项目的目录（找不到 mkdocs.yml 或 catalog_schema/）", file=sys.stderr)
+        return 2
+    given = {f.option: getattr(args, f.option.replace("-", "_")) for f in adoption.FACTS}
+    try:
+        adoption.plan_moves(root, args.force)  # refuse before asking anything
+        facts = adoption.collect(given, None if args.no_input else input)
+        changes = adoption.run(root, facts, args.force)
+    except adoption.InitError as exc:
+        print(f"gongkai init: {exc}", file=sys.stderr)
+        return exc.code
+    for line in changes:
+        print(line)
+    print("完成。下一步：make site 生成网站；make new 栏目=其他文件 标题=… 新建信息；make check 检查。")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -83,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args)
     if args.command in cli_staff.COMMANDS:
         return cli_staff.run(args)
+    if args.command == "init":
+        return cmd_init(args)
     parser.print_help()
     return 2
 
