@@ -1,6 +1,7 @@
-# Gongkai: `make site` builds the sample site with search; `make test` runs the whole suite.
+# Gongkai: `make site` builds the site with search; `make test` runs the whole suite.
 # Both set up everything they need first (virtualenv, pinned packages; for tests also Chromium,
-# and the npm tools axe-core and vnu-jar).
+# and the npm tools axe-core and vnu-jar). With a wheelhouse/ folder (`make wheelhouse` on a machine
+# with internet), the packages are installed from it with no network access (政务外网 / intranet).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,26 +10,53 @@ STAMP := $(VENV)/.gongkai-installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install site serve check test lint bench browser-deps screenshots clean
+WHEELHOUSE ?= wheelhouse
+# Offline installs ignore every configured index and find-links: only the wheelhouse is used.
+OFFLINE_PIP := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_INDEX_URL= PIP_EXTRA_INDEX_URL= PIP_NO_INDEX=1
+
+.PHONY: install site serve check new init test lint bench browser-deps screenshots wheelhouse clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	@if [ -d $(WHEELHOUSE) ]; then \
+	  echo "从 $(WHEELHOUSE)/ 离线安装（不联网）"; \
+	  $(OFFLINE_PIP) $(BIN)/python -m pip install -q --no-index --find-links $(WHEELHOUSE) -c constraints.txt -e '.[test]'; \
+	else \
+	  $(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'; \
+	fi
 	@touch $@
 
 install: $(STAMP)
 
-site: $(STAMP)
+# git keeps no empty folder: a project without content/ still builds (the 专栏 with empty-column notices).
+content:
+	@mkdir -p content
+
+site: $(STAMP) content
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) content
 	$(BIN)/mkdocs serve
 
-check: $(STAMP)
+check: $(STAMP) content
 	$(BIN)/gongkai check
 
+# `make new 栏目=其他文件 标题=关于……的通知` (政策解读 also 解读对象=索引号): a new item file, next free 索引号.
+new: $(STAMP)
+	@if [ -z "$(栏目)" ] || [ -z "$(标题)" ]; then echo "用法：make new 栏目=其他文件 标题=信息标题" >&2; exit 2; fi
+	$(BIN)/gongkai new "$(栏目)" "$(标题)" $(if $(解读对象),--解读对象 "$(解读对象)")
+
+# `make init`: turn the sample into this body's project (asks for the body's facts; see README 快速采用).
+init: $(STAMP)
+	$(BIN)/gongkai init
+
+# Every pinned package (and the build backend) as wheels for this platform, for `make site` without internet.
+wheelhouse: $(STAMP)
+	$(BIN)/python -m pip download -q -d $(WHEELHOUSE) -c constraints.txt -r <($(BIN)/python tools/requirements.py)
+	@echo "已把全部依赖下载到 $(WHEELHOUSE)/：把整个仓库（含该目录）复制到内网机器后运行 make site"
+
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check plugins tests bench tools
 
 # System packages for the browser tests: Debian's Chromium (Playwright cannot download browsers
 # here), Java for the Nu HTML Checker, CJK fonts for screenshots; npm packages from package-lock.json.
@@ -44,8 +72,9 @@ browser-deps:
 	fi
 	@if [ -f package-lock.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund --silent; fi
 
+# PYTEST_ARGS narrows the run (e.g. `make test PYTEST_ARGS=tests/test_check_cli.py`).
 test: $(STAMP) browser-deps lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 # The staff guide's screenshots in README.md (tests/screenshots/*.png), from a real build in real Chromium.
 screenshots: $(STAMP) browser-deps

@@ -133,13 +133,16 @@ def mkdocs_build(project: Path, *, strict: bool = True, extra: list[str] | None 
     return Build(proc.returncode == 0, site, proc.stdout + proc.stderr, proc.returncode)
 
 
-def gongkai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `gongkai` CLI in a subprocess (exit code and output exactly as a user sees them)."""
+def gongkai(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `gongkai` CLI in a subprocess (exit code and output exactly as a user sees them); `stdin` is typed in."""
     return subprocess.run(
         [sys.executable, "-m", "gongkai.cli", *args],
         cwd=cwd or REPO,
         capture_output=True,
         text=True,
+        input=stdin if stdin is not None else "",
         env={**os.environ, **(env or {})},
     )
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import credit_code_check_char, load_body, load_catalog
+from .catalog import credit_code_check_char, load_body, load_body_catalog
 from .model import Finding
 
 SAMPLE_CODE = "11360999001234567C"  # the fictional 示例县人民政府 shipped in content/ and site_config/
@@ -107,7 +107,7 @@ FACTS: tuple[Fact, ...] = (
     Fact("政府网站标识码", "site-code", _pattern(r"\d{10}|待取得", "应为10位数字，尚未取得写 待取得"), PENDING, "10位数字或 待取得"),
     Fact("ICP备案号", "icp", _pending_or_text, PENDING, "如 赣ICP备12345678号，或 待取得"),
     Fact("公安机关备案号", "police", _pending_or_text, PENDING, "如 赣公网安备36000002000001号，或 待取得"),
-    Fact("党政机关网站标识", "conac", _pattern(r"https://\S+|待取得", "应为 https:// 开头的核验地址，或 待取得"), PENDING, "核验地址或 待取得"),
+    Fact("党政机关网站标识", "conac", _pattern(r"https://\S+|待取得", "应为 https:// 开头的核验地址，或 待取得"), PENDING, "核验地址"),
     Fact("投诉举报", "complaint", _text, help="受理投诉举报的机关和电话，如 示例县人民政府办公室，电话 0799-1234567"),
     Fact("行政复议机关", "review", _text, help="如 示例县人民政府"),
     Fact("行政诉讼法院", "court", _text, help="如 示例县人民法院"),
@@ -161,6 +161,8 @@ def _ask(fact: Fact, default: str | None, ask: Callable[[str], str] | None) -> s
         try:
             answer = ask(prompt).strip()
         except EOFError:
+            if default is not None:
+                return fact.check(default)
             raise InitError(f"没有回答「{fact.key}」：请用 --{fact.option} 给出") from None
         try:
             return fact.check(answer or default or "")
@@ -313,7 +315,7 @@ def _keep_columns(root: Path) -> list[str]:
     """A `.gitkeep` in content/<栏目路径>/ for every column that takes items, so git keeps the folders."""
     findings: list[Finding] = []
     body = load_body(root, findings)
-    catalog = load_catalog(root, body.level, findings) if body else None
+    catalog = load_body_catalog(root, body, findings) if body else None
     errors = [f.format() for f in findings if f.severity == "error"]
     if body is None or catalog is None:
         raise InitError("写入的配置有错误：" + "；".join(errors), code=1)

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .catalog import load_body, load_catalog
+from .catalog import load_body, load_body_catalog
 from .model import Body, Catalog, Column, Finding
 from .rules.identifiers import serial_pattern
 from .rules.placeholders import MARK
@@ -73,7 +73,7 @@ def open_project(root: Path) -> Project:
     """Read site_config/body.yml and the catalog; their findings become one AuthoringError (exit 2)."""
     findings: list[Finding] = []
     body = load_body(root, findings)
-    catalog = load_catalog(root, body.level, findings) if body else None
+    catalog = load_body_catalog(root, body, findings) if body else None
     if body is None or catalog is None:
         detail = "；".join(f.format() for f in findings if f.severity == "error") or "找不到 site_config/body.yml"
         raise AuthoringError(f"无法读取本机关配置或栏目目录：{detail}（先运行 gongkai check）", code=2)
@@ -194,7 +194,7 @@ def write_new(path: Path, text: str) -> None:
         raise AuthoringError(f"文件 {path} 已存在，未做任何修改。请直接编辑该文件，或换一个标题。") from None
 
 
-def new_item_meta(project: Project, column: Column, title: str, index_no: str, day: dt.date) -> dict[str, Any]:
+def new_item_meta(project: Project, column: Column, title: str, index_no: str, day: dt.date, targets: Iterable[str] = ()) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "标题": title,
         "索引号": index_no,
@@ -204,30 +204,47 @@ def new_item_meta(project: Project, column: Column, title: str, index_no: str, d
     }
     if column.lifecycle:
         meta["有效性"] = {"状态": "有效"}
+    if column.kind == "解读":
+        meta["解读对象"] = list(targets)
+        meta["解读形式"] = "文字解读"
+        meta["解读机关"] = project.body.name
     return meta
 
 
-NEW_HINTS = (
-    f"# 以下字段按需填写：去掉行首的 #，把「{MARK}」和示例换成真实内容（留着「{MARK}」的信息不会发布）：",
-    f"# 成文日期: {MARK}YYYY-MM-DD        # 公文的签发日期",
-    f"# 发文字号: {MARK}示政办发〔YYYY〕1号  # 年份用六角括号〔〕，序号不加“第”、不补 0",
-    f"# 主题分类: {MARK}",
-    f"# 主题词: [{MARK}词语1, 词语2]",
-    f"# 内容概述: {MARK}一两句话说明这条信息的主要内容",
-)
 NEW_BODY = f"{MARK}在此填写正文（把这一行换成正文；正文未填写时网站不会生成）。\n"
 """The body `gongkai new` writes: an error in `gongkai check` and the build until replaced (`rules.placeholders`)."""
 
 
-def new_item(root: Path, column_name: str, title: str, day: dt.date) -> tuple[Path, str]:
-    """`gongkai new`: write the new item file and return (path, 索引号)."""
+def new_hints(project: Project, column: Column, day: dt.date) -> list[str]:
+    """The commented optional fields; the 发文字号 example uses the body's own 机关代字 (body.yml), if set."""
+    prefix = str(project.body.raw.get("机关代字") or "").strip()
+    doc_no = f"{prefix}〔{day.year}〕1号" if prefix else f"（机关代字）〔{day.year}〕1号"
+    hints = [
+        f"# 以下字段按需填写：去掉行首的 #，把「{MARK}」和示例换成真实内容（留着「{MARK}」的信息不会发布）：",
+        f"# 成文日期: {MARK}YYYY-MM-DD        # 公文的签发日期",
+        f"# 发文字号: {MARK}{doc_no}  # 年份用六角括号〔〕，序号不加“第”、不补 0",
+        f"# 主题分类: {MARK}",
+        f"# 主题词: [{MARK}词语1, 词语2]",
+        f"# 内容概述: {MARK}一两句话说明这条信息的主要内容",
+    ]
+    if column.kind == "解读":
+        hints.insert(1, "# 解读对象写被解读文件的索引号；解读形式：文字解读、图解、音视频、问答")
+    return hints
+
+
+def new_item(root: Path, column_name: str, title: str, day: dt.date, targets: Iterable[str] = ()) -> tuple[Path, str]:
+    """`gongkai new`: write the new item file and return (path, 索引号); `targets` are a 解读's 解读对象."""
     title = title.strip()
     if len(title) < 2:
         raise AuthoringError("标题至少两个字", code=2)
     project = open_project(root)
     column = project.column(column_name)
+    targets = list(targets)
+    if column.kind == "解读" and not targets:
+        example = f"{project.body.code}/{day.year}-00001"
+        raise AuthoringError(f"政策解读要写明解读哪份文件：加 --解读对象 被解读文件的索引号（如 {example}）", code=2)
     index_no = next_index_no(project, day)
     path = item_path(project, column, index_no, title)
-    meta = new_item_meta(project, column, title, index_no, day)
-    write_new(path, render_item(path, root, meta, NEW_HINTS, NEW_BODY))
+    meta = new_item_meta(project, column, title, index_no, day, targets)
+    write_new(path, render_item(path, root, meta, new_hints(project, column, day), NEW_BODY))
     return path, index_no

@@ -6,7 +6,9 @@ findings against the data file, never exceptions.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +73,42 @@ def _line_index(root: Path, rel: str) -> dict[str, int]:
     return out
 
 
-def load_catalog(root: Path, level: str, findings: list[Finding]) -> Catalog | None:
-    """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级."""
+def closest(name: str, choices: Sequence[str], n: int = 3) -> list[str]:
+    """The names most like `name` (for "did you mean" hints): difflib's ratio, then the rest in order."""
+    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.3)
+
+
+def load_body_catalog(root: Path, body: Body, findings: list[Finding]) -> Catalog | None:
+    """The catalog for this body: its 行政层级's columns, without the ones body.yml's `停用栏目` switches off."""
+    disabled = tuple(body.raw.get("停用栏目", ()))
+    catalog = load_catalog(root, body.level, findings, disabled=disabled)
+    if catalog is not None and disabled:
+        _check_disabled(root, disabled, catalog, findings)
+    return catalog
+
+
+def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findings: list[Finding]) -> None:
+    """Every name in `停用栏目` must be a sub-column the catalog has for this body (not one of the four roots)."""
+    line = _line_index(root, BODY_FILE).get("停用栏目", 1)
+    known = [n for n in catalog.disabled_candidates if n not in disabled]
+    for name in disabled:
+        if name in ROOT_NAMES:
+            message = f"「{name}」是一级栏目，不能停用"
+            hint = "四个一级栏目固定（国办公开办函〔2019〕61号）；只能停用法定主动公开内容下的栏目"
+        elif name not in catalog.disabled_candidates:
+            near = closest(name, known)
+            message = f"停用栏目「{name}」不是本机关栏目目录中的栏目"
+            hint = (f"是不是：{'、'.join(near)}？" if near else "") + f"可停用的栏目：{'、'.join(known)}"
+        else:
+            continue
+        findings.append(Finding(BODY_FILE, line, "column-disable-unknown", "error", message, field="停用栏目", expected=hint))
+
+
+def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: Sequence[str] = ()) -> Catalog | None:
+    """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级.
+
+    Sub-columns named in `disabled` (body.yml `停用栏目`) are left out with their children.
+    """
     data = read_yaml(root, CATALOG_FILE, findings)
     if data is None:
         return None
@@ -85,10 +121,16 @@ def load_catalog(root: Path, level: str, findings: list[Finding]) -> Catalog | N
     by_slug: dict[str, Column] = {}
     lines = _line_index(root, CATALOG_FILE)
 
+    candidates: list[str] = []
+
     def build(raw: dict[str, Any], parent: Column | None) -> Column | None:
         levels = tuple(raw.get("适用层级", ()))
         if levels and level not in levels:
             return None
+        if parent is not None:
+            candidates.append(raw["名称"])
+            if raw["名称"] in disabled:
+                return None
         m = {**defaults, **raw.get("事项", {})} if raw.get("事项") else None
         matter = None
         if m is not None:
@@ -151,7 +193,7 @@ def load_catalog(root: Path, level: str, findings: list[Finding]) -> Catalog | N
                 expected="、".join(ROOT_NAMES) + "（国办公开办函〔2019〕61号）",
             )
         )
-    return Catalog(roots=roots, by_name=by_name, by_slug=by_slug, source=CATALOG_FILE)
+    return Catalog(roots=roots, by_name=by_name, by_slug=by_slug, source=CATALOG_FILE, disabled_candidates=tuple(candidates))
 
 
 GB32100_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -40,6 +40,9 @@ def add_parsers(sub: Any) -> None:
     new.add_argument("title", metavar="标题", help="信息标题，含空格时加引号")
     new.add_argument("--root", type=Path, default=Path("."), help="项目目录（含 content/、site_config/）")
     new.add_argument("--today", type=_date, default=None, help="发布日期（YYYY-MM-DD，默认今天）")
+    new.add_argument(
+        "--解读对象", dest="targets", action="append", default=[], metavar="索引号", help="政策解读栏目必填：被解读文件的索引号，可写多次"
+    )
     imp = sub.add_parser("import", help="把旧目录表格（xlsx/csv）转换为信息文件，逐行报告不能转换的原因")
     columns = "索引号/名称/发布机构/成文日期/发布日期/文号/分类"
     imp.add_argument("file", type=Path, metavar="表格文件", help=f".xlsx 或 .csv（UTF-8 或 GBK），列：{columns}")
@@ -52,7 +55,7 @@ def add_parsers(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "new":
-            path, index_no = authoring.new_item(args.root.resolve(), args.column, args.title, _today(args))
+            path, index_no = authoring.new_item(args.root.resolve(), args.column, args.title, _today(args), args.targets)
             print(f"已新建 {os.path.relpath(path)}（索引号 {index_no}）。请补充正文和其他字段，然后运行 gongkai check。")
             return 0
         return _import(args)

@@ -240,7 +240,8 @@ class Completeness:
                         self.inspection.veto_severity,
                         f"{t.text}（{t.veto.basis}）：{'、'.join(t.columns)}",
                         field=f"单项否决/{t.veto.key}",
-                        expected=f"这类栏目少于 {t.veto.limit} 个：按事项补发信息；本机关确无此类信息的栏目在 catalog.yml 中停用",
+                        expected=f"这类栏目少于 {t.veto.limit} 个：按事项补发信息；"
+                        "本机关确无此类信息的栏目写进 site_config/body.yml 的「停用栏目」",
                     )
                 )
         return out

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rules, schema
-from .catalog import load_body, load_catalog
+from .catalog import load_body, load_body_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
@@ -395,7 +395,7 @@ def load(
     today = today or dt.date.today()
     findings: list[Finding] = []
     body = load_body(root, findings)
-    catalog = load_catalog(root, body.level if body else "县级", findings) if body else None
+    catalog = load_body_catalog(root, body, findings) if body else None
     if body is None or catalog is None:
         empty_catalog = catalog or Catalog([], {}, {}, "")
         return Model(str(root), empty_catalog, body, [], findings)  # type: ignore[arg-type]

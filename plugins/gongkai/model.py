@@ -136,6 +136,7 @@ class Catalog:
     by_name: dict[str, Column]
     by_slug: dict[str, Column]
     source: str
+    disabled_candidates: tuple[str, ...] = ()  # sub-column names body.yml's 停用栏目 may name
 
     @property
     def columns(self) -> list[Column]:
