@@ -46,10 +46,11 @@ def set_index(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
-def test_duplicate_index_number_is_an_error_naming_the_first_file(tmp_path: Path) -> None:
+def test_duplicate_index_number_is_an_error_in_both_files(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"qtwj/a.md": item_md(), "qtwj/b.md": item_md(标题="另一份通知")})
     dup = of_rule(check(root), "index-duplicate")
-    assert len(dup) == 1 and dup[0].file == "content/qtwj/b.md" and "qtwj/a.md" in dup[0].message
+    assert [d.file for d in dup] == ["content/qtwj/a.md", "content/qtwj/b.md"]
+    assert "qtwj/b.md" in dup[0].message and "qtwj/a.md" in dup[1].message
 
 
 def test_index_number_changed_in_a_commit_is_an_error_with_the_commit(tmp_path: Path) -> None:

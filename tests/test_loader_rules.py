@@ -122,9 +122,10 @@ def test_index_number_year_other_than_publication_year_is_a_check_only_warning(t
     assert f.severity == "warning" and f.line == 3 and "2023 与发布日期的年份 2024 不一致" in f.message and "2024" in f.expected
 
 
-def test_duplicate_index_number_names_the_other_file(tmp_path: Path) -> None:
-    f = only(findings_for(tmp_path, {"a.md": item_md(), "b.md": item_md(标题="另一条信息")}), "index-duplicate")
-    assert f.file == "content/b.md" and "a.md" in f.message
+def test_duplicate_index_number_is_an_error_in_both_files_each_naming_the_other(tmp_path: Path) -> None:
+    found = [f for f in findings_for(tmp_path, {"a.md": item_md(), "b.md": item_md(标题="另一条信息")}) if f.rule == "index-duplicate"]
+    assert [(f.file, f.line) for f in found] == [("content/a.md", 3), ("content/b.md", 3)]
+    assert "content/b.md 第3行" in found[0].message and "content/a.md 第3行" in found[1].message
 
 
 def test_wrong_brackets_in_document_number_warn_with_the_corrected_form(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import gitlog
 from .catalog import load_body, load_body_catalog
 from .model import Body, Catalog, Column, Finding
 from .rules.identifiers import serial_pattern
@@ -104,20 +104,10 @@ def _content_texts(content: Path) -> Iterable[str]:
 
 def _deleted_numbers(root: Path) -> set[str]:
     """索引号 of item files deleted in git history (withdrawn items keep their number); empty outside git."""
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), "log", "--diff-filter=D", "--format=", "-p", "--", CONTENT_DIR],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=120,
-        )
-    except (OSError, subprocess.SubprocessError):
+    text = gitlog.output(root, "log", "--diff-filter=D", "--format=", "-p", "--", CONTENT_DIR, timeout=120)
+    if text is None:
         return set()
-    if proc.returncode != 0:
-        return set()
-    return set(re.findall(r"^-\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", proc.stdout, re.MULTILINE))
+    return set(re.findall(r"^-\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE))
 
 
 def used_numbers(project: Project) -> set[str]:

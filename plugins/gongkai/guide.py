@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import gitlog, schema
 from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_yaml
 from .model import Attachment, Body, Column, Finding, Model, Office
 from .rules import check_rule, model_rule
@@ -153,18 +152,13 @@ def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:
 def last_change(root: Path, rels: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
     """Newest change of the inputs: the last commit touching them (one `git log` per build); file
     modification times instead when git is absent or an input has uncommitted changes. Never after today."""
-    try:
-        log = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%cs", "--", *rels], capture_output=True, text=True, timeout=30, check=False
-        )
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--", *rels], capture_output=True, text=True, timeout=30, check=False
-        )
-        committed = log.stdout.strip() if log.returncode == 0 else ""
-        if committed and dirty.returncode == 0 and not dirty.stdout.strip():
+    committed = (gitlog.output(root, "log", "-1", "--format=%cs", "--", *rels, timeout=30) or "").strip()
+    dirty = gitlog.output(root, "status", "--porcelain", "--", *rels, timeout=30)
+    if committed and dirty is not None and not dirty.strip():
+        try:
             return min(dt.date.fromisoformat(committed), today), "git"
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
+        except ValueError:
+            pass
     times = [os.stat(root / rel).st_mtime for rel in rels if (root / rel).exists()]
     when = dt.date.fromtimestamp(max(times)) if times else today
     return min(when, today), "mtime"

@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from . import rules, schema
+from . import gitlog, rules, schema
 from .catalog import load_body, load_body_catalog
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
@@ -494,27 +494,42 @@ def _build_parallel(
     return items
 
 
+def duplicate_findings(model: Model, groups: list[list[Item]]) -> list[Finding]:
+    """`index-duplicate` for EVERY file of each group sharing an 索引号, each naming the others (file and line),
+    and, when git history shows it, which file committed the number first (one `git log` walk for all groups)."""
+    first = gitlog.first_uses(Path(model.root), Path(model.docs_dir or Path(model.root) / CONTENT_DIR), {g[0].index_no for g in groups})
+    out = []
+    for group in groups:
+        number = group[0].index_no
+        use = first.get(number)
+        for item in group:
+            others = "、".join(f"{o.file} 第{o.line_of('索引号')}行" for o in group if o is not item)
+            message = f"索引号「{number}」与 {others} 重复"
+            expected = "每条信息的索引号唯一；用 gongkai new 取得下一个可用序号"
+            if use is not None and use.path == item.file:
+                message += f"；git 历史显示本文件于{use.date}先提交使用这个号码"
+                expected = "本文件保留这个号码；其他文件改用 gongkai new 取得的下一个可用序号"
+            elif use is not None:
+                message += f"；该索引号先由 {use.path} 于{use.date}提交使用"
+                expected = "本文件改用 gongkai new 取得的下一个可用序号（已发布的号码不得改动）"
+            out.append(Finding(item.file, item.line_of("索引号"), "index-duplicate", "error", message, field="索引号", expected=expected))
+    return out
+
+
 def index(model: Model) -> None:
     """Build the lookups pages need, once; check rules that span items (duplicates, successors)."""
+    shared: dict[str, list[Item]] = {}
     for item in model.items:
         first = model.by_index_no.get(item.index_no)
         if first is not None:
-            model.findings.append(
-                Finding(
-                    item.file,
-                    item.line_of("索引号"),
-                    "index-duplicate",
-                    "error",
-                    f"索引号「{item.index_no}」与 {first.src_uri} 重复",
-                    field="索引号",
-                    expected="每条信息的索引号唯一；用 gongkai new 取得下一个可用序号",
-                )
-            )
+            shared.setdefault(item.index_no, [first]).append(item)
             continue
         model.by_index_no[item.index_no] = item
         model.by_src_uri[item.src_uri] = item
         if item.public:
             model.by_column.setdefault(item.column.slug, []).append(item)
+    if shared:
+        model.findings.extend(duplicate_findings(model, list(shared.values())))
     for entries in model.by_column.values():
         entries.sort(key=lambda i: i.sort_key)
     for item in model.items:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from . import gitlog
 from .frontmatter import _Loader as TextDateLoader  # YAML loader keeping dates as text, as items are read
 
 if TYPE_CHECKING:
@@ -105,20 +105,10 @@ class GitLog:
         return MESSAGES.get(self.status, "")
 
 
-def _git(docs_dir: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        ["git", "-c", "core.quotepath=false", "-c", "log.showSignature=false", *args],
-        cwd=docs_dir,
-        input=stdin,
-        capture_output=True,
-        check=False,
-    )
-
-
 def repo_status(docs_dir: Path) -> Status:
     """Is the docs dir inside a full git repository?"""
     try:
-        proc = _git(docs_dir, "rev-parse", "--is-shallow-repository")
+        proc = gitlog.run(docs_dir, "rev-parse", "--is-shallow-repository")
     except OSError:
         return "no-git"
     if proc.returncode != 0:
@@ -132,7 +122,7 @@ def read_log(docs_dir: Path) -> GitLog:
     if status != "git":
         return GitLog(status)
     args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--relative", "--no-color", "--encoding=UTF-8", f"--format={_LOG_FORMAT}")
-    proc = _git(docs_dir, *args, "--", ".")
+    proc = gitlog.run(docs_dir, *args, "--", ".")
     if proc.returncode != 0:
         if b"does not have any commits" in proc.stderr:
             return GitLog("git")  # a fresh repository: nothing committed yet, every item is new
@@ -208,7 +198,7 @@ def read_blobs(docs_dir: Path, shas: Iterable[str]) -> dict[str, bytes]:
     wanted = sorted(set(shas))
     if not wanted:
         return {}
-    proc = _git(docs_dir, "cat-file", "--batch", "--buffer", stdin=("\n".join(wanted) + "\n").encode())
+    proc = gitlog.run(docs_dir, "cat-file", "--batch", "--buffer", stdin=("\n".join(wanted) + "\n").encode())
     out: dict[str, bytes] = {}
     data = proc.stdout
     pos = 0

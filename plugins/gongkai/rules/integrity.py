@@ -24,10 +24,10 @@ import datetime as dt
 import os
 import posixpath
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import gitlog
 from ..calendar import HOLIDAYS_FILE, CalendarGap, load_calendar
 from ..completeness import load_inspection
 from ..model import Finding, Item, Model, cn_date
@@ -84,21 +84,6 @@ def parse_index_changes(text: str, commit: str = "", date: str = "") -> list[Ind
     return out
 
 
-def _git(root: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            check=False,
-        )
-    except OSError:
-        return None
-    return proc.stdout if proc.returncode == 0 else None
-
-
 def index_history(root: Path, docs_dir: Path) -> list[IndexChange] | None:
     """All 索引号 edits under `docs_dir`, oldest first, then uncommitted ones; None outside a git work tree."""
     try:
@@ -109,11 +94,11 @@ def index_history(root: Path, docs_dir: Path) -> list[IndexChange] | None:
     # change; leaving those pairs out (after rename detection) keeps a first commit of 20,000 items from
     # printing every file in full (44 MB, 1.1 s to produce and read; 0.3 s without).
     common = ["-M", "--diff-filter=ad", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", spec]
-    log = _git(root, "log", "--reverse", "-p", f"--format={_COMMIT}%h %cs", *common)
+    log = gitlog.output(root, "log", "--reverse", "-p", f"--format={_COMMIT}%h %cs", *common)
     if log is None:
         return None
     changes = parse_index_changes(log)
-    worktree = _git(root, "diff", "HEAD", *common)
+    worktree = gitlog.output(root, "diff", "HEAD", *common)
     if worktree:
         changes += parse_index_changes(worktree, "", "")
     return changes
