@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -70,8 +71,8 @@ def take(out_dir: Path, work: Path, browser: Any) -> list[Path]:
 
     _shoot(browser, _build(project), f"/qtwj/{serial}/", shots[0])
     text = path.read_text(encoding="utf-8")  # correct: the 成文日期 and 发文字号 were missing
-    text = text.replace(authoring.NEW_HINTS[1], "成文日期: 2026-11-20")
-    text = text.replace(authoring.NEW_HINTS[2], "发文字号: 示政办发〔2026〕31号")
+    text = re.sub(r"^# 成文日期: .*$", "成文日期: 2026-11-20", text, count=1, flags=re.M)
+    text = re.sub(r"^# 发文字号: .*$", "发文字号: 示政办发〔2026〕31号", text, count=1, flags=re.M)
     path.write_text(text, encoding="utf-8")
     site = _build(project)
     _shoot(browser, site, f"/qtwj/{serial}/", shots[1])

@@ -231,7 +231,7 @@ def new_item(root: Path, column_name: str, title: str, day: dt.date, targets: It
     column = project.column(column_name)
     targets = list(targets)
     if column.kind == "解读" and not targets:
-        example = f"{project.body.code}/{day.year}-00001"
+        example = f"{project.body.prefix}/{day.year}-00001"
         raise AuthoringError(f"政策解读要写明解读哪份文件：加 --解读对象 被解读文件的索引号（如 {example}）", code=2)
     index_no = next_index_no(project, day)
     path = item_path(project, column, index_no, title)
