@@ -30,7 +30,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             索引号=f"{CODE}/2026-{n:05d}",
             栏目="民生保障",
             发布日期=f"2026-0{n}-01",
-            标准事项="义务教育/义务教育学校名录",
+            标准事项="义务教育/财务信息",  # row 1 of the shipped 义务教育 table
         )
         for n in range(1, 4)
     }

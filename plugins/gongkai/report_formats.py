@@ -3,9 +3,9 @@
 Owns the output formats only; the findings and the completeness table come from the loader, the rules
 and `gongkai.completeness`. Every format lists the same findings in the same order.
 
-- text: one line per finding (`path:line: 错误[rule] 说明（字段：…；应为：…）`), the completeness summary
-  with the three 国办秘函〔2019〕19号 thresholds, the 标准目录 rows sourced / 待补充 per domain, and a closing
-  count line.
+- text: one line per finding (`path:line: 错误[rule] 说明（字段：…；应为：…）`),
+  the 标准目录 rows sourced / 待补充 per domain, then the completeness summary with the three 国办秘函〔2019〕19号
+  thresholds, and a closing count line.
 - json: the findings as a list of objects (file, line, rule, severity, field, message, expected).
 - github: workflow commands (`::error file=…,line=…,title=…::…`) that GitHub shows as annotations.
 - markdown: the job summary (per column: items, latest date, status; thresholds; findings), appended
@@ -66,8 +66,8 @@ def completeness_lines(report: Completeness | None) -> list[str]:
 
 def text(model: Model, report: Completeness | None = None) -> str:
     lines = [f.format() for f in model.findings]
-    lines += completeness_lines(report)
     lines += standard_catalog.summary_lines(model) if model.body else []
+    lines += completeness_lines(report)
     lines.append(count_line(model))
     return "\n".join(lines) + "\n"
 
