@@ -154,3 +154,22 @@ def test_fuzzed_report_values_never_crash_check_or_build(tmp_path: Path) -> None
         assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, (text, proc.stderr)
     _ok, output, _site = _build(root)
     assert "Traceback" not in output
+
+
+def test_other_body_report_without_path_gets_a_url_from_its_file_name_and_a_warning(tmp_path: Path) -> None:
+    root = build_case(tmp_path, "department-no-rules-row")
+    reports = root / "content/年报"
+    text = (reports / "2024.yml").read_text(encoding="utf-8").replace("路径: jyj\n", "")
+    (reports / "2024.yml").unlink()
+    (reports / "2024-jiaoyuju.yml").write_text(text.replace("行政许可: 120", '行政许可: "1,120"'), encoding="utf-8")
+    found = [(f.rule, f.severity, f.message) for f in report_findings(root)]
+    assert (
+        "report-slug-missing",
+        "warning",
+        "「示例县教育局」不是本站机关，年报没有写“路径”：网址暂用 nianbao/2024-jiaoyuju/（改文件名会改变网址）",
+    ) in found
+    assert ("report-cell-comma", "warning", "第二部分 行政许可 · 本年处理决定数量：「1,120」含千位分隔符，按 1120 读取") in found
+    assert not [f for f in found if f[1] == "error"]
+    ok, output, site = _build(root)
+    assert ok, output
+    assert ">1120<" in (site / "nianbao/2024-jiaoyuju/index.html").read_text(encoding="utf-8")

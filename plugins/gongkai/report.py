@@ -10,7 +10,9 @@ Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -153,6 +155,14 @@ BLANK_TEXTS = frozenset({"", "-", "—", "－", "–", "/", "／", "无"})
 """What real reports print in a cell they leave empty: accepted (a warning) and counted as 0."""
 
 
+def _derived_slug(src_uri: str, name: str, year: int) -> str:
+    """A URL part for another body's report without 路径: the file name when it is lowercase ASCII, else a hash of the name."""
+    stem = Path(src_uri).stem.lower().removeprefix(str(year)).strip("-_")
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", stem):
+        return stem
+    return "jg" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
 def _shown(value: Any) -> str:
     """A value as a message shows it: YAML-like, at most 40 characters."""
     text = "空" if value is None else str(value)
@@ -284,12 +294,14 @@ class _Reader:
         standalone = data.get("单独发布", True) is not False
         published = self._published(data, year, standalone, add)
         slug = data.get("路径", "") if isinstance(data.get("路径"), str) else ""
-        if standalone and not own and not slug:
+        if standalone and not own and not slug and "路径" not in data:
+            slug = _derived_slug(src_uri, name, year)
             add(
                 "report-slug-missing",
                 "机关名称",
-                f"「{name}」不是本站机关，它的年报需要写“路径”作为网址的一部分",
+                f"「{name}」不是本站机关，年报没有写“路径”：网址暂用 nianbao/{year}-{slug}/（改文件名会改变网址）",
                 "路径: 小写字母或数字，例如 jyj",
+                "warning",
             )
         index_no = data.get("索引号", "") if isinstance(data.get("索引号"), str) else ""
         if index_no and own and self.model.body is not None:
@@ -479,6 +491,10 @@ class _Reader:
                 return int(value)
         elif isinstance(value, str) and value.strip().isdecimal():
             return int(value.strip())
+        elif isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
+            number = int(value.strip().replace(",", ""))
+            add("report-cell-comma", at, f"{where}：「{value.strip()}」含千位分隔符，按 {number} 读取", str(number), "warning")
+            return number
         add("report-cell", at, f"{where}：应为非负整数，实为 {_shown(value)}", "0 或正整数（件数）")
         return None
 
