@@ -135,6 +135,7 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
                         "search_requests": len(search),
                         "page_bytes": sum(wire.values()),
                         "first_result": first,
+                        "requests": {u.split("/", 3)[-1]: wire[u] for u in sorted(wire)},
                         "status": page.inner_text("[data-gk-status]"),
                     }
                 )

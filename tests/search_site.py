@@ -117,13 +117,18 @@ ITEMS: dict[str, dict[str, object]] = {
 }
 
 
-def build_search_site(root: Path) -> Build:
-    """Write the items into a fresh project with only the core and search plugins, and build it."""
+def item_files() -> dict[str, str]:
+    """ITEMS as item files (path under content/ → text)."""
     files = {}
     for rel, fields in ITEMS.items():
         fields = dict(fields)
         body = str(fields.pop("_body"))
         files[rel] = item_md(body, **fields)
-    project = make_project(root, files)
+    return files
+
+
+def build_search_site(root: Path) -> Build:
+    """Write the items into a fresh project with only the core and search plugins, and build it."""
+    project = make_project(root, item_files())
     set_plugins(project, ["gongkai", "gongkai-search"])
     return mkdocs_build(project)

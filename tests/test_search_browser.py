@@ -213,3 +213,38 @@ def test_exact_lookup_accepts_the_forms_staff_and_readers_type(tab: Any, site_ur
     paths = search(tab, site_url, typed)
     assert paths[0] == expected
     assert "gk-result--exact" in tab.query_selector(".gk-result").get_attribute("class")
+
+
+def test_exact_lookup_loads_no_pagefind_until_the_reader_asks_for_full_text(tab: Any, site_url: str) -> None:
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(urllib.parse.urlparse(r.url).path))
+    paths = search(tab, site_url, "示府发〔2023〕12号")
+    assert paths == ["/gfxwj/2023-00012/"]
+    assert "search/exact/" in " ".join(requests)
+    assert [p for p in requests if "/pagefind/" in p] == []  # no pagefind.js, no WebAssembly, no pf_meta
+    assert "完全匹配" in tab.inner_text(".gk-result")
+    # The button is reached and used by keyboard alone.
+    tab.focus("#gk-q")
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.matches('[data-gk-full]')"):
+            break
+    assert tab.evaluate("() => document.activeElement.textContent") == "查看全文检索结果"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("() => document.querySelector('[data-gk-full]').hidden")
+    tab.wait_for_function(DONE)
+    loaded = [p.rsplit("/", 1)[-1] for p in requests if "/pagefind/" in p]
+    assert "pagefind.js" in loaded and any(name.endswith(".pf_meta") for name in loaded)
+    paths = result_paths(tab)
+    assert paths[0] == "/gfxwj/2023-00012/" and paths.count("/gfxwj/2023-00012/") == 1  # the exact hit stays first, once
+    assert "/gfxwj/2019-00020/" in paths  # full text: the document it replaced names it
+    assert tab.inner_text("[data-gk-status]").startswith(f"找到与「示府发〔2023〕12号」相关的信息 {len(paths)} 条")
+    assert tab.evaluate("() => document.activeElement.closest('.gk-result') !== null")
+
+
+def test_sort_by_date_in_both_directions_over_a_filter(tab: Any, site_url: str) -> None:
+    dates = "() => [...document.querySelectorAll('.gk-result__meta div:last-child dd')].map((d) => d.textContent)"
+    search(tab, site_url, "", "&主题分类=财政、金融、审计&sort=asc")
+    assert tab.evaluate(dates) == ["2024年8月15日", "2025年1月20日", "2025年2月12日"]
+    search(tab, site_url, "", "&主题分类=财政、金融、审计&sort=desc")
+    assert tab.evaluate(dates) == ["2025年2月12日", "2025年1月20日", "2024年8月15日"]

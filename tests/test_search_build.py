@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,10 +14,11 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
+from gongkai import pagefind_bundle, search
 from gongkai.model import Column, Item
 from gongkai.pagefind_service import PagefindStream
 from gongkai.search import fnv1a, normalize_key, phrase_words, shard_count
-from search_site import build_search_site
+from search_site import ITEMS, build_search_site
 
 
 class Tags(HTMLParser):
@@ -60,7 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def indexed(site: Path) -> dict[str, dict]:
     """The records in the Pagefind bundle by URL: each fragment is gzip of `pagefind_dcd` + JSON."""
     records = {}
-    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind/fragment").glob("**/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         record = json.loads(data[len(b"pagefind_dcd") :])
@@ -190,3 +192,35 @@ def test_build_fails_with_install_hint_when_extended_pagefind_is_missing(tmp_pat
     assert not result.ok
     assert "pip install 'pagefind[extended]==1.5.2'" in result.output
     assert "Traceback" not in result.output
+
+
+def bundle_meta(site: Path) -> list:
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    name = f"pagefind.{entry['languages']['zh-cn']['hash']}.pf_meta"
+    return pagefind_bundle.decode((site / "pagefind" / name).read_bytes(), name)
+
+
+def test_fragment_names_carry_the_publication_order_and_pf_meta_has_no_sort_table(built: Build) -> None:
+    meta = bundle_meta(built.site)
+    assert meta[4] == []  # the date order lives in the fragment names, not in a 20,000-entry table
+    dates = {str(fields["索引号"]): str(fields["发布日期"]) for fields in ITEMS.values()}
+    by_rank = {}
+    for name, _ in meta[1]:
+        rank = name.split("/")[1]
+        data = gzip.decompress((built.site / "pagefind/fragment" / f"{name}.pf_fragment").read_bytes())
+        by_rank[int(rank)] = dates[json.loads(data[len(b"pagefind_dcd") :])["meta"]["索引号"]]
+    assert sorted(by_rank) == list(range(len(ITEMS)))
+    assert [by_rank[rank] for rank in range(len(ITEMS))] == sorted(dates.values())
+
+
+def test_filter_files_list_their_values_in_order_and_are_named_by_their_content(built: Build) -> None:
+    meta = bundle_meta(built.site)
+    assert [name for name, _ in meta[3]] == sorted(search.FACETS)
+    for facet, hashed in meta[3]:
+        data = (built.site / "pagefind/filter" / f"{hashed}.pf_filter").read_bytes()
+        assert hashed == "zh-cn_" + hashlib.sha256(data).hexdigest()[:12]
+        name, values = pagefind_bundle.decode(data, hashed)
+        assert name == facet and values == sorted(values)
+    _, years = pagefind_bundle.decode((built.site / "pagefind/filter" / f"{dict(meta[3])['年份']}.pf_filter").read_bytes(), "年份")
+    assert [value for value, _ in years] == ["2019", "2023", "2024", "2025", "2026"]
+    assert sum(len(pages) for _, pages in years) == len(ITEMS)  # every item under its one year

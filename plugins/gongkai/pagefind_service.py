@@ -14,6 +14,10 @@ import subprocess
 import threading
 from pathlib import Path
 
+import cbor2
+
+from . import pagefind_bundle
+
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
 
 
@@ -116,7 +120,8 @@ class PagefindStream:
     def finish(self) -> int:
         """Build the index once every page is in, write the bundle to `output`; return the number of pages indexed.
 
-        The bundle comes back in the reply (`GetFiles`) and is written here. Pagefind's own `WriteFiles`
+        The bundle comes back in the reply (`GetFiles`), is made deterministic and lighter
+        (`gongkai.pagefind_bundle.tidy`) and is written here. Pagefind's own `WriteFiles`
         answers before its last writes have reached the disk (tokio files written without a flush): a
         build that read `pagefind-entry.json` right after the answer found it missing now and then.
         """
@@ -127,16 +132,17 @@ class PagefindStream:
         files = reply.get("files")
         if reply.get("type") != "GetFiles" or not isinstance(files, list):
             raise RuntimeError(f"Pagefind 没有返回索引文件：{str(reply)[:200]}")
-        made: set[Path] = set()
         try:
-            for file in files:
-                target = self.output / file["path"]
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                target.write_bytes(base64.b64decode(file["content"], validate=True))
-        except (KeyError, TypeError, ValueError) as exc:  # binascii.Error is a ValueError
+            bundle = pagefind_bundle.tidy({file["path"]: base64.b64decode(file["content"], validate=True) for file in files})
+        except (KeyError, TypeError, ValueError, EOFError, OSError, cbor2.CBORDecodeError) as exc:  # binascii.Error is a ValueError
             raise RuntimeError(f"Pagefind 返回的索引文件无法读取：{exc!r}") from None
+        made: set[Path] = set()
+        for path, content in bundle.items():
+            target = self.output / path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(content)
         if not (self.output / "pagefind-entry.json").is_file():
             raise RuntimeError(f"Pagefind 没有生成索引（{self.output / 'pagefind-entry.json'}）")
         return self.pages

@@ -1,15 +1,8 @@
 // Gongkai 全文检索 page: runs ?q= against the Pagefind bundle (site/pagefind/, built by gongkai-search)
 // with facet checkboxes and a sort choice, and puts an exact 发文字号/索引号 match first using the
-// sharded lookup in site/search/exact/. All strings shown to readers are Chinese; no other host is contacted.
-
-const root = document.getElementById("gk-search");
-if (root) {
-  main(root).catch((err) => {
-    const status = root.querySelector("[data-gk-status]");
-    if (status) status.textContent = "检索功能加载失败，请稍后重试，或到政府信息公开目录中查阅。";
-    console.warn("gongkai search:", err);
-  });
-}
+// sharded lookup in site/search/exact/. A query that is a full 发文字号 or 索引号 is answered from that
+// lookup alone: Pagefind (its script, WebAssembly and index) loads only when the reader asks for the
+// full-text results, a filter or a sort. All strings shown to readers are Chinese; no other host is contacted.
 
 const BRACKETS = { "[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "［": "〔", "］": "〕" };
 
@@ -43,6 +36,19 @@ function fromSearchWords(excerpt) {
   return text.includes("⁂") || /(?:[\u3400-\u9fff\uf900-\ufaff] ){4}/.test(text);
 }
 
+// Fragment ids are "<group>/<rank>": the rank is the page's place in 发布日期 order, "n…" a page without a
+// date (gongkai.pagefind_bundle). Sorting by date therefore needs no sort table in Pagefind's pf_meta.
+function dateRank(id) {
+  const match = /\/(\d+)$/.exec(id);
+  return match ? Number(match[1]) : -1;
+}
+
+function byDate(results, direction) {
+  const ranked = results.map((r) => [dateRank(r.id), r]).filter(([rank]) => rank >= 0);
+  ranked.sort(direction === "asc" ? (a, b) => a[0] - b[0] : (a, b) => b[0] - a[0]);
+  return ranked.map(([, r]) => r);
+}
+
 function el(tag, attrs = {}, text = "") {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
@@ -67,6 +73,7 @@ async function main(box) {
   const facetsBox = box.querySelector("[data-gk-facets]");
   const details = box.querySelector("[data-gk-facets-box]");
   const clearButton = box.querySelector("[data-gk-clear]");
+  const fullButton = box.querySelector("[data-gk-full]");
 
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
@@ -76,12 +83,20 @@ async function main(box) {
   box.hidden = false;
   if (details && (window.matchMedia("(min-width: 60em)").matches || facetNames.some((n) => state.filters[n].length))) details.open = true;
 
-  status.textContent = "正在加载检索功能……";
-  const pagefind = await import(bundle + "pagefind.js");
-  // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
-  // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
-  await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, noWorker: true });
-  await pagefind.init();
+  // Pagefind loads on first use only: an exact 文号/索引号 hit needs none of it.
+  let pagefindLoading = null;
+  function loadPagefind() {
+    pagefindLoading ||= (async () => {
+      status.textContent = "正在加载检索功能……";
+      const pagefind = await import(bundle + "pagefind.js");
+      // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
+      // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
+      await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, noWorker: true });
+      await pagefind.init();
+      return pagefind;
+    })();
+    return pagefindLoading;
+  }
 
   // Facet checkboxes are in the page (values from the build); their per-query counts need Pagefind's filter
   // files (≈ 45 KB each at 20,000 items), so these load only when a reader turns to the filters: focus,
@@ -95,7 +110,7 @@ async function main(box) {
   // One Pagefind search at a time: concurrent searches can race while index chunks load.
   let queue = Promise.resolve();
   function pagefindSearch(term, options) {
-    const next = queue.then(() => pagefind.search(term, options));
+    const next = queue.then(async () => (await loadPagefind()).search(term, options));
     queue = next.catch(() => {});
     return next;
   }
@@ -108,7 +123,7 @@ async function main(box) {
     }
   }
   function loadCounts() {
-    countsLoading ||= pagefind.filters().then(async (all) => {
+    countsLoading ||= loadPagefind().then((pagefind) => pagefind.filters()).then(async (all) => {
       totals = all;
       const { query, options, filtered } = currentSearch();
       showCounts(query || filtered ? (await pagefindSearch(query || null, options)).filters : all);
@@ -161,10 +176,10 @@ async function main(box) {
   }
 
   // By relevance: titles/文号 containing the query as a substring first (in Pagefind's order), then the
-  // other full-text matches. Sorted by date: Pagefind's date order of the full-text matches; the
-  // substring matches only when the full-text search found nothing (their dates are not known here).
-  function mergeResults(full, titles, sorted) {
-    if (sorted) return full.length ? full : titles;
+  // other full-text matches. Sorted by date: the full-text matches (or, when there are none, the
+  // substring matches) in 发布日期 order.
+  function mergeResults(full, titles, sort) {
+    if (sort) return byDate(full.length ? full : titles, sort);
     const titleIds = new Set(titles.map((r) => r.id));
     const fullIds = new Set(full.map((r) => r.id));
     const head = [...full.filter((r) => titleIds.has(r.id)), ...titles.filter((r) => !fullIds.has(r.id))];
@@ -175,6 +190,7 @@ async function main(box) {
   let results = [];
   let shown = 0;
   let pinnedUrl = "";
+  let fullText = false;  // the reader asked for the full-text results beside an exact 文号/索引号 hit
 
   async function showMore(focusFirst) {
     const my = token;
@@ -197,16 +213,16 @@ async function main(box) {
     const filters = {};
     for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
     const options = { filters };
-    if (state.sort) options.sort = { date: state.sort };
     return { query: state.q.trim(), options, filtered: Object.keys(filters).length > 0 };
   }
 
-  async function run() {
+  async function run(focusAfter = false) {
     const my = ++token;
     syncUrl();
     const { query, options, filtered } = currentSearch();
     list.replaceChildren();
     moreButton.hidden = true;
+    fullButton.hidden = true;
     results = [];
     shown = 0;
     pinnedUrl = "";
@@ -218,12 +234,17 @@ async function main(box) {
     status.textContent = "正在检索……";
     list.setAttribute("aria-busy", "true");
     const pinned = query && !filtered ? await exactMatch(query) : null;
+    if (my !== token) return;
+    if (pinned && !state.sort && !fullText) {
+      showExactOnly(pinned, query);
+      return;
+    }
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
     const found = await pagefindSearch(query || null, options);
     const inTitles = phrase ? await pagefindSearch(phrase, options) : null;
     if (my !== token) return;
     if (totals) showCounts(found.filters);
-    results = mergeResults(found.results, inTitles ? inTitles.results : [], Boolean(state.sort));
+    results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
     if (pinned) {
       pinnedUrl = pinned.url;
       list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, excerpt: "" }, true));
@@ -234,15 +255,27 @@ async function main(box) {
     const what = query ? `与「${query}」相关的` : "符合筛选条件的";
     list.removeAttribute("aria-busy");
     status.textContent = total ? `找到${what}信息 ${total} 条。` : `没有找到${what}信息。可以换用更短的词语，或到政府信息公开目录中查阅。`;
+    if (focusAfter) (list.querySelector(".gk-result:not(.gk-result--exact) a") || list.querySelector("a"))?.focus();
+  }
+
+  // A full 发文字号 or 索引号: the lookup's hit alone, and a button for the full-text results.
+  function showExactOnly(pinned, query) {
+    pinnedUrl = pinned.url;
+    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, excerpt: "" }, true));
+    list.removeAttribute("aria-busy");
+    fullButton.hidden = false;
+    status.textContent = `找到发文字号或索引号为「${query}」的信息 1 条。需要更多相关信息时，请选择“查看全文检索结果”。`;
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     state.q = input.value;
+    fullText = false;
     run();
   });
   sortSelect.addEventListener("change", () => {
     state.sort = sortSelect.value;
+    fullText = true;
     run();
   });
   facetsBox.addEventListener("change", (event) => {
@@ -252,6 +285,7 @@ async function main(box) {
     if (target.checked) values.add(target.value);
     else values.delete(target.value);
     state.filters[target.name] = [...values];
+    fullText = true;
     run();
   });
   clearButton.addEventListener("click", () => {
@@ -260,6 +294,20 @@ async function main(box) {
     run();
   });
   moreButton.addEventListener("click", () => showMore(true));
+  fullButton.addEventListener("click", () => {
+    fullText = true;
+    run(true);
+  });
   if (facetNames.some((n) => state.filters[n].length)) await loadCounts();
   await run();
+}
+
+// Started last: main() runs up to its first await at once and uses the constants above.
+const root = document.getElementById("gk-search");
+if (root) {
+  main(root).catch((err) => {
+    const status = root.querySelector("[data-gk-status]");
+    if (status) status.textContent = "检索功能加载失败，请稍后重试，或到政府信息公开目录中查阅。";
+    console.warn("gongkai search:", err);
+  });
 }
