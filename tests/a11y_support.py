@@ -20,6 +20,7 @@ def sample_pages(site: Path) -> dict[str, str]:
     column = site / "gfxwj"
     item = sorted(p.name for p in column.iterdir() if _ITEM_DIR.match(p.name))[0]
     reports = sorted(p.name for p in (site / "nianbao").iterdir() if re.fullmatch(r"\d{4}", p.name))
+    consultation = sorted(p.name for p in (site / "yjzj").iterdir() if _ITEM_DIR.match(p.name))[0]
     return {
         "home": "/",
         "directory": "/gfxwj/",
@@ -29,6 +30,9 @@ def sample_pages(site: Path) -> dict[str, str]:
         "search": "/search/?q=%E9%80%9A%E7%9F%A5",  # 通知
         "std_domain": "/bzml/ywjy/",  # a 标准目录 table with sourced and 待补充 rows
         "std_excluded": "/bzml/wsj/",  # 未涉及领域事项说明
+        "library": "/wjk/",  # 行政规范性文件库
+        "lapsed": "/wjk/ysx/",  # its 已失效 list
+        "consultation": f"/yjzj/{consultation}/",  # an 意见征集 item with its state box
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from a11y_support import axe_violations, describe, open_page, sample_pages
 
-PAGES = ["home", "directory", "item", "guide", "report", "search", "std_domain", "std_excluded"]
+PAGES = ["home", "directory", "item", "guide", "report", "search", "std_domain", "std_excluded", "library", "lapsed", "consultation"]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -144,7 +144,7 @@ def test_group_pages_list_their_sub_columns_with_count_and_latest_date(dir_site:
     assert find(policy[2], "time").attrs["datetime"] == "2026-11-02"
     assert text(rows["机构职能"][2]) == "暂无信息"
     sub = {text(find(r[0], "a")) for r in table_rows(page(site, "zcwj"), "gk-dir--columns")}
-    assert sub == {"行政规范性文件", "其他文件"}  # 规章 applies to 设区的市级 bodies only
+    assert sub == {"行政规范性文件", "规范性文件清理结果", "规范性文件备案", "其他文件"}  # 规章 applies to 设区的市级 bodies only
 
 
 def test_overview_lists_every_column_with_count_and_latest_date_and_links_feeds_and_open_data(dir_site: Build) -> None:

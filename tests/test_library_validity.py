@@ -13,19 +13,16 @@ import io
 import json
 from pathlib import Path
 
+import build_dates
 import pytest
 import yaml
-from conftest import CODE, Build, gongkai, item_md, make_project, mkdocs_build, set_plugins
+from build_dates import idx
+from conftest import Build, gongkai, item_md, mkdocs_build
 from directory_site import find, find_all, page, resolve, table_rows, text
 from gongkai import loader
 from gongkai.report import derive_part2
 
 LAST_DAY = dt.date(2026, 11, 24)  # the last valid day of both lapsing documents
-NAV = [{"首页": "index.md"}]
-
-
-def idx(year: int, serial: int) -> str:
-    return f"{CODE}/{year}-{serial:05d}"
 
 
 def doc(serial: int, title: str, validity: dict[str, object], **extra: object) -> str:
@@ -46,7 +43,7 @@ def doc(serial: int, title: str, validity: dict[str, object], **extra: object) -
 ITEMS = {
     "gfxwj/until.md": doc(1, "示例县农村公路养护管理办法", {"状态": "有效", "施行日期": "2024-11-25", "有效期至": "2026-11-24"}),
     "gfxwj/trial.md": doc(
-        2, "示例县家庭农场认定暂行办法", {"状态": "有效", "施行日期": "2024-11-25", "有效期年限": 2, "试行": "暂行"}, 登记编号="SFGS—2024—2"
+        2, "示例县家庭农场认定暂行办法", {"状态": "有效", "施行日期": "2024-11-25", "有效期年限": 2, "试行": "暂行"}, 登记编号="SXGS—2024—2"
     ),
     "gfxwj/old.md": doc(
         3,
@@ -59,14 +56,7 @@ ITEMS = {
 
 
 def project_at(tmp: Path, day: dt.date, items: dict[str, str] | None = None) -> Path:
-    project = make_project(tmp, items=items if items is not None else ITEMS)
-    set_plugins(project, ["gongkai", "gongkai-directory"], nav=NAV)
-    cfg_path = project / "mkdocs.yml"
-    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
-    cfg["plugins"] = [{"gongkai": {"today": day.isoformat()}} if p == "gongkai" else p for p in cfg["plugins"]]
-    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (project / "content" / "index.md").write_text("# 首页\n", encoding="utf-8")
-    return project
+    return build_dates.project_at(tmp, day, items if items is not None else ITEMS)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +84,7 @@ def test_a_document_is_current_through_the_last_day_of_its_term(sites: dict[str,
     card = text(find(page(site, "gfxwj/2024-00001"), "table", class_="gk-infocard"))
     assert "有效性有效有效期至2026年11月24日" in card
     trial = text(find(page(site, "gfxwj/2024-00002"), "table", class_="gk-infocard"))
-    assert "暂行2年，至2026年11月24日" in trial and "登记编号SFGS—2024—2" in trial
+    assert "暂行2年，至2026年11月24日" in trial and "登记编号SXGS—2024—2" in trial
     assert sum("养护" in text(r[1]) for r in table_rows(page(site, "gfxwj"))) == 1  # the column lists it as current
 
 
@@ -154,7 +144,7 @@ def test_current_directory_csv_follows_the_build_date(sites: dict[str, Build], w
     assert len(rows) - 1 == expected
     if when == "of":
         trial = next(r for r in rows if r[1] == "示例县家庭农场认定暂行办法")
-        assert trial[3] == "SFGS—2024—2" and trial[7] == "暂行2年，至2026年11月24日" and trial[8] == "有效"
+        assert trial[3] == "SXGS—2024—2" and trial[7] == "暂行2年，至2026年11月24日" and trial[8] == "有效"
 
 
 def test_annual_report_part2_counts_use_the_computed_states(tmp_path: Path) -> None:
@@ -185,15 +175,16 @@ def test_check_warns_from_90_days_before_the_term_ends(tmp_path: Path) -> None:
 
 def test_registration_number_must_match_the_province_pattern(tmp_path: Path) -> None:
     items = dict(ITEMS)
-    items["gfxwj/trial.md"] = items["gfxwj/trial.md"].replace("SFGS—2024—2", "SFGS-2024-02")
+    items["gfxwj/trial.md"] = items["gfxwj/trial.md"].replace("SXGS—2024—2", "SXGS-2024-02")
     project = project_at(tmp_path, LAST_DAY, items)
     body = project / "site_config/body.yml"
-    pattern = "\n规范性文件登记编号:\n  格式: '^[A-Z]{2,8}—\\d{4}—[1-9]\\d*$'\n  示例: SFGS—2024—2\n"
-    body.write_text(body.read_text(encoding="utf-8") + pattern, encoding="utf-8")
+    raw = yaml.safe_load(body.read_text(encoding="utf-8"))
+    raw["规范性文件登记编号"] = {"格式": "^[A-Z]{2,8}—\\d{4}—[1-9]\\d*$", "示例": "SXGS—2024—2"}
+    body.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build = mkdocs_build(project)
     assert not build.ok
-    assert "content/gfxwj/trial.md" in build.output and "登记编号「SFGS-2024-02」不符合本省的统一编号格式" in build.output
-    assert "例如 SFGS—2024—2" in build.output
+    assert "content/gfxwj/trial.md" in build.output and "登记编号「SXGS-2024-02」不符合本省的统一编号格式" in build.output
+    assert "例如 SXGS—2024—2" in build.output
 
 
 def test_a_term_in_years_needs_an_effective_date(tmp_path: Path) -> None:

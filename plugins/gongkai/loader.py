@@ -21,6 +21,7 @@ from typing import Any
 
 from . import gitlog, rules, schema
 from .catalog import load_body, load_body_catalog
+from .consultation import Consultation
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
@@ -169,6 +170,7 @@ class _ItemBuilder:
 
         validity = self._validity(meta, add)
         registration = self._registration(meta, add)
+        consultation = self._consultation(meta, add)
         if column is not None and column.lifecycle and validity is None:
             add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
         attachments = self._attachments(src_uri, meta, add)
@@ -198,6 +200,8 @@ class _ItemBuilder:
             withheld_reason=meta.get("不予公开理由", ""),
             validity=validity,
             registration=registration,
+            consultation=consultation,
+            feedback_for=str(meta.get("反馈对象", "")).strip(),
             attachments=attachments,
             interprets=tuple(meta.get("解读对象", ())),
             interpretation_form=meta.get("解读形式", ""),
@@ -266,6 +270,30 @@ class _ItemBuilder:
             term=term,
             asof=self.today,
         )
+
+    def _consultation(self, meta: dict[str, Any], add: Any) -> Consultation | None:
+        """意见征集: 征集开始 and 征集结束 (both inclusive) with 征集渠道; all three or none."""
+        keys = ("征集开始", "征集结束", "征集渠道")
+        given = [k for k in keys if k in meta]
+        if not given:
+            return None
+        missing = [k for k in keys if k not in meta]
+        if missing:
+            add("consultation-incomplete", given[0], f"意见征集须同时写{'、'.join(keys)}，缺少{'、'.join(missing)}", f"补写 {missing[0]}")
+            return None
+        days = {}
+        for key in keys[:2]:
+            value, why = parse_date(meta[key])
+            if value is None:
+                add("date-invalid", key, why, "YYYY-MM-DD")
+                return None
+            days[key] = value
+        if days["征集结束"] < days["征集开始"]:
+            why = f"征集结束 {days['征集结束'].isoformat()} 早于征集开始 {days['征集开始'].isoformat()}"
+            add("consultation-order", "征集结束", why, "不早于征集开始的日期")
+            return None
+        channels = tuple((c["方式"], c["地址"].strip()) for c in meta["征集渠道"])
+        return Consultation(days["征集开始"], days["征集结束"], channels)
 
     def _registration(self, meta: dict[str, Any], add: Any) -> str:
         """登记编号, checked against the province's pattern (`site_config/body.yml` → 规范性文件登记编号 → 格式)."""
@@ -528,6 +556,8 @@ def index(model: Model) -> None:
         model.by_src_uri[item.src_uri] = item
         if item.public:
             model.by_column.setdefault(item.column.slug, []).append(item)
+        if item.feedback_for:
+            model.feedback_of.setdefault(item.feedback_for, []).append(item)
     if shared:
         model.findings.extend(duplicate_findings(model, list(shared.values())))
     for entries in model.by_column.values():

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from .plaintext import excerpt as _excerpt_of
 
 if TYPE_CHECKING:
+    from .consultation import Consultation
     from .provenance import ItemHistory
     from .report import AnnualReport
 
@@ -283,6 +284,8 @@ class Item:
     withheld_reason: str = ""
     validity: Validity | None = None
     registration: str = ""  # 登记编号 (the province's 统一登记、统一编号), e.g. HFGS—2017—9
+    consultation: Consultation | None = None  # 意见征集: window and channels (gongkai.consultation)
+    feedback_for: str = ""  # 反馈对象: the 索引号 of the 征集 this item answers
     attachments: tuple[Attachment, ...] = ()
     interprets: tuple[str, ...] = ()
     interpretation_form: str = ""
@@ -358,6 +361,7 @@ class Model:
     by_column: dict[str, list[Item]] = field(default_factory=dict)
     successors_of: dict[str, list[Item]] = field(default_factory=dict)
     interpretations_of: dict[str, list[Item]] = field(default_factory=dict)
+    feedback_of: dict[str, list[Item]] = field(default_factory=dict)  # 征集 索引号 -> its 反馈 items
     today: dt.date = field(default_factory=dt.date.today)  # the date the build/check treats as today
     docs_dir: str = ""  # absolute content/ folder (where non-item data such as 年报 files live)
     reports: list[AnnualReport] = field(default_factory=list)  # 年报 data files (gongkai.report), loaded by its model rule

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import loader
+from ..consultation import ConsultationView
 from ..model import Item, Model, cn_date
 from ..navcache import NavCache
 
@@ -150,7 +151,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 class ItemView:
     """What an item page shows besides the item itself, looked up in O(1) from the model's indexes."""
 
-    __slots__ = ("interpretations", "interpreted", "item", "predecessors", "successor", "trail")
+    __slots__ = ("consultation", "consulted", "interpretations", "interpreted", "item", "predecessors", "successor", "trail")
 
     def __init__(self, item: Item, model: Model) -> None:
         self.item = item
@@ -161,6 +162,9 @@ class ItemView:
         self.predecessors = [p for p in model.successors_of.get(item.index_no, []) if p.public]
         self.interpretations = [i for i in model.interpretations_of.get(item.index_no, []) if i.public]
         self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
+        self.consultation = ConsultationView.of(item, model)  # 意见征集: state on the build date, its 反馈
+        consulted = model.by_index_no.get(item.feedback_for) if item.feedback_for else None
+        self.consulted = consulted if consulted is not None and consulted.public else None  # a 反馈's 征集
 
     @classmethod
     def of(cls, item: Item, model: Model) -> ItemView:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..calendar import holidays_data  # noqa: F401  (site_config/holidays.yml mistakes, check only)
+from ..consultation import consultation_windows  # noqa: F401  (意见征集: 反馈对象 exists; window length, overdue 反馈 check only)
 from ..guide import guide_complete  # noqa: F401  (条例第十二条 guide fields in site_config; application form check only)
 from ..identity import identity_rule  # noqa: F401  (网站标识 in site_config: missing section, numbers 待取得; check only)
 from ..interpretation import interpretation_links  # noqa: F401  (政策解读 links, 三同步, working-day 时限)
