@@ -222,7 +222,8 @@ class _Reader:
             p3 = data.get("第三部分")
             if isinstance(p3, dict) and isinstance(p3.get(group), dict):
                 self._aliases(p3[group], f"第三部分/{group}/", lines, texts, shown, notes)
-        errors = schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
+        unknown = self._mapping_rows(data, lines, texts, shown, notes)
+        errors = unknown + schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
         for key, line in dups:
             errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
         self.findings.extend(errors)
@@ -254,6 +255,49 @@ class _Reader:
                     expected=right,
                 )
             )
+
+    def _row_specs(self) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
+        """(data path, column labels, keys that mean "not a row") of every table row, and of each （三）–（六）
+        group printed as one row (a mapping holding one of its reason keys, such as 其他, is the group itself)."""
+        lay = self.layout
+        none: frozenset[str] = frozenset()
+        specs = [(f"第二部分/{row.key}", g.columns, none) for g in lay.p2_groups for row in g.rows]
+        specs += [(f"第三部分/{row.key}", lay.p3_columns, none) for row in lay.p3_rows]
+        for key, _ in lay.p3_group_keys:
+            reasons = frozenset(r.key.split("/", 1)[1] for r in lay.p3_rows if r.key.startswith(key + "/"))
+            specs.append((f"第三部分/{key}", lay.p3_columns, reasons))
+        return specs + [(f"第四部分/{row.key}", lay.p4_columns, none) for row in lay.p4_rows]
+
+    def _mapping_rows(
+        self, data: dict[str, Any], lines: dict[str, int], texts: dict[str, str], shown: str, notes: list[Finding]
+    ) -> list[Finding]:
+        """Rows written as `列名: 值` mappings (as a table converter writes them) become lists in column order; a
+        missing column is blank, a misspelt label is read with a warning, an unknown label is an error."""
+        errors: list[Finding] = []
+        for path, columns, reasons in self._row_specs():
+            *parents, key = path.split("/")
+            parent: Any = data
+            for step in parents:
+                parent = parent.get(step) if isinstance(parent, dict) else None
+            node = parent.get(key) if isinstance(parent, dict) else None
+            if not isinstance(node, dict) or not node or reasons.intersection(node):
+                continue
+            self._aliases(node, path + "/", lines, texts, shown, notes)
+            if not any(k in columns for k in node):
+                continue  # a group of reason rows, or something the schema will name
+            for label in (k for k in node if k not in columns):
+                where = path.replace("/", " → ")
+                line = lines.get(f"{path}/{label}", 1)
+                message = f"{where}：没有「{label}」这一列"
+                field = f"{path}/{label}"
+                errors.append(Finding(shown, line, "report-column-unknown", "error", message, field=field, expected="、".join(columns)))
+            for i, label in enumerate(columns):
+                for table in (lines, texts):
+                    if f"{path}/{label}" in table:
+                        table[f"{path}/{i}"] = table[f"{path}/{label}"]
+                lines.setdefault(f"{path}/{i}", lines.get(path, 1))
+            parent[key] = [node.get(label) for label in columns]
+        return errors
 
     def _header(self, data: dict[str, Any], add: Any) -> tuple[int, str, str, bool]:
         """年度, 机关名称, 机关类型 (schema problems already reported; unusable ones give 0 / "") and whether all three are usable."""

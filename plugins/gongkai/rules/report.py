@@ -178,7 +178,7 @@ def annual_report_shape(model: Model, today: dt.date) -> Iterator[Finding]:
     """What real reports do differently from the format and is accepted (blank cells, one-row groups, typos,
     no 规章 row): warnings in `gongkai check` only, so a report accepted as published never stops the build."""
     for r in model.reports:
-        yield from r.notes
+        yield from sorted(r.notes, key=lambda f: f.line)
 
 
 @check_rule
