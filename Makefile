@@ -80,8 +80,12 @@ test: $(STAMP) browser-deps lint
 screenshots: $(STAMP) browser-deps
 	$(BIN)/python tests/screenshots.py tests/screenshots
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+# Benchmarks (results in bench/RESULTS.md): the whole build against bare Material, then search (build with
+# and without the index, and in Chromium what a reader's browser fetches for each benchmark query).
+BENCH_SIZES ?= 1000,5000,20000
+bench: $(STAMP) browser-deps
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+	$(BIN)/python bench/search.py $(BENCH_SIZES)
 
 clean:
 	rm -rf site bench/out .pytest_cache

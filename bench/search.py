@@ -1,14 +1,18 @@
-"""Benchmark search at N items: Pagefind index time, peak RSS, index size, bytes for a first query.
+"""Benchmark search at N items: Pagefind index time, peak RSS, index size, and what a reader's browser fetches.
 
-    python bench/search.py N [DIR]
+    python bench/search.py N[,N…] [DIR] [--transfer-only]
 
-Generates a project with bench/gen.py (unless DIR/content exists) and builds it twice with `mkdocs build`
-in fresh processes: with Pagefind switched off (`gongkai-search: {pagefind: false}`) and on. Pagefind
-indexes each page while the build goes on (`gongkai.pagefind_service.PagefindStream`), so its cost is the
-difference of the two wall times; its peak RSS is that of the Pagefind binary (the largest child of the
-build, from RUSAGE_CHILDREN). Then it serves the site on 127.0.0.1 and opens
-`search/?q=...` in headless Chromium (cold, one fresh context per query), summing the bodies of the
-responses for `pagefind/*` and `search/exact/*`. Prints a Markdown table row set and writes
+Generates a project with bench/gen.py (unless DIR/content exists; default bench/out/search-N) and builds it
+twice with `mkdocs build` in fresh processes: with Pagefind switched off (`gongkai-search: {pagefind: false}`)
+and on (`--transfer-only`: only on). Pagefind indexes each page while the build goes on
+(`gongkai.pagefind_service.PagefindStream`), so its cost is the difference of the two wall times; its peak
+RSS is that of the Pagefind binary (the largest child of the build, from RUSAGE_CHILDREN). Then it serves
+the site on 127.0.0.1, gzipping text like a production server (README, 部署), and opens `search/?q=...` in
+headless Chromium, cold (a fresh context per query), for a title word, a title substring, a full 发文字号
+and a full 索引号 taken from the site. It sums every response the page received, as transferred: the
+search page, the theme's CSS/JS, Pagefind and the lookup files (issue #19's targets: ≤ 400 KB at 20,000
+items, ≤ 150 KB for an exact lookup). After an exact hit it also uses the 「查看全文检索结果」 button and
+records the total by then. Prints Markdown rows (with the load average before and after) and writes
 DIR/search-bench.json.
 """
 
@@ -25,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -78,30 +83,78 @@ def queries_for(site: Path) -> list[tuple[str, str]]:
     raise SystemExit("no item page with a 发文字号 found")
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; text gzip-compressed for browsers that accept it (nginx `gzip on` with these types)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in TEXT_TYPES or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", TEXT_TYPES[path.suffix])
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class Recorder:
+    """Every request of one browser page: bytes as transferred (gzip for text) and as files."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.wire: dict[str, int] = {}
+        self.files: dict[str, int] = {}
+        self.pending: set[Any] = set()
+        page.on("request", lambda request: self.pending.add(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+        page.on("requestfinished", self.finished)
+
+    def finished(self, request: Any) -> None:
+        response = request.response()
+        body = len(response.body()) if response else 0
+        self.files[request.url] = body
+        transferred = request.sizes()["responseBodySize"]
+        self.wire[request.url] = transferred if transferred >= 0 else body  # Chromium gives -1 when it cannot tell
+        self.pending.discard(request)
+
+    def settle(self) -> None:
+        """Wait until every request the page started has finished and been counted."""
+        self.page.wait_for_load_state("networkidle")
+        for _ in range(200):
+            if not self.pending:
+                return
+            self.page.wait_for_timeout(50)
+        raise RuntimeError(f"requests not finished: {[r.url for r in self.pending]}")
+
+    def summary(self) -> dict[str, object]:
+        self.settle()
+        pagefind = [u for u in self.wire if "/pagefind/" in u]
+        return {
+            "total_bytes": sum(self.wire.values()),
+            "total_file_bytes": sum(self.files.values()),
+            "requests": len(self.wire),
+            "pagefind_bytes": sum(self.wire[u] for u in pagefind),
+            "pagefind_requests": len(pagefind),
+            "by_url": {u.split("/", 3)[-1]: self.wire[u] for u in sorted(self.wire)},
+        }
+
+
 def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[str, object]]:
+    """Each query opened cold (a fresh browser context) at `search/?q=…`: everything the browser fetched.
+
+    After an exact 发文字号/索引号 hit (answered without Pagefind) the 「查看全文检索结果」 button is used
+    too, and what the page has fetched by then is recorded as well (`after_full_text`).
+    """
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        """Static files; text gzip-compressed for browsers that accept it (nginx `gzip on` with these types)."""
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def send_head(self):  # type: ignore[no-untyped-def]
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if path.suffix not in TEXT_TYPES or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
-                return super().send_head()
-            body = gzip.compress(path.read_bytes(), compresslevel=6)
-            self.send_response(200)
-            self.send_header("Content-Type", TEXT_TYPES[path.suffix])
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            return io.BytesIO(body)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     out = []
@@ -111,34 +164,18 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
             for kind, query in queries:
                 context = browser.new_context()
                 page = context.new_page()
-                sizes: dict[str, int] = {}
-                wire: dict[str, int] = {}
-
-                def finished(r: Any, sizes: dict[str, int] = sizes, wire: dict[str, int] = wire) -> None:
-                    response = r.response()
-                    sizes[r.url] = len(response.body()) if response else 0
-                    wire[r.url] = r.sizes()["responseBodySize"]
-
-                page.on("requestfinished", finished)
+                recorder = Recorder(page)
                 page.goto(f"{base}/search/?q={urllib.parse.quote(query)}")
-                page.wait_for_function(DONE, timeout=60000)
-                page.wait_for_load_state("networkidle")
-                search = {u: n for u, n in sizes.items() if "/pagefind/" in u or "/search/exact/" in u}
-                search_wire = sum(n for u, n in wire.items() if u in search)
+                page.wait_for_function(DONE, timeout=120000)
                 first = page.evaluate("() => (document.querySelector('.gk-result__title a') || {}).textContent || ''")
-                out.append(
-                    {
-                        "kind": kind,
-                        "query": query,
-                        "search_bytes": search_wire,
-                        "search_file_bytes": sum(search.values()),
-                        "search_requests": len(search),
-                        "page_bytes": sum(wire.values()),
-                        "first_result": first,
-                        "requests": {u.split("/", 3)[-1]: wire[u] for u in sorted(wire)},
-                        "status": page.inner_text("[data-gk-status]"),
-                    }
-                )
+                row: dict[str, object] = {"kind": kind, "query": query, **recorder.summary(), "first_result": first}
+                row["status"] = page.inner_text("[data-gk-status]")
+                if page.is_visible("[data-gk-full]"):
+                    page.click("[data-gk-full]")
+                    page.wait_for_function("() => document.querySelector('[data-gk-full]').hidden", timeout=120000)
+                    page.wait_for_function(DONE, timeout=120000)
+                    row["after_full_text"] = {**recorder.summary(), "status": page.inner_text("[data-gk-status]")}
+                out.append(row)
                 context.close()
             browser.close()
     finally:
@@ -146,42 +183,75 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
     return out
 
 
-def main() -> None:
-    n = int(sys.argv[1])
-    project = Path(sys.argv[2] if len(sys.argv) > 2 else REPO / "bench" / "out" / f"search-{n}").resolve()
+TARGET_KB = {"发文字号": 150, "索引号": 150}
+"""Issue #19: a cold page load plus any benchmark query ≤ 400 KB at 20,000 items; an exact lookup ≤ 150 KB."""
+
+
+def run(n: int, project: Path, transfer_only: bool) -> dict[str, Any]:
     if not (project / "content").exists():
         subprocess.run([PY, str(REPO / "bench" / "gen.py"), str(n), str(project)], check=True)
     if (REPO / "overrides").is_dir() and not (project / "overrides").exists():
         shutil.copytree(REPO / "overrides", project / "overrides")
-    _, without = build(project, pagefind=False)
+    load_before = os.getloadavg()
+    without = None if transfer_only else build(project, pagefind=False)[1]
     site, with_index = build(project, pagefind=True)
     bundle = site / "pagefind"
     meta = next(bundle.glob("*.pf_meta"))
     ui_files = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", "pagefind-worker")
-    result = {
+    result: dict[str, Any] = {
         "items": n,
-        "build_seconds_without_index": round(without["seconds"], 1),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "build_seconds_without_index": round(without["seconds"], 1) if without else None,
         "build_seconds_with_index": round(with_index["seconds"], 1),
-        "index_seconds": round(with_index["seconds"] - without["seconds"], 1),
-        "indexed_pages": len(list((bundle / "fragment").iterdir())),
+        "index_seconds": round(with_index["seconds"] - without["seconds"], 1) if without else None,
+        "indexed_pages": len(list(bundle.glob("fragment/**/*.pf_fragment"))),
         "peak_rss_mb": round(with_index["peak_rss_mb"]),
         "pf_meta_bytes": meta.stat().st_size,
-        "index_bytes": sum(dir_size(bundle, pattern) for pattern in ("index/*", "fragment/*", "filter/*", "*.pf_meta")),
+        "index_bytes": sum(dir_size(bundle, pattern) for pattern in ("index/*", "fragment/**/*", "filter/*", "*.pf_meta")),
         "bundle_bytes": dir_size(bundle) - sum(dir_size(bundle, f"{name}.*") for name in ui_files),
         "exact_lookup_bytes": dir_size(site / "search" / "exact"),
         "queries": first_query_bytes(site, queries_for(site)),
     }
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     (project / "search-bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return result
+
+
+def print_rows(result: dict[str, Any]) -> None:
+    """Markdown rows: the build, then one row per query (cold page load + query, gzip, everything fetched)."""
+    n = result["items"]
+    load = " / ".join(f"{x:.1f}" for x in result["load_average_before"][:1] + result["load_average_after"][:1])
+    without = f"{result['build_seconds_without_index']} s / " if result["build_seconds_without_index"] else ""
     print(
-        f"| {n} | {result['build_seconds_without_index']} s | {result['build_seconds_with_index']} s | {result['index_seconds']} s "
-        f"| {result['peak_rss_mb']} MB | {result['index_bytes'] / 1e6:.1f} MB |"
+        f"build | {result['date']} | {n:,} | load {load} | {without}{result['build_seconds_with_index']} s "
+        f"| peak RSS {result['peak_rss_mb']} MB | index {result['index_bytes'] / 1e6:.1f} MB "
+        f"| pf_meta {result['pf_meta_bytes'] / 1024:.0f} KB"
     )
     for q in result["queries"]:
-        kb, files_kb = q["search_bytes"] / 1024, q["search_file_bytes"] / 1024
-        print(
-            f"|   {q['kind']} `{q['query']}` | {kb:.0f} KB transferred ({files_kb:.0f} KB of files) in {q['search_requests']} requests "
-            f"| first: {q['first_result'][:30]}"
-        )
+        target = TARGET_KB.get(q["kind"], 400)
+        total = q["total_bytes"] / 1024
+        cells = [
+            result["date"][:10],
+            f"{n:,}",
+            load,
+            f"{q['kind']} `{q['query']}`",
+            f"**{total:.0f} KB** ({q['requests']} requests)",
+            f"{q['pagefind_bytes'] / 1024:.0f} KB ({q['pagefind_requests']})",
+            f"≤ {target} KB: {'yes' if total <= target else 'NO'}",
+        ]
+        full = q.get("after_full_text")
+        cells.append(f"{full['total_bytes'] / 1024:.0f} KB ({full['requests']} requests)" if full else "—")
+        print("| " + " | ".join(cells) + " |")
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sizes = [int(x) for x in args[0].split(",")]
+    for n in sizes:
+        default = REPO / "bench" / "out" / f"search-{n}"
+        project = Path(args[1] if len(args) > 1 and len(sizes) == 1 else default).resolve()
+        print_rows(run(n, project, transfer_only="--transfer-only" in sys.argv))
 
 
 if __name__ == "__main__":
