@@ -33,6 +33,7 @@ def sample_pages(site: Path) -> dict[str, str]:
         "library": "/wjk/",  # 行政规范性文件库
         "lapsed": "/wjk/ysx/",  # its 已失效 list
         "consultation": f"/yjzj/{consultation}/",  # an 意见征集 item with its state box
+        "land_map": "/zdxx/",  # 征地信息: list by place and year, and the Leaflet map
     }
 
 

@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from a11y_support import axe_violations, describe, open_page, sample_pages
 
-PAGES = ["home", "directory", "item", "guide", "report", "search", "std_domain", "std_excluded", "library", "lapsed", "consultation"]
+PAGES = [
+    "home", "directory", "item", "guide", "report", "search",
+    "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", PAGES)

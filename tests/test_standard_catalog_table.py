@@ -174,8 +174,14 @@ def build_site(
     domains: dict[str, dict] | None = None,
     page_size: int | None = None,
     selection: dict | None = None,
+    files: dict[str, str | None] | None = None,
 ):
     root = make_project(tmp_path / "p", items)
+    for rel, text in (files or {}).items():  # other project files (None: delete the fixture's copy)
+        if text is None:
+            (root / rel).unlink(missing_ok=True)
+        else:
+            (root / rel).write_text(text, encoding="utf-8")
     set_plugins(root, ["gongkai", "gongkai-guide"])
     folder = root / "catalog_schema" / "domains"
     for old in folder.glob("*.yml"):

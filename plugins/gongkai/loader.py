@@ -208,6 +208,7 @@ class _ItemBuilder:
             interpreter_org=meta.get("解读机关", "").strip(),
             interpreter_person=meta.get("解读人", "").strip(),
             standard_matter=meta.get("标准事项", "").strip(),
+            land_location=meta.get("征地位置"),
             privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
             links=links.extract(parsed.body, parsed.body_line),
             lines=lines,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .plaintext import excerpt as _excerpt_of
 
@@ -292,6 +292,7 @@ class Item:
     interpreter_org: str = ""  # 解读机关 (谁起草谁解读)
     interpreter_person: str = ""  # 解读人
     standard_matter: str = ""  # 标准事项 "<领域>/<二级事项>" (gongkai.standard_catalog)
+    land_location: dict[str, Any] | None = None  # 征地位置 {乡镇, 村, 几何 (GeoJSON)} (gongkai.land_map)
     privacy_allow: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.rules.links)
     lines: dict[str, int] = field(default_factory=dict)

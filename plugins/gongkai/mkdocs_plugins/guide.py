@@ -2,7 +2,8 @@
 
 It only adapts MkDocs events to `gongkai.guide`, `gongkai.standard_catalog` and `gongkai.home`:
 generated stubs in `on_files` (`zhinan/index.md`; `bzml/index.md`, `bzml/<领域>/`, `bzml/<领域>/<序号>/`
-with `page/N/`, `bzml/wsj/` for 未涉及 domains; only the domains the body adopts), the guide's nav entry in
+with `page/N/`, `bzml/wsj/` for 未涉及 domains; only the domains the body adopts; `zdxx/` 征地信息 with its map
+when the body adopts 征地补偿), the guide's nav entry in
 `on_nav`, and model objects for the templates in `on_page_context`, looked up by `page.file.src_uri` in a dict
 built once per build.
 """
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import guide as guide_mod
 from .. import home as home_mod
+from .. import land_map
 from .. import standard_catalog as sc
 from .. import standard_freshness as fresh
 from ..model import Attachment, Model
@@ -97,13 +99,18 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         """The index, one page per adopted domain, each 事项's item list, and the 未涉及 page; none when nothing is adopted."""
         if not catalog.selected:
             return
-        self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", {"std": catalog})
+        land = land_map.build(self.model) if self.model and any(d.name == land_map.DOMAIN for d in catalog.selected) else None
+        if land is not None:
+            self._add(files, config, land_map.URL + "index.md", "征地信息", "gongkai/land_map.html", {"land": land})
+        index = {"std": catalog, "land": land}
+        self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", index)
         if catalog.excluded:
             excluded = "gongkai/standard_catalog_excluded.html"
             self._add(files, config, sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", excluded, {"std": catalog})
         for domain in catalog.selected:
             title = f"{domain.name}领域基层政务公开标准目录"
-            self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", {"std": catalog, "domain": domain})
+            ctx = {"std": catalog, "domain": domain, "land": land if domain.name == land_map.DOMAIN else None}
+            self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", ctx)
             for matter in domain.matters:
                 for mp in matter.pages(self.config.page_size):
                     title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"

@@ -7,6 +7,7 @@ from ..consultation import consultation_windows  # noqa: F401  (意见征集: �
 from ..guide import guide_complete  # noqa: F401  (条例第十二条 guide fields in site_config; application form check only)
 from ..identity import identity_rule  # noqa: F401  (网站标识 in site_config: missing section, numbers 待取得; check only)
 from ..interpretation import interpretation_links  # noqa: F401  (政策解读 links, 三同步, working-day 时限)
+from ..land_map import land_locations  # noqa: F401  (征地位置 on 征地补偿 items, the county outline GeoJSON)
 from ..library import validity_expiring  # noqa: F401  (有效期 ending within 90 days; check only)
 from ..standard_catalog import standard_catalog_data  # noqa: F401  (标准目录 domain data, items' 标准事项)
 from ..standard_freshness import standard_freshness  # noqa: F401  (标准目录 事项 count, age and gaps; check only)
