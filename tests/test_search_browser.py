@@ -248,3 +248,13 @@ def test_sort_by_date_in_both_directions_over_a_filter(tab: Any, site_url: str) 
     assert tab.evaluate(dates) == ["2024年8月15日", "2025年1月20日", "2025年2月12日"]
     search(tab, site_url, "", "&主题分类=财政、金融、审计&sort=desc")
     assert tab.evaluate(dates) == ["2025年2月12日", "2025年1月20日", "2024年8月15日"]
+
+
+def test_turning_to_the_filters_after_an_exact_hit_loads_the_counts_and_keeps_the_answer(tab: Any, site_url: str) -> None:
+    assert search(tab, site_url, "示财发〔2025〕7号") == ["/xzsyxsf/2025-00007/"]
+    answer = tab.inner_text("[data-gk-status]")
+    tab.focus("[data-gk-facets-box] summary")  # Pagefind loads now, for the facet counts
+    tab.wait_for_function("() => document.querySelector('.gk-facet__count').textContent !== ''")
+    assert tab.inner_text("[data-gk-status]") == answer
+    assert result_paths(tab) == ["/xzsyxsf/2025-00007/"]
+    assert tab.locator("label", has_text="行政事业性收费").inner_text() == "行政事业性收费（1）"

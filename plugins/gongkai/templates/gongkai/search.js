@@ -87,7 +87,6 @@ async function main(box) {
   let pagefindLoading = null;
   function loadPagefind() {
     pagefindLoading ||= (async () => {
-      status.textContent = "正在加载检索功能……";
       const pagefind = await import(bundle + "pagefind.js");
       // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
       // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
