@@ -173,3 +173,18 @@ def test_other_body_report_without_path_gets_a_url_from_its_file_name_and_a_warn
     ok, output, site = _build(root)
     assert ok, output
     assert ">1120<" in (site / "nianbao/2024-jiaoyuju/index.html").read_text(encoding="utf-8")
+
+
+def test_keys_outside_the_format_are_ignored_with_a_warning_and_a_misspelt_row_still_fails(tmp_path: Path) -> None:
+    root = build_case(tmp_path, "valid")
+    path = root / "content/年报/2024.yml"
+    text = path.read_text(encoding="utf-8").replace("年度: 2024\n", "年度: 2024\n来源: 示例县人民政府网站\n")
+    last_reason = "    属于行政查询事项: [0, 0, 0, 0, 0, 0, 0]\n"
+    text = text.replace(last_reason, last_reason + "    小计: [3, 0, 0, 0, 0, 0, 3]\n")  # a third-party subtotal row
+    path.write_text(text, encoding="utf-8")
+    found = [(f.line, f.rule, f.severity) for f in report_findings(root)]
+    assert found == [(4, "report-unknown-field", "warning"), (34, "report-unknown-field", "warning")]
+    path.write_text(text.replace("  行政强制: 2\n", "  行政强至: 2\n"), encoding="utf-8")
+    found = [(f.rule, f.severity, f.message) for f in report_findings(root)]
+    assert ("schema", "error", "缺少必填字段「第二部分 → 行政强制」") in found
+    assert ("report-unknown-field", "warning", "「第二部分/行政强至」不是年报格式中的字段，已忽略（是否应为「行政强制」？）") in found

@@ -10,6 +10,7 @@ Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import os
 import re
@@ -223,6 +224,7 @@ class _Reader:
             if isinstance(p3, dict) and isinstance(p3.get(group), dict):
                 self._aliases(p3[group], f"第三部分/{group}/", lines, texts, shown, notes)
         unknown = self._mapping_rows(data, lines, texts, shown, notes)
+        self._drop_unknown(data, "", schema.validator(str(self.root / SCHEMA_FILE)).schema, lines, shown, notes)
         errors = unknown + schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
         for key, line in dups:
             errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
@@ -255,6 +257,30 @@ class _Reader:
                     expected=right,
                 )
             )
+
+    def _drop_unknown(
+        self, data: dict[Any, Any], prefix: str, node: dict[str, Any], lines: dict[str, int], shown: str, notes: list[Finding]
+    ) -> None:
+        """Leave out keys the format does not have (a source note, a third-party 小计 row), with a warning: every required
+        row and section is checked by itself, so a misspelt key still surfaces as the missing one."""
+        known = node.get("properties", {})
+        for key in [k for k in data if k not in known]:
+            data.pop(key)
+            close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.5)
+            notes.append(
+                Finding(
+                    shown,
+                    lines.get(f"{prefix}{key}", 1),
+                    "report-unknown-field",
+                    "warning",
+                    f"「{prefix}{key}」不是年报格式中的字段，已忽略" + (f"（是否应为「{close[0]}」？）" if close else ""),
+                    field=f"{prefix}{key}",
+                    expected="可用字段：" + "、".join(known),
+                )
+            )
+        for key, sub in known.items():
+            if isinstance(data.get(key), dict) and "properties" in sub:
+                self._drop_unknown(data[key], f"{prefix}{key}/", sub, lines, shown, notes)
 
     def _row_specs(self) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
         """(data path, column labels, keys that mean "not a row") of every table row, and of each （三）–（六）
@@ -337,16 +363,7 @@ class _Reader:
         own = name == (self.model.body.name if self.model.body else "")
         standalone = data.get("单独发布", True) is not False
         published = self._published(data, year, standalone, add)
-        slug = data.get("路径", "") if isinstance(data.get("路径"), str) else ""
-        if standalone and not own and not slug and "路径" not in data:
-            slug = _derived_slug(src_uri, name, year)
-            add(
-                "report-slug-missing",
-                "机关名称",
-                f"「{name}」不是本站机关，年报没有写“路径”：网址暂用 nianbao/{year}-{slug}/（改文件名会改变网址）",
-                "路径: 小写字母或数字，例如 jyj",
-                "warning",
-            )
+        slug = self._slug(src_uri, data, name, year, own, standalone, add)
         index_no = data.get("索引号", "") if isinstance(data.get("索引号"), str) else ""
         if index_no and own and self.model.body is not None:
             for rule, message, expected, severity in check_index_no(
@@ -361,15 +378,10 @@ class _Reader:
         part2 = self._part2(data.get("第二部分"), texts, invalid, add)
         part3 = self._table(p3_raw, "第三部分", printed_p3_rows(lay, collapsed), lay.p3_columns, invalid, add)
         part4 = self._table(data.get("第四部分"), "第四部分", lay.p4_rows, lay.p4_columns, invalid, add)
-        for g in sorted(collapsed):
-            label = next(lbl for key, lbl in lay.p3_group_keys if key == g)
-            add(
-                "report-group-one-row",
-                f"第三部分/{g}",
-                f"第三部分{label}印成了一行（国家格式分列各项原因）：按一行读取，计入（七）总计",
-                f"{g}: 下分各项原因，每项 7 个数",
-                "warning",
-            )
+        for g, label in lay.p3_group_keys:
+            if g in collapsed:
+                message = f"第三部分{label}印成了一行（国家格式分列各项原因）：按一行读取，计入（七）总计"
+                add("report-group-one-row", f"第三部分/{g}", message, f"{g}: 下分各项原因，每项 7 个数", "warning")
         prose = {k: str(data[k]).strip() if isinstance(data.get(k), str) else "" for k in PROSE_KEYS}
         return AnnualReport(
             src_uri=src_uri,
@@ -394,6 +406,21 @@ class _Reader:
             collapsed=frozenset(collapsed),
             notes=notes,
         )
+
+    @staticmethod
+    def _slug(src_uri: str, data: dict[str, Any], name: str, year: int, own: bool, standalone: bool, add: Any) -> str:
+        """路径 of another body's report; without one, a URL part from the file name (a check warning)."""
+        slug = data.get("路径", "") if isinstance(data.get("路径"), str) else ""
+        if standalone and not own and not slug and "路径" not in data:
+            slug = _derived_slug(src_uri, name, year)
+            add(
+                "report-slug-missing",
+                "机关名称",
+                f"「{name}」不是本站机关，年报没有写“路径”：网址暂用 nianbao/{year}-{slug}/（改文件名会改变网址）",
+                "路径: 小写字母或数字，例如 jyj",
+                "warning",
+            )
+        return slug
 
     def _published(self, data: dict[str, Any], year: int, standalone: bool, add: Any) -> dt.date | None:
         if "发布日期" not in data:
@@ -705,31 +732,9 @@ def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str,
         r.sound = False
 
 
-def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
-    """Read every report file once, derive and consolidate; store the usable ones on `model.reports`.
-
-    Returns the findings and every report read, including those whose 年度/机关名称/机关类型 are unusable
-    (no page, no carry-over), so that their sums are still checked.
-    """
-    findings: list[Finding] = []
-    model.reports = []
-    files = report_files(model.docs_dir) if model.docs_dir else []
-    if not files or model.body is None:
-        return findings, []
-    layout = load_layout(model.root)
-    reader = _Reader(model, layout, findings)
-    every = [r for r in (reader.read(src, path) for src, path in files) if r is not None]
-    reports = [r for r in every if r.usable]
+def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> None:
+    """Consolidated reports: the sum of their components, resolved depth-first with cycle detection."""
     by_src = {r.src_uri: r for r in reports}
-
-    # Part 2 rows the site's own (non-consolidated) reports leave out are counted from the items.
-    own_years = {r.year for r in reports if r.own_body and not r.consolidated}
-    derived = derive_part2(model, own_years) if own_years else {}
-    for r in reports:
-        if not r.consolidated:
-            _part2_missing(r, layout, derived, findings)
-
-    # Consolidated reports: the sum of their components, resolved depth-first with cycle detection.
     state: dict[str, str] = {}
 
     def resolve(r: AnnualReport) -> bool:
@@ -788,6 +793,9 @@ def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
     for r in reports:
         resolve(r)
 
+
+def _check_unique(model: Model, reports: list[AnnualReport], findings: list[Finding]) -> None:
+    """One report per body and year, one URL per page, and an 索引号 no item uses."""
     seen: dict[tuple[str, int], AnnualReport] = {}
     urls: dict[str, AnnualReport] = {}
     for r in reports:
@@ -822,6 +830,33 @@ def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
                         field="索引号",
                     )
                 )
+
+
+def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
+    """Read every report file once, derive and consolidate; store the usable ones on `model.reports`.
+
+    Returns the findings and every report read, including those whose 年度/机关名称/机关类型 are unusable
+    (no page, no carry-over), so that their sums are still checked.
+    """
+    findings: list[Finding] = []
+    model.reports = []
+    files = report_files(model.docs_dir) if model.docs_dir else []
+    if not files or model.body is None:
+        return findings, []
+    layout = load_layout(model.root)
+    reader = _Reader(model, layout, findings)
+    every = [r for r in (reader.read(src, path) for src, path in files) if r is not None]
+    reports = [r for r in every if r.usable]
+
+    # Part 2 rows the site's own (non-consolidated) reports leave out are counted from the items.
+    own_years = {r.year for r in reports if r.own_body and not r.consolidated}
+    derived = derive_part2(model, own_years) if own_years else {}
+    for r in reports:
+        if not r.consolidated:
+            _part2_missing(r, layout, derived, findings)
+
+    _consolidate(reports, findings)
+    _check_unique(model, reports, findings)
     model.reports = sorted(reports, key=lambda r: (-r.year, not r.own_body, r.body))
     return findings, every
 
