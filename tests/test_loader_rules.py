@@ -181,25 +181,6 @@ def test_allowlisted_number_with_reason_is_accepted(tmp_path: Path) -> None:
     assert findings_for(tmp_path, {"a.md": text}) == []
 
 
-@pytest.mark.parametrize(
-    "snippet",
-    [
-        "<script>alert(1)</script>",
-        '<iframe src="https://x.example/"></iframe>',
-        '<img src="a.png" onerror="x()">',
-        "[点此](javascript:alert(1))",
-    ],
-)
-def test_executable_html_is_an_error(tmp_path: Path, snippet: str) -> None:
-    f = only(findings_for(tmp_path, {"a.md": item_md(body=f"正文。\n{snippet}\n")}), "html-unsafe")
-    assert f.line == 9
-
-
-def test_code_shown_in_a_fenced_block_is_not_flagged(tmp_path: Path) -> None:
-    body = "示例：\n\n```\n<script>alert(1)</script>\n```\n"
-    assert findings_for(tmp_path, {"a.md": item_md(body=body)}) == []
-
-
 def test_duplicate_key_would_lose_text_and_is_an_error(tmp_path: Path) -> None:
     text = item_md().replace("栏目: 其他文件\n", "栏目: 其他文件\n标题: 第二个标题\n")
     f = only(findings_for(tmp_path, {"a.md": text}), "duplicate-key")

@@ -407,7 +407,7 @@ def test_prose_with_script_is_an_error_not_published(tmp_path: Path) -> None:
     (root / "content" / "年报" / "2024.yml").write_text(text, encoding="utf-8")
     result = mkdocs_build(root)
     assert not result.ok
-    assert "错误[html-unsafe] 其他需要报告的事项含有可执行的网页代码：不允许的 HTML 标签 <script>" in result.output
+    assert "错误[html-unsafe] 其他需要报告的事项含有不安全的网页内容：可执行的脚本 <script>" in result.output
 
 
 # ---------------------------------------------------------------- in Chromium

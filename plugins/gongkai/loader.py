@@ -19,14 +19,14 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from . import gitlog, rules, schema
+from . import gitlog, render, rules, schema
 from .catalog import load_body, load_body_catalog
 from .consultation import Consultation
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
 from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
-from .rules import html, links, placeholders, privacy
+from .rules import links, placeholders, privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_doc_no, check_index_no
 
@@ -69,8 +69,11 @@ def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:
 class _ItemBuilder:
     """Turns one parsed file into an `Item`, collecting findings as it goes."""
 
-    def __init__(self, root: Path, docs_dir: Path, catalog: Catalog, body: Body, today: dt.date) -> None:
+    def __init__(
+        self, root: Path, docs_dir: Path, catalog: Catalog, body: Body, today: dt.date, renderer: render.Renderer | None = None
+    ) -> None:
         self.root = root
+        self.renderer = renderer  # gongkai check: render each body as the build does and gate it (the build gates its pages)
         self.docs_dir = docs_dir
         self.catalog = catalog
         self.body = body
@@ -372,18 +375,8 @@ class _ItemBuilder:
                     expected=privacy.fix(rule),
                 )
             )
-        for offset, what in html.scan(body):
-            findings.append(
-                Finding(
-                    shown,
-                    body_line + body.count("\n", 0, offset),
-                    "html-unsafe",
-                    "error",
-                    f"正文含有可执行的网页代码：{what}",
-                    field="正文",
-                    expected="删除这段代码；视频、地图等请作为附件或普通链接提供",
-                )
-            )
+        if self.renderer is not None:
+            findings.extend(self.renderer.findings(shown, body, body_line, "正文"))
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -428,7 +421,7 @@ def load(
     if body is None or catalog is None:
         empty_catalog = catalog or Catalog([], {}, {}, "")
         return Model(str(root), empty_catalog, body, [], findings)  # type: ignore[arg-type]
-    builder = _ItemBuilder(root, docs, catalog, body, today)
+    builder = _ItemBuilder(root, docs, catalog, body, today, render.for_root(root) if check else None)
     files = list(sources) if sources is not None else _discover_paths(docs)
     n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
     items = _build_parallel(builder, files, findings, n_workers) if n_workers > 1 else None

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from . import schema
+from . import render, schema
 from .frontmatter import read_data_file
 from .model import Finding, cn_date
 from .report_layout import Layout, Row, load_layout
-from .rules import html, privacy
+from .rules import privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_index_no
 
@@ -607,12 +607,7 @@ class _Reader:
                     expected=privacy.fix(rule),
                 )
             )
-        for offset, what in html.scan(text):
-            self.findings.append(
-                Finding(
-                    shown, line0 + 1 + text.count("\n", 0, offset), "html-unsafe", "error", f"{key}含有可执行的网页代码：{what}", field=key
-                )
-            )
+        self.findings.extend(render.for_root(self.root).findings(shown, text, line0 + 1, key, label=key))
 
 
 # ---------------------------------------------------------------- Part 2 from the items (DOMAIN §2.4)

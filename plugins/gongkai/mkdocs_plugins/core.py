@@ -3,13 +3,17 @@
 It owns: loading (`gongkai.loader.load`) in `on_files`, failing the build on errors, item URLs
 (`<栏目路径>/<后段码>/`, independent of where the file sits in `content/`), keeping items out of the
 nav, and handing model objects to the templates. Feature plugins read the model from here via
-`get_model(config)`.
+`get_model(config)`. It also runs the site-wide safety steps: the HTML safety gate on every page
+written by staff (`gongkai.safety`, on the HTML MkDocs produced), the Content-Security-Policy of every
+page (`gongkai.csp`), and atomic builds (`gongkai.atomic`: `site/` is replaced only by a build that
+succeeded).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +23,11 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from .. import loader
+from .. import atomic, csp, loader, render
 from ..consultation import ConsultationView
-from ..model import Item, Model, cn_date
+from ..model import Finding, Item, Model, cn_date
 from ..navcache import NavCache
 
 if TYPE_CHECKING:
@@ -58,14 +63,31 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def __init__(self) -> None:
         self.model: Model | None = None
         self.nav_cache: NavCache | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self.staging: atomic.AtomicSite | None = None
+        self.renderer: render.Renderer | None = None
+        self.root = Path(".")
+        self.gate_errors: list[Finding] = []
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    @event_priority(100)  # first: every plugin must see the staging folder as site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Reset per-build state and put the package templates right after the site's custom_dir."""
+        """Reset per-build state, put the package templates right after the site's custom_dir, stage the build."""
         self.model = None
+        self.gate_errors = []
+        self.root = Path(self.config.root or os.path.dirname(config.config_file_path))
         dirs = config.theme.dirs
         if TEMPLATES_DIR not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(1 if custom and dirs and os.path.samefile(dirs[0], custom) else 0, TEMPLATES_DIR)
+        self.renderer = render.Renderer(config.markdown_extensions, config.mdx_configs, config.site_url or "")
+        render.register(self.root, self.renderer)  # 年报 prose is checked while loading: the same Markdown as the pages
+        if self.command != "serve":  # serve builds into its own temporary folder
+            self.staging = atomic.AtomicSite(config.site_dir, dirty=self.dirty)
+            config.site_dir = self.staging.staging
         return config
 
     def _today(self) -> dt.date:
@@ -80,7 +102,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     @event_priority(50)  # early: feature plugins (default priority) generate pages from the model afterwards
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Load and validate every item once; fail on errors; give items their stable URLs."""
-        root = Path(self.config.root or os.path.dirname(config.config_file_path))
+        root = self.root
         docs_dir = Path(config.docs_dir)
         item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
         sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
@@ -91,7 +113,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             listed = "\n".join(f.format() for f in model.errors[:MAX_LISTED_ERRORS])
             more = len(model.errors) - MAX_LISTED_ERRORS
             tail = f"\n……另有 {more} 个错误，运行 gongkai check 查看全部" if more > 0 else ""
-            raise PluginError(f"内容有 {len(model.errors)} 个错误，未生成网站：\n{listed}{tail}")
+            raise PluginError(f"网站未生成：内容有 {len(model.errors)} 个错误，原网站保持不变：\n{listed}{tail}")
         self.model = model
         for f in item_files:
             item = model.by_src_uri.get(f.src_uri)
@@ -131,6 +153,64 @@ class CorePlugin(BasePlugin[CoreConfig]):
             # Theme templates print page.title unescaped (header, <title>): hand them escaped text.
             page.title = page.meta["title"] = html.escape(item.title, quote=False)  # type: ignore[misc]
         return markdown
+
+    @event_priority(90)  # before the search plugin sends the body to Pagefind
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """O(page): the HTML safety gate on every page written by staff; only the sanitizer's output goes on."""
+        if page.file.generated_by is not None or self.renderer is None:
+            return html  # pages our plugins generate come from autoescaped templates
+        verdict = self.renderer.gate.inspect(html)
+        if not verdict.clean:
+            self._gate_failed(page, verdict.problems)
+        return verdict.published
+
+    def _gate_failed(self, page: Page, problems: tuple[Any, ...]) -> None:
+        path = page.file.abs_src_path or ""
+        shown = os.path.relpath(path, self.root) if path else page.file.src_uri
+        source = page.file.content_string if path else (page.markdown or "")
+        body = page.markdown or ""
+        start = len(source) - len(body) if body and source.endswith(body) else 0
+        first_line = source.count("\n", 0, start) + 1
+        for finding in render.gate_findings(shown, source[start:], first_line, problems, "正文"):
+            log.error(finding.format())
+            self.gate_errors.append(finding)
+
+    @event_priority(-100)  # last: the page as every plugin left it
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """O(page): the Content-Security-Policy, with the hashes of the inline scripts this page really has."""
+        return csp.add_meta(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """The 404 page and other theme templates get the same policy (non-HTML output is left alone)."""
+        return csp.add_meta(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-1000)  # after every other plugin's post-build output (Pagefind's index included)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Fail on unsafe pages; otherwise, unless --strict will abort on warnings, publish the staged site."""
+        if self.gate_errors:
+            n = len(self.gate_errors)
+            raise PluginError(f"网站未生成：发现 {n} 个不安全的网页内容错误（见上文，运行 gongkai check 也可查看），原网站保持不变")
+        if self.staging is None:
+            return
+        counted = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+        if config.strict and any(h.get_counts() for h in counted):
+            return  # MkDocs aborts right after this event: on_build_error throws the staged build away
+        staging, self.staging = self.staging, None
+        staging.commit()
+        log.info(f"网站已生成：{staging.site_dir}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Throw the staged build away: the previous site stays exactly as it was."""
+        if self.staging is None:
+            return
+        self.staging.abort()
+        self.staging = None
+        text = str(error)
+        if text.startswith("网站未生成"):
+            return  # our own message says it already
+        why = "严格模式（--strict）下警告也会停止生成" if "strict mode" in text else "生成过程中出现错误"
+        log.error(f"网站未生成：{why}（见上文），原网站保持不变")
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """Hand the templates model objects: the item, its column trail, successor and predecessors."""
