@@ -40,7 +40,11 @@ def good_project(tmp_path: Path) -> Path:
 BREAKAGES = {
     "content-error": ("qtwj/a.md", item_md("正文。\n", 发布日期="2024-02-30"), "错误[date-invalid]"),
     "unsafe-html": ("qtwj/a.md", item_md("正文。\n\n<script>alert(1)</script>\n"), "错误[html-unsafe]"),
-    "strict-warning": ("qtwj/a.md", item_md("正文。\n", 发文字号="示政发[2024]3号", 成文日期="2024-03-01"), "严格模式（--strict）下警告也会停止生成"),
+    "strict-warning": (
+        "qtwj/a.md",
+        item_md("正文。\n", 发文字号="示政发[2024]3号", 成文日期="2024-03-01"),
+        "严格模式（--strict）下警告也会停止生成",
+    ),
     "yaml-error": ("qtwj/a.md", "---\n标题: [未闭合\n---\n正文\n", "错误["),
 }
 

@@ -210,3 +210,45 @@ def test_a_vector_the_walk_cannot_place_gets_an_approximate_line(tmp_path: Path)
     errors = [f for f in json.loads(proc.stdout) if f["rule"] == "html-unsafe"]
     assert errors and all(f["file"] == "content/qtwj/a.md" and 8 <= f["line"] <= 14 for f in errors)
     assert "Traceback" not in proc.stderr and proc.returncode == 1
+
+
+ACTIVE = {"网页.html": "<script>alert(1)</script>", "图.svg": "<svg onload=alert(1)></svg>", "数据.xml": "<?xml-stylesheet?><a/>"}
+
+
+def _attachment_project(tmp_path: Path) -> Path:
+    attached = [{"文件": "fj/网页.html", "名称": "附件一"}, {"文件": "fj/图.svg", "名称": "附件二"}]
+    body = "正文。\n\n见[数据](fj/数据.xml)和[说明](fj/说明.pdf)。\n"
+    items = {"qtwj/a.md": item_md(body, 附件=attached), "qtwj/fj/说明.pdf": "%PDF-1.4\n"}
+    items.update({f"qtwj/fj/{name}": text for name, text in ACTIVE.items()})
+    items["other/孤立.htm"] = "<script>alert(2)</script>"
+    project = make_project(tmp_path / "p", items=items)
+    set_plugins(project, ["gongkai"])
+    return project
+
+
+def test_attachments_a_browser_would_run_as_a_page_of_the_site_are_refused(tmp_path: Path) -> None:
+    project = _attachment_project(tmp_path)
+    result = mkdocs_build(project)
+    assert not result.ok and "Traceback" not in result.output
+    out = result.output
+    assert "content/qtwj/a.md:8: 错误[attachment-active] 附件「fj/网页.html」不能发布：网页会被浏览器当作本网站的页面打开" in out
+    assert "content/qtwj/a.md:10: 错误[attachment-active] 附件「fj/图.svg」不能发布：SVG 图形会被浏览器当作本网站的页面打开" in out
+    assert "content/qtwj/a.md:15: 错误[attachment-active] 正文链接的文件「fj/数据.xml」不能发布" in out
+    assert "content/other/孤立.htm:1: 错误[attachment-active] 文件不能发布" in out
+    assert "允许的附件类型" in out and "说明.pdf" not in out
+    assert not result.site.exists()
+    proc = gongkai("check", "--root", str(project), "--today", TODAY, "--format", "json")
+    found = {(f["file"], f["line"]) for f in json.loads(proc.stdout) if f["rule"] == "attachment-active"}
+    assert ("content/qtwj/a.md", 8) in found and ("content/qtwj/a.md", 15) in found and ("content/other/孤立.htm", 1) in found
+
+
+def test_a_body_can_allow_an_active_type_in_site_config(tmp_path: Path) -> None:
+    project = _attachment_project(tmp_path)
+    body_yml = project / "site_config" / "body.yml"
+    body_yml.write_text(body_yml.read_text(encoding="utf-8") + "\n允许的附件类型: [.html, htm, .svg, .XML]\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    assert (result.site / "qtwj" / "fj" / "图.svg").is_file() and (result.site / "other" / "孤立.htm").is_file()
+    body_yml.write_text(body_yml.read_text(encoding="utf-8").replace("[.html, htm, .svg, .XML]", "[\"../x\"]"), encoding="utf-8")
+    proc = gongkai("check", "--root", str(project), "--today", TODAY)
+    assert proc.returncode == 1 and "允许的附件类型" in proc.stdout and "Traceback" not in proc.stderr

@@ -29,6 +29,7 @@ from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re
 from .rules import links, placeholders, privacy
 from .rules.dates import parse_date
 from .rules.identifiers import check_doc_no, check_index_no
+from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 
 CONTENT_DIR = "content"
 FREE_PAGES_DIR = "pages"
@@ -74,6 +75,7 @@ class _ItemBuilder:
     ) -> None:
         self.root = root
         self.renderer = renderer  # gongkai check: render each body as the build does and gate it (the build gates its pages)
+        self.allowed_types = allowed_attachment_types(body)
         self.docs_dir = docs_dir
         self.catalog = catalog
         self.body = body
@@ -178,6 +180,8 @@ class _ItemBuilder:
             add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
         attachments = self._attachments(src_uri, meta, add)
         self._scan_body(shown, parsed.body, parsed.body_line, meta, findings)
+        body_links = links.extract(parsed.body, parsed.body_line)
+        self._active_links(src_uri, shown, body_links, findings)
 
         if published is None or column is None or any(f.severity == "error" for f in findings[start:]):
             return None
@@ -213,7 +217,7 @@ class _ItemBuilder:
             standard_matter=meta.get("标准事项", "").strip(),
             land_location=meta.get("征地位置"),
             privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
-            links=links.extract(parsed.body, parsed.body_line),
+            links=body_links,
             lines=lines,
             body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
         )
@@ -356,8 +360,26 @@ class _ItemBuilder:
             if not target.is_file():
                 add("attachment-missing", key, f"附件「{ref}」不存在", f"检查文件名和路径（按 {rel} 查找）")
                 continue
+            kind = active_type(target.name, self.allowed_types)
+            if kind:
+                add("attachment-active", key, f"附件「{ref}」不能发布：{active_reason(kind)}", ACTIVE_FIX)
+                continue
             out.append(Attachment(src_uri=rel, name=raw.get("名称") or target.name, size=target.stat().st_size, ext=target.suffix.lower()))
         return tuple(out)
+
+    def _active_links(self, src_uri: str, shown: str, found: tuple[tuple[str, int], ...], findings: list[Finding]) -> None:
+        """A link in the body to a file under content/ that a browser would open as an active page of the site."""
+        for target, line in found:
+            if links.is_external(target) or links.is_ignored(target):
+                continue
+            path = links.path_of(target)
+            kind = active_type(path, self.allowed_types)
+            if not kind:
+                continue
+            base = self.docs_dir if path.startswith("/") else Path(self.docs_dir, src_uri).parent
+            if os.path.isfile(os.path.normpath(os.path.join(base, path.lstrip("/")))):
+                message = f"正文链接的文件「{target}」不能发布：{active_reason(kind)}"
+                findings.append(Finding(shown, line, "attachment-active", "error", message, field="正文", expected=ACTIVE_FIX))
 
     def _scan_body(self, shown: str, body: str, body_line: int, meta: dict[str, Any], findings: list[Finding]) -> None:
         allowed = {privacy.normalise(a["值"]) for a in meta.get("个人信息豁免", ())} | self.public_numbers
@@ -387,6 +409,40 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return dt.date(day.year + years, 3, 1)
 
 
+ACTIVE_FIX = "改为 PDF、OFD、Word 或图片（PNG、JPG）文件；确需发布这类文件时，在 site_config/body.yml 的 允许的附件类型 中写明扩展名"
+
+
+def allowed_attachment_types(body: Body) -> frozenset[str]:
+    """Active document types the body allows anyway (`允许的附件类型` in site_config/body.yml), as ".ext"."""
+    raw = body.raw.get("允许的附件类型") or ()
+    values = raw if isinstance(raw, list) else ()
+    return frozenset("." + str(v).strip().lower().lstrip(".") for v in values)
+
+
+def active_files(src_uris: Iterable[str], body: Body, shown_prefix: str) -> list[Finding]:
+    """Every file under content/ (published as is) that a browser would open as an active page of the site."""
+    allowed = allowed_attachment_types(body)
+    out = []
+    for src_uri in src_uris:
+        kind = active_type(src_uri, allowed)
+        if kind and not src_uri.endswith(".md"):
+            message = f"文件不能发布：{active_reason(kind)}"
+            out.append(Finding(shown_prefix + src_uri, 1, "attachment-active", "error", message, expected=ACTIVE_FIX))
+    return out
+
+
+def _static_files(docs_dir: Path) -> list[str]:
+    """Every file under `docs_dir` that MkDocs copies as is (not Markdown, not hidden), as src_uris."""
+    out = []
+    base = os.fspath(docs_dir)
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(dirpath, base)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + n for n in filenames if not n.startswith(".") and os.path.splitext(n)[1].lower() in ACTIVE_DOCUMENT_TYPES]
+    return sorted(out)
+
+
 def _published_numbers(value: object) -> set[str]:
     """Numbers the body publishes in site_config (office phones, accounts): never flagged as personal data."""
     if isinstance(value, dict):
@@ -405,12 +461,14 @@ def load(
     sources: Iterable[tuple[str, Path]] | None = None,
     check: bool = False,
     workers: int | None = None,
+    static_files: Iterable[str] | None = None,
 ) -> Model:
     """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items.
 
     `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`).
     `workers`: processes that read item files (default: one per CPU from `PARALLEL_MIN_FILES` files on,
     else 1). Items and findings are the same, in the same order, whatever the number.
+    `static_files`: src_uris of the non-Markdown files the build publishes (default: found under docs_dir).
     """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
@@ -427,6 +485,8 @@ def load(
     items = _build_parallel(builder, files, findings, n_workers) if n_workers > 1 else None
     if items is None:  # small projects, one core, or no fork: one process (the same result)
         items = _build_all(builder, files, findings)
+    shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
+    findings.extend(active_files(static_files if static_files is not None else _static_files(docs), body, shown_prefix))
     model = Model(str(root), catalog, body, items, findings, today=today, docs_dir=str(docs))
     index(model)
     rules.run(model, today, check=check)

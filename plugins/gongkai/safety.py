@@ -87,6 +87,26 @@ _STYLE_NAMES = re.compile(r"([A-Za-z_\\-][\w\\-]*)\s*:")
 _ANY_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
+ACTIVE_DOCUMENT_TYPES: dict[str, str] = {
+    ".html": "网页", ".htm": "网页", ".shtml": "网页", ".shtm": "网页", ".xhtml": "网页", ".xht": "网页",
+    ".svg": "SVG 图形", ".svgz": "SVG 图形", ".xml": "XML 文件（可用样式表变成网页）", ".xsl": "XSL 样式表",
+    ".xslt": "XSL 样式表", ".mht": "MHT 网页档案", ".mhtml": "MHT 网页档案", ".js": "脚本", ".mjs": "脚本",
+    ".swf": "Flash 动画", ".hta": "HTML 应用程序", ".rdf": "RDF 文件", ".xul": "XUL 文件", ".appcache": "缓存清单",
+}  # fmt: skip
+"""Files a browser opens as an active document of this site's origin: any script in them runs as the site."""
+
+
+def active_type(name: str, allowed: frozenset[str] = frozenset()) -> str:
+    """What kind of active document `name` is (by extension), "" when it is a passive file or the body allows it."""
+    dot = name.rfind(".")
+    ext = name[dot:].lower() if dot >= 0 else ""
+    return "" if ext in allowed else ACTIVE_DOCUMENT_TYPES.get(ext, "")
+
+
+def active_reason(kind: str) -> str:
+    return f"{kind}会被浏览器当作本网站的页面打开，其中的脚本能以本网站的身份运行（可窃取读者信息、篡改页面）"
+
+
 def url_scheme(value: str) -> str:
     """The scheme a browser sees in an (already entity-decoded) URL, lower case; "" for a relative URL."""
     text = value.strip(_C0_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")

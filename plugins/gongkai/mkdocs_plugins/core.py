@@ -106,7 +106,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         docs_dir = Path(config.docs_dir)
         item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
         sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
-        model = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources)
+        static = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None and not f.is_documentation_page()]
+        model = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static)
         for finding in model.warnings:
             log.warning(finding.format())
         if model.errors:

@@ -1,9 +1,8 @@
 """Content safety across items (check only): the list of external links.
 
 Personal data (身份证号 with checksum, mobile numbers, Luhn-valid bank cards; masked in messages;
-per-item 个人信息豁免 allowlist with a required 理由) and executable HTML (`<script>`, `<iframe>`, `on…=`
-handlers, `javascript:` URLs) are found while each file is read (`gongkai.loader` with `rules.privacy`
-and `rules.html`). This module adds `link-external` info findings so staff can review every link that
+per-item 个人信息豁免 allowlist with a required 理由) is found while each file is read (`gongkai.loader`
+with `rules.privacy`); unsafe HTML by the HTML safety gate on the rendered page (`gongkai.safety`). This module adds `link-external` info findings so staff can review every link that
 leaves the site (19号 treats wrong or harmful links as a veto-level problem).
 """
 
