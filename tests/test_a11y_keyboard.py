@@ -41,7 +41,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(kpage: A
     kpage.goto(small_url + "/qtwj/2024-00003/")
     kpage.keyboard.press("Tab")
     assert kpage.evaluate("document.activeElement.classList.contains('gk-skip')")
-    kpage.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")  # shown when focused (after the fade-in)
+    kpage.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")  # shown when focused (after the fade-in)
     box = kpage.evaluate("(r => [r.width, r.height, r.top])(document.activeElement.getBoundingClientRect())")
     assert box[0] > 20 and box[1] > 10 and box[2] >= 0
     assert kpage.evaluate("document.activeElement.textContent.trim()") == "跳到正文"

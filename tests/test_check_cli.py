@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import gongkai, item_md, make_project
+from conftest import gongkai, item_md, make_project, mkdocs_build, set_plugins
 
 
 def project_with(tmp_path: Path, **fields: object) -> Path:
@@ -33,11 +33,19 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "不是项目目录" in proc.stderr
 
 
-def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
-    root = str(project_with(tmp_path, 发文字号="示政办发[2024]3号", 成文日期="2024-03-05"))
-    assert gongkai("check", "--root", root, "--today", "2026-11-24").returncode == 0
-    strict = gongkai("check", "--root", root, "--today", "2026-11-24", "--strict")
-    assert strict.returncode == 1 and "警告[doc-no-format]" in strict.stdout
+def test_warnings_that_stop_make_site_fail_check_too_and_the_others_only_with_strict(tmp_path: Path) -> None:
+    stopping = project_with(tmp_path / "a", 发文字号="示政办发[2024]3号", 成文日期="2024-03-05")
+    proc = gongkai("check", "--root", str(stopping), "--today", "2026-11-24")
+    assert proc.returncode == 1 and "警告[doc-no-format]" in proc.stdout
+    assert "以上警告中有 1 个也会使网站不能生成（content/qtwj/a.md:" in proc.stdout
+    set_plugins(stopping, ["gongkai"])
+    build = mkdocs_build(stopping)  # make site: mkdocs build --strict; the check and the build agree
+    assert not build.ok and "doc-no-format" in build.output
+    plain = str(project_with(tmp_path / "b"))
+    proc = gongkai("check", "--root", plain, "--today", "2026-11-24")
+    assert proc.returncode == 0 and "警告[completeness-" in proc.stdout  # check-only warnings do not stop the build
+    strict = gongkai("check", "--root", plain, "--today", "2026-11-24", "--strict")
+    assert strict.returncode == 1
 
 
 def test_today_option_decides_what_is_in_the_future(tmp_path: Path) -> None:

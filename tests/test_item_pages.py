@@ -153,7 +153,7 @@ def test_attachments_are_listed_with_type_and_size_and_published(tmp_path: Path)
 def test_build_with_errors_fails_with_the_findings_and_no_traceback(tmp_path: Path) -> None:
     result = build(tmp_path, {"a.md": item_md(成文日期="2024-02-30"), "b.md": item_md(索引号=f"{CODE}/2024-00002", 栏目="新闻")})
     assert not result.ok
-    assert "网站未生成：内容有 2 个错误，原网站保持不变" in result.output
+    assert "内容有 2 个错误，未生成网站（原网站保持不变）" in result.output
     assert "content/a.md:7: 错误[date-invalid]" in result.output and "content/b.md:4: 错误[column-unknown]" in result.output
     assert "Traceback" not in result.output
 

@@ -1,6 +1,7 @@
 """The `gongkai` command: `check` (validate everything, report findings) and the staff tools.
 
-Exit codes: 0 clean, 1 findings that fail (errors; warnings too with --strict), 2 usage errors.
+Exit codes: 0 clean, 1 findings that fail (errors; the warnings the build reports too, since `make site`
+runs `mkdocs build --strict`; every warning with --strict), 2 usage errors.
 Output formats live in `gongkai.report_formats`; with `$GITHUB_STEP_SUMMARY` set, `check` also appends
 the Markdown job summary there.
 """
@@ -73,7 +74,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
             fh.write(report_formats.summary_markdown(model, report))
-    failing = model.errors or (args.strict and model.warnings)
+    stopping = model.build_warnings
+    if stopping:  # make site runs `mkdocs build --strict`: these warnings stop it, so check fails on them too
+        shown = "；".join(f"{f.file}:{f.line}" for f in stopping[:5]) + ("……" if len(stopping) > 5 else "")
+        notice = (
+            f"\n生成网站（make site）使用严格模式（mkdocs build --strict），以上警告中有 {len(stopping)} 个也会使网站不能生成"
+            f"（{shown}），因此本次检查不通过；只在检查中出现的警告（栏目完整性、时限等）不影响生成。\n"
+        )
+        print(notice, file=sys.stdout if args.format == "text" and not args.output else sys.stderr)
+    failing = model.errors or stopping or (args.strict and model.warnings)
     return 1 if failing else 0
 
 

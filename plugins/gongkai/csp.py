@@ -38,7 +38,8 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
 _TYPE = re.compile(r"\stype\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _JS_TYPES = frozenset({"", "module", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"})
-_HEAD = re.compile(r"<meta\s+charset\s*=[^>]*>|<head\b[^>]*>", re.I)
+_CHARSET = re.compile(r"<meta\s+charset\s*=[^>]*>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
 def policy(hashes: Iterable[str] = (), *, header: bool = False) -> str:
@@ -69,7 +70,7 @@ def add_meta(page: str) -> str:
     """`page` with the policy as the first thing after `<meta charset>` (or `<head>`), so it covers every script."""
     if "http-equiv=\"Content-Security-Policy\"" in page:
         return page
-    m = _HEAD.search(page)
+    m = _CHARSET.search(page, 0, 2048) or _HEAD.search(page)
     if m is None:
         return page  # not a complete HTML document
     hashes = inline_script_hashes(page) if "<script" in page else []

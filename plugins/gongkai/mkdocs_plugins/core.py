@@ -114,7 +114,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             listed = "\n".join(f.format() for f in model.errors[:MAX_LISTED_ERRORS])
             more = len(model.errors) - MAX_LISTED_ERRORS
             tail = f"\n……另有 {more} 个错误，运行 gongkai check 查看全部" if more > 0 else ""
-            raise PluginError(f"网站未生成：内容有 {len(model.errors)} 个错误，原网站保持不变：\n{listed}{tail}")
+            raise PluginError(f"内容有 {len(model.errors)} 个错误，未生成网站（原网站保持不变）：\n{listed}{tail}")
         self.model = model
         for f in item_files:
             item = model.by_src_uri.get(f.src_uri)
@@ -208,7 +208,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.staging.abort()
         self.staging = None
         text = str(error)
-        if text.startswith("网站未生成"):
+        if "原网站保持不变" in text:
             return  # our own message says it already
         why = "严格模式（--strict）下警告也会停止生成" if "strict mode" in text else "生成过程中出现错误"
         log.error(f"网站未生成：{why}（见上文），原网站保持不变")

@@ -42,7 +42,10 @@ def load_rule_modules() -> None:
 
 def run(model: Model, today: dt.date, *, check: bool) -> None:
     load_rule_modules()
-    for rule in MODEL_RULES + (CHECK_RULES if check else []):
+    for rule in MODEL_RULES:
+        model.findings.extend(rule(model, today))
+    model.build_findings = len(model.findings)
+    for rule in CHECK_RULES if check else []:
         model.findings.extend(rule(model, today))
 
 
