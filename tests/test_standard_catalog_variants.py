@@ -171,6 +171,13 @@ def test_check_reports_sourced_and_pending_rows_per_domain(tmp_path: Path) -> No
     assert f"{summary}有出处 2 行，待补充 1 行，整个领域待补充 1 个。" in proc.stdout
     assert "  - 测试领域（采用）：有出处 2 行，待补充 1 行" in proc.stdout
     assert "  - 城乡规划：领域待补充" in proc.stdout
+    assert "catalog_schema/domains/a.yml:" in proc.stdout
+    assert "提示[standard-rows-pending] 领域「测试领域」有 1 个采用的事项待补充出处" in proc.stdout
+    assert "standard-domain-pending" not in proc.stdout  # 城乡规划 is not adopted
+    result = build_site(tmp_path / "2", {}, {"a": DOMAIN, "b": PENDING_DOMAIN}, selection={"适用领域": ["城乡规划"]})
+    assert result.ok, result.output  # a pending domain never stops the site; its page says 待补充
+    proc = gongkai("check", "--root", str(tmp_path / "2" / "p"), "--today", "2026-11-24")
+    assert "catalog_schema/domains/b.yml:1: 警告[standard-domain-pending] 本机关采用的领域「城乡规划」待补充：还没有事项" in proc.stdout
 
 
 def test_shipped_domains_are_the_26_with_every_row_sourced_or_pending() -> None:

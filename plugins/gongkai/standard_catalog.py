@@ -25,7 +25,7 @@ from . import schema
 from .catalog import _line_index, read_yaml
 from .directory import Pager
 from .model import Finding, Item, Model
-from .rules import model_rule
+from .rules import check_rule, model_rule
 from .standard_selection import Selection, select
 
 DOMAINS_DIR = "catalog_schema/domains"
@@ -529,3 +529,26 @@ def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     catalog = load(root)
     sel = select(catalog, model.body.raw if model.body else {}, root)
     return [*catalog.findings, *sel.findings, *link_findings(catalog, model.items)]
+
+
+@check_rule
+def standard_catalog_pending(model: Model, today: dt.date) -> list[Finding]:
+    """Adopted domains still 待补充 (a warning) and adopted rows without a published source (one note per domain)."""
+    root = Path(model.root)
+    catalog = load(root)
+    _adopt(catalog, select(catalog, model.body.raw if model.body else {}, root))
+    out = []
+    for d in catalog.selected:
+        if d.pending:
+            out.append(
+                Finding(d.file, 1, "standard-domain-pending", "warning", f"本机关采用的领域「{d.name}」待补充：还没有事项", "状态",
+                        "照抄一份已公布的县、乡标准目录，每行写明 来源；或把本领域写进 标准目录/未涉及领域 并写明理由")
+            )  # fmt: skip
+        elif d.pending_count:
+            first = next(m for m in d.matters if m.pending)
+            line = matter_lines(root, d.file).get(first.name, 1)
+            out.append(
+                Finding(d.file, line, "standard-rows-pending", "info", f"领域「{d.name}」有 {d.pending_count} 个采用的事项待补充出处",
+                        "状态", "核对后写明 来源: {网址, 读取日期}，删去 状态: 待补充")
+            )  # fmt: skip
+    return out
