@@ -87,6 +87,8 @@ PAGES = {
     "sitemap": "/sitemap/",
     "dashboard": "/staff/dashboard/",
     "404": "/404.html",
+    "standard-catalog": "/bzml/ywjy/",
+    "land-map": "/zdxx/",  # Leaflet (bundled) and land_map.js draw the county outline from the JSON block
 }
 
 
