@@ -185,11 +185,18 @@ def test_markdown_tables_links_local_images_and_attr_list_still_pass(tmp_path: P
 def test_a_staff_page_that_is_not_an_item_is_gated_too(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     (project / "content" / "index.md").write_text("# 首页\n\n欢迎。\n\n<iframe src=\"https://example.com/\"></iframe>\n", encoding="utf-8")
+    (project / "content" / "pages").mkdir()
+    contact = "---\ntitle: 联系\n---\n\n![地图](https://example.com/m.png)\n"
+    (project / "content" / "pages" / "lianxi.md").write_text(contact, encoding="utf-8")
     set_plugins(project, ["gongkai"])
     result = mkdocs_build(project)
     assert not result.ok and "Traceback" not in result.output
     assert "content/index.md:5: 错误[html-unsafe] 正文含有不安全的网页内容：嵌入其他页面的 <iframe>" in result.output
     assert not result.site.exists()
+    proc = gongkai("check", "--root", str(project), "--today", TODAY)
+    assert proc.returncode == 1 and "content/index.md:5: 错误[html-unsafe] 正文含有不安全的网页内容：嵌入其他页面的 <iframe>" in proc.stdout
+    foreign = "content/pages/lianxi.md:5: 错误[html-foreign]"
+    assert foreign in proc.stdout and foreign in result.output
 
 
 def test_a_title_with_markup_reaches_the_page_as_text(tmp_path: Path) -> None:
@@ -252,3 +259,20 @@ def test_a_body_can_allow_an_active_type_in_site_config(tmp_path: Path) -> None:
     body_yml.write_text(body_yml.read_text(encoding="utf-8").replace("[.html, htm, .svg, .XML]", "[\"../x\"]"), encoding="utf-8")
     proc = gongkai("check", "--root", str(project), "--today", TODAY)
     assert proc.returncode == 1 and "允许的附件类型" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_staff_page_titles_reach_title_header_and_nav_as_text(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    pages = project / "content" / "pages"
+    pages.mkdir()
+    (pages / "a.md").write_text('---\ntitle: "说明</title><script>alert(1)</script>"\n---\n正文。\n', encoding="utf-8")
+    (pages / "b.md").write_text("# 通知 &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n\n正文。\n", encoding="utf-8")
+    set_plugins(project, ["gongkai"], nav=[{"首页": "index.md"}, "pages/a.md", "pages/b.md"])
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    for name, n in (("a", 1), ("b", 2)):
+        page = (result.site / "pages" / name / "index.html").read_text(encoding="utf-8")
+        assert f"<script>alert({n})" not in page and f"&lt;script&gt;alert({n})&lt;/script&gt;" in page
+        assert "&lt;/title&gt;" in page.split("</title>", 1)[0]  # the <title> element holds the text, escaped
+    home = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in home  # the nav lists both pages by their titles

@@ -431,16 +431,39 @@ def active_files(src_uris: Iterable[str], body: Body, shown_prefix: str) -> list
     return out
 
 
-def _static_files(docs_dir: Path) -> list[str]:
-    """Every file under `docs_dir` that MkDocs copies as is (not Markdown, not hidden), as src_uris."""
-    out = []
+def _other_files(docs_dir: Path) -> tuple[list[str], list[str]]:
+    """The files under `docs_dir` that are not items (hidden ones excluded), as src_uris: (active types, Markdown pages)."""
+    active, pages = [], []
     base = os.fspath(docs_dir)
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         rel = os.path.relpath(dirpath, base)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        out += [prefix + n for n in filenames if not n.startswith(".") and os.path.splitext(n)[1].lower() in ACTIVE_DOCUMENT_TYPES]
-    return sorted(out)
+        for name in filenames:
+            ext = os.path.splitext(name)[1].lower()
+            if name.startswith("."):
+                continue
+            if ext in ACTIVE_DOCUMENT_TYPES:
+                active.append(prefix + name)
+            elif ext == ".md" and not is_item_path(prefix + name):
+                pages.append(prefix + name)
+    return sorted(active), sorted(pages)
+
+
+def check_pages(docs_dir: Path, src_uris: Iterable[str], shown_prefix: str, renderer: render.Renderer) -> list[Finding]:
+    """`gongkai check`: the safety gate on Markdown pages that are not items (index.md, pages/…), as the build gates them."""
+    out: list[Finding] = []
+    for src_uri in src_uris:
+        try:
+            text = Path(docs_dir, src_uri).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build reports unreadable pages itself
+        first_line, body = 1, text
+        m = re.match(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", text, re.S)
+        if m:
+            first_line, body = text.count("\n", 0, m.end()) + 1, text[m.end() :]
+        out.extend(renderer.findings(shown_prefix + src_uri, body, first_line, "正文"))
+    return out
 
 
 def _published_numbers(value: object) -> set[str]:
@@ -486,7 +509,10 @@ def load(
     if items is None:  # small projects, one core, or no fork: one process (the same result)
         items = _build_all(builder, files, findings)
     shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
-    findings.extend(active_files(static_files if static_files is not None else _static_files(docs), body, shown_prefix))
+    active, pages = _other_files(docs) if static_files is None else ([], [])
+    findings.extend(active_files(static_files if static_files is not None else active, body, shown_prefix))
+    if check and builder.renderer is not None:
+        findings.extend(check_pages(docs, pages, shown_prefix, builder.renderer))
     model = Model(str(root), catalog, body, items, findings, today=today, docs_dir=str(docs))
     index(model)
     rules.run(model, today, check=check)

@@ -45,22 +45,40 @@ class Renderer:
 
     @classmethod
     def from_mkdocs_yml(cls, root: Path) -> Renderer:
-        """The settings of `root/mkdocs.yml`; MkDocs' defaults when it is missing or cannot be read."""
+        """The settings of `root/mkdocs.yml`; its Markdown settings alone when MkDocs rejects the rest; else MkDocs' defaults."""
         path = root / "mkdocs.yml"
-        if path.is_file():
-            from mkdocs.config import load_config
+        if not path.is_file():
+            return cls(DEFAULT_EXTENSIONS, {})
+        from mkdocs.config import load_config
 
-            quiet = logging.getLogger("mkdocs")
-            level = quiet.level
-            quiet.setLevel(logging.ERROR)
-            try:
-                config = load_config(str(path))
-                return cls(config.markdown_extensions, config.mdx_configs, config.site_url or "")
-            except Exception:  # a broken mkdocs.yml is reported by the build itself; check still renders
-                pass
-            finally:
-                quiet.setLevel(level)
-        return cls(DEFAULT_EXTENSIONS, {})
+        quiet = logging.getLogger("mkdocs")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            config = load_config(str(path))
+            return cls(config.markdown_extensions, config.mdx_configs, config.site_url or "")
+        except Exception:  # e.g. a missing overrides/ folder: the build reports that itself; check still renders alike
+            return cls._from_yaml(path)
+        finally:
+            quiet.setLevel(level)
+
+    @classmethod
+    def _from_yaml(cls, path: Path) -> Renderer:
+        from mkdocs.utils.yaml import yaml_load
+
+        try:
+            with open(path, encoding="utf-8") as fh:
+                raw = yaml_load(fh) or {}
+        except Exception:
+            return cls(DEFAULT_EXTENSIONS, {})
+        extensions, configs = list(DEFAULT_EXTENSIONS), {}
+        for entry in raw.get("markdown_extensions") or []:
+            name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+            if name not in extensions:
+                extensions.append(name)
+            if isinstance(options, dict):
+                configs[name] = options
+        return cls(extensions, configs, str(raw.get("site_url") or ""))
 
     def html(self, text: str) -> str:
         converter = getattr(self._local, "converter", None)

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -160,6 +161,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         """O(page): the HTML safety gate on every page written by staff; only the sanitizer's output goes on."""
         if page.file.generated_by is not None or self.renderer is None:
             return html  # pages our plugins generate come from autoescaped templates
+        if page.file.src_uri not in (self.model.by_src_uri if self.model else {}):
+            _escape_title(page)
         verdict = self.renderer.gate.inspect(html)
         if not verdict.clean:
             self._gate_failed(page, verdict.problems)
@@ -250,6 +253,20 @@ class ItemView:
     @classmethod
     def of(cls, item: Item, model: Model) -> ItemView:
         return cls(item, model)
+
+
+def _escape_title(page: Page) -> None:
+    """A staff page's title as escaped text in `page.meta["title"]`, which the theme prints unescaped (<title>, header, nav).
+
+    A front-matter or nav title is plain text; a title taken from the first heading is HTML, reduced to its text.
+    """
+    if isinstance(page.meta.get("title"), str):
+        text = page.meta["title"]
+    else:
+        title = page.title or ""
+        text = Markup(title).striptags() if title == page._title_from_render else title  # type: ignore[attr-defined]
+    page.meta["title"] = html.escape(text, quote=False)
+    page.title = page.meta["title"]  # type: ignore[misc]
 
 
 def get_model(config: MkDocsConfig) -> Model:

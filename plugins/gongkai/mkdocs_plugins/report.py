@@ -20,6 +20,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import render
 from .. import report as rp
 from .. import report_charts as charts
 from .. import report_export as export
@@ -113,13 +114,14 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         column = next((c for c in model.catalog.columns if c.kind == "年报"), None)
         trail = Trail([*column.ancestors, column] if column else [])
         published = [r for r in model.reports if r.standalone]
+        gate = render.for_root(model.root).gate
         converter = md.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         site_url = config.site_url or ""
         for r in published:
             prose = {}
             for key in rp.PROSE_KEYS:
                 converter.reset()
-                prose[key] = converter.convert(r.prose.get(key, ""))
+                prose[key] = gate.sanitize(converter.convert(r.prose.get(key, "")))  # checked while loading; published only sanitized
             downloads = {}
             if self.config.downloads:
                 stem = r.download_stem
