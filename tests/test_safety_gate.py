@@ -276,3 +276,19 @@ def test_staff_page_titles_reach_title_header_and_nav_as_text(tmp_path: Path) ->
         assert "&lt;/title&gt;" in page.split("</title>", 1)[0]  # the <title> element holds the text, escaped
     home = (result.site / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(" not in home  # the nav lists both pages by their titles
+
+
+def test_malformed_urls_give_findings_never_a_traceback(tmp_path: Path) -> None:
+    body = "正文。\n\n[x](https://[bad) ![y](https://[bad/x.png) <img src=\"//[::1/p.png\" alt=\"\">\n"
+    project = make_project(tmp_path / "p", items={"qtwj/a.md": item_md(body)})
+    (project / "content" / "index.md").write_text("# 首页\n\n见[说明](http://[oops/)。\n", encoding="utf-8")
+    set_plugins(project, ["gongkai"])
+    result = mkdocs_build(project)
+    assert not result.ok and "Traceback" not in result.output
+    assert "content/qtwj/a.md:10: 错误[link-invalid] 链接地址「https://[bad」无法解析" in result.output
+    (project / "content" / "qtwj" / "a.md").unlink()
+    result = mkdocs_build(project)
+    assert not result.ok and "Traceback" not in result.output
+    assert "content/index.md:3: 错误[link-invalid] 链接地址「http://[oops/」无法解析" in result.output
+    proc = gongkai("check", "--root", str(project), "--today", TODAY)
+    assert "Traceback" not in proc.stderr

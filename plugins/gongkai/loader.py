@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import gitlog, render, rules, schema
 from .catalog import load_body, load_body_catalog
@@ -370,9 +371,14 @@ class _ItemBuilder:
     def _active_links(self, src_uri: str, shown: str, found: tuple[tuple[str, int], ...], findings: list[Finding]) -> None:
         """A link in the body to a file under content/ that a browser would open as an active page of the site."""
         for target, line in found:
-            if links.is_external(target) or links.is_ignored(target):
+            try:
+                urlsplit(target)  # MkDocs splits every link of a page
+                if links.is_external(target) or links.is_ignored(target):
+                    continue
+                path = links.path_of(target)
+            except ValueError:  # not a URL at all (e.g. an unclosed "[" of an IPv6 host); MkDocs would crash on it
+                findings.append(Finding(shown, line, "link-invalid", "error", f"链接地址「{target}」无法解析", "正文", LINK_FIX))
                 continue
-            path = links.path_of(target)
             kind = active_type(path, self.allowed_types)
             if not kind:
                 continue
@@ -409,6 +415,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return dt.date(day.year + years, 3, 1)
 
 
+LINK_FIX = "写成完整的网址（如 https://www.gov.cn/）或站内文件的相对路径；方括号 [ ] 只能出现在 IPv6 地址中并须成对"
 ACTIVE_FIX = "改为 PDF、OFD、Word 或图片（PNG、JPG）文件；确需发布这类文件时，在 site_config/body.yml 的 允许的附件类型 中写明扩展名"
 
 

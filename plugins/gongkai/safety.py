@@ -125,12 +125,15 @@ def foreign_host(value: str, own_hosts: frozenset[str] = frozenset()) -> str:
     text = value.strip(_C0_SPACE).replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
     scheme = url_scheme(text)
     if scheme in ("http", "https"):
-        rest = text[len(scheme) + 1 :]
-        host = urlsplit("//" + rest.lstrip("/")).hostname or ""
+        rest = "//" + text[len(scheme) + 1 :].lstrip("/")
     elif not scheme and text.startswith("//"):
-        host = urlsplit(text).hostname or ""
+        rest = text
     else:
         return ""
+    try:
+        host = urlsplit(rest).hostname or ""
+    except ValueError:  # e.g. an unclosed IPv6 bracket: still another host, just not a readable one
+        host = rest[2:].split("/", 1)[0]
     host = host or "（未写主机名）"
     return "" if host in own_hosts else host
 

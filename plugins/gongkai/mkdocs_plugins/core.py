@@ -17,6 +17,7 @@ import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.config import config_options as c
@@ -30,6 +31,7 @@ from .. import atomic, csp, loader, render
 from ..consultation import ConsultationView
 from ..model import Finding, Item, Model, cn_date
 from ..navcache import NavCache
+from ..rules import links
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -150,6 +152,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(1): an item page gets its template and title from the model."""
         item = self.item_for(page)
+        if item is None and page.file.generated_by is None:
+            _check_urls(page, markdown, self.root)
         if item is not None:
             page.meta["template"] = "gongkai/item.html"
             # Theme templates print page.title unescaped (header, <title>): hand them escaped text.
@@ -253,6 +257,20 @@ class ItemView:
     @classmethod
     def of(cls, item: Item, model: Model) -> ItemView:
         return cls(item, model)
+
+
+def _check_urls(page: Page, markdown: str, root: Path) -> None:
+    """A staff page's link that is no URL at all would crash MkDocs' link rewriting: stop with the file and line instead."""
+    for target, line in links.extract(markdown, 1):
+        try:
+            urlsplit(target)
+        except ValueError:
+            path = page.file.abs_src_path or page.file.src_uri
+            shown = os.path.relpath(path, root) if page.file.abs_src_path else path
+            source = page.file.content_string if page.file.abs_src_path else markdown
+            offset = source.count("\n", 0, max(0, len(source) - len(markdown)))
+            where = f"{shown}:{line + offset}: 错误[link-invalid] 链接地址「{target}」无法解析"
+            raise PluginError(f"{where}（应为：{loader.LINK_FIX}），未生成网站（原网站保持不变）") from None
 
 
 def _escape_title(page: Page) -> None:
