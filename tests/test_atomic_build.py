@@ -131,3 +131,18 @@ def _wait_for(fetch, ok, timeout: float = 90.0) -> str:  # type: ignore[no-untyp
             pass
         time.sleep(0.3)
     raise AssertionError(f"timed out; last response: {last[:300]}")
+
+
+def test_a_dirty_build_starts_from_the_published_site_and_fails_just_as_safely(tmp_path: Path) -> None:
+    project = good_project(tmp_path)
+    assert mkdocs_build(project).ok
+    (project / "content" / "qtwj" / "a.md").write_text(item_md("脏构建修改的正文。\n"), encoding="utf-8")
+    result = mkdocs_build(project, strict=False, extra=["--dirty", "--no-strict"])  # MkDocs itself warns about every dirty build
+    assert result.ok, result.output
+    assert "脏构建修改的正文" in (result.site / "qtwj" / "2024-00001" / "index.html").read_text(encoding="utf-8")
+    assert (result.site / "qtwj" / "2024-00002" / "index.html").is_file()  # unchanged pages are still there
+    before = snapshot(result.site)
+    (project / "content" / "qtwj" / "a.md").write_text(item_md("<script>alert(1)</script>\n"), encoding="utf-8")
+    failed = mkdocs_build(project, strict=False, extra=["--dirty", "--no-strict"])
+    assert not failed.ok and "Traceback" not in failed.output
+    assert snapshot(result.site) == before and leftovers(project) == []

@@ -31,7 +31,9 @@ MAX_SUMMARY_FINDINGS = 500  # GitHub caps a step summary at 1 MiB
 
 # Findings an inspector treats as 单项否决 or as a security incident rank above ordinary errors.
 _BLOCKER_RULES = frozenset({"inspection-veto"})
-_CRITICAL_RULES = frozenset({"html-unsafe", "privacy-id", "privacy-mobile", "privacy-bankcard", "index-changed"})
+_CRITICAL_RULES = frozenset(
+    {"html-unsafe", "html-foreign", "attachment-active", "privacy-id", "privacy-mobile", "privacy-bankcard", "index-changed"}
+)
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 

@@ -206,6 +206,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             return  # MkDocs aborts right after this event: on_build_error throws the staged build away
         staging, self.staging = self.staging, None
         staging.commit()
+        config.site_dir = staging.site_dir  # gh-deploy publishes config.site_dir after the build
         log.info(f"网站已生成：{staging.site_dir}")
 
     def on_build_error(self, *, error: Exception) -> None:
