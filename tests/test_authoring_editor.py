@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -29,7 +30,10 @@ def test_pre_commit_runs_gongkai_check_as_a_local_system_hook() -> None:
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     (repo,) = config["repos"]
     (hook,) = repo["hooks"]
-    assert repo["repo"] == "local" and hook["language"] == "system" and hook["entry"] == "gongkai check"
+    assert repo["repo"] == "local" and hook["language"] == "system" and hook["entry"] == "make -s check"
+    # the project's own gongkai (.venv/bin), not one that must be on PATH
+    dry = subprocess.run(["make", "-n", "-s", "check"], cwd=REPO, capture_output=True, text=True)
+    assert dry.returncode == 0 and ".venv/bin/gongkai check" in dry.stdout
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("content/qtwj/2026-00001-x.md") and files.search("site_config/body.yml") and not files.search("README.md")

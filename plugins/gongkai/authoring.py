@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from . import gitlog
-from .catalog import load_body, load_body_catalog
+from .catalog import closest, load_body, load_body_catalog
 from .model import Body, Catalog, Column, Finding
 from .rules.identifiers import serial_pattern
 from .rules.placeholders import MARK
@@ -64,8 +64,10 @@ class Project:
         col = self.catalog.by_name.get(name) or self.catalog.by_slug.get(name)
         if col is None or not col.accepts_items:
             what = "不存在" if col is None else "不能直接放信息（它是栏目分组或由系统生成）"
-            choices = "、".join(c.name for c in self.catalog.item_columns)
-            raise AuthoringError(f"栏目「{name}」{what}。可选栏目：{choices}", code=2)
+            names = [c.name for c in self.catalog.item_columns]
+            near = closest(name, names)
+            hint = f"是不是：{'、'.join(near)}？" if near else ""
+            raise AuthoringError(f"栏目「{name}」{what}。{hint}可选栏目：{'、'.join(names)}", code=2)
         return col
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import gitlog, render, rules, schema
-from .catalog import load_body, load_body_catalog
+from .catalog import closest, load_body, load_body_catalog
 from .consultation import Consultation
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
@@ -83,7 +83,8 @@ class _ItemBuilder:
         self.today = today
         self.item_schema = root / "catalog_schema" / "item.schema.json"
         self.required = frozenset(schema.required_keys(self.item_schema))
-        self.choices = "、".join(c.name for c in catalog.item_columns)
+        self.column_names = [c.name for c in catalog.item_columns]
+        self.choices = "、".join(self.column_names)
         self.registration = registration_pattern(body.raw)  # the province's 登记编号 pattern and example
         self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
         self.root_prefix = os.path.join(os.fspath(root), "")
@@ -153,7 +154,9 @@ class _ItemBuilder:
         column = self.catalog.by_name.get(meta["栏目"])
         if column is None or not column.accepts_items:
             what = "不存在" if column is None else "不能直接放信息（它是栏目分组或由系统生成）"
-            add("column-unknown", "栏目", f"栏目「{meta['栏目']}」{what}", f"以下之一：{self.choices}")
+            near = closest(str(meta["栏目"]), self.column_names)
+            hint = f"是不是：{'、'.join(near)}？" if near else ""
+            add("column-unknown", "栏目", f"栏目「{meta['栏目']}」{what}", f"{hint}以下之一：{self.choices}")
             column = None
 
         doc_no = str(meta.get("发文字号", "")).strip()

@@ -15,6 +15,7 @@ It knows nothing of MkDocs; `gongkai.mkdocs_plugins.guide` renders it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -250,12 +251,14 @@ class StandardCatalog:
     levels = LEVELS
 
     def choices(self, value: str) -> str:
-        """The valid values to suggest for a wrong `标准事项`: the domain's rows, or the domains."""
+        """The valid values to suggest for a wrong `标准事项`: the closest ones first, then the domain's rows or the domains."""
+        near = difflib.get_close_matches(value, list(self.by_key), n=3, cutoff=0.3)
+        hint = f"是不是：{'、'.join(near)}？" if near else ""
         domain_name = value.split("/", 1)[0]
         for d in self.domains:
             if d.name == domain_name:
-                return "、".join(m.key for m in d.matters)
-        return "领域/二级事项，领域为以下之一：" + "、".join(d.name for d in self.domains)
+                return hint + "、".join(m.key for m in d.matters)
+        return hint + "领域/二级事项，领域为以下之一：" + "、".join(d.name for d in self.domains)
 
 
 def channel_vocabulary(root: Path) -> tuple[str, ...]:
