@@ -59,15 +59,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench tools
 
 # System packages for the browser tests: Debian's Chromium (Playwright cannot download browsers
-# here), Java for the Nu HTML Checker, CJK fonts for screenshots; npm packages from package-lock.json.
+# here), Java for the Nu HTML Checker, CJK fonts for screenshots, nginx for the deploy/nginx test;
+# npm packages from package-lock.json.
 export GONGKAI_CHROMIUM ?= /usr/bin/chromium
 browser-deps:
-	@if [ ! -x "$(GONGKAI_CHROMIUM)" ] || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+	@if [ ! -x "$(GONGKAI_CHROMIUM)" ] || ! command -v java >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || [ ! -x /usr/sbin/nginx ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	      chromium default-jre-headless fonts-noto-cjk >/dev/null; \
+	      chromium default-jre-headless fonts-noto-cjk nginx-light >/dev/null; \
 	  else \
-	    echo "需要 chromium、Java 和 fonts-noto-cjk：sudo apt-get install chromium default-jre-headless fonts-noto-cjk" >&2; exit 1; \
+	    echo "需要 chromium、Java、fonts-noto-cjk 和 nginx：sudo apt-get install chromium default-jre-headless fonts-noto-cjk nginx-light" >&2; exit 1; \
 	  fi; \
 	fi
 	@if [ -f package-lock.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund --silent; fi

@@ -1,0 +1,168 @@
+"""deploy/nginx/gongkai.conf as a government host runs it: Debian's nginx (`nginx -t`, then serving the built
+fixture site under its sub-path /xxgk/ on 127.0.0.1), fetched over HTTP and in real Chromium.
+
+Proves: the Chinese 404 page with status 404; gzip for HTML, CSS, JS and JSON; Pagefind's index files sent as
+they are (already gzip-compressed, application/octet-stream) and search working through nginx; a year's cache
+for fingerprinted files and a short one for HTML; the CSP and security headers on every response, and that
+the CSP header blocks nothing the pages need (no console errors).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+
+CONF = REPO / "deploy" / "nginx" / "gongkai.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DONE = (
+    "() => { const s = document.querySelector('[data-gk-status]');"
+    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def nginx_conf(tmp: Path, www: Path, port: int) -> Path:
+    """A minimal nginx.conf around the shipped server block, pointed at a test root and port (workers run as
+    root here: the test folders are private to root)."""
+    block = CONF.read_text(encoding="utf-8")
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/gongkai/www;", f"root {www};")
+    (tmp / "gongkai.conf").write_text(block, encoding="utf-8")
+    main = f"""worker_processes 1;
+user root;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/gongkai.conf;
+}}
+"""
+    path = tmp / "nginx.conf"
+    path.write_text(main, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def nginx_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path(NGINX).exists(), "nginx not installed: apt-get install nginx-light"
+    tmp = tmp_path_factory.mktemp("nginx")
+    www = tmp / "www"
+    www.mkdir()
+    (www / "xxgk").symlink_to(sample_site, target_is_directory=True)
+    port = free_port()
+    conf = nginx_conf(tmp, www, port)
+    test = subprocess.run([NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
+    assert test.returncode == 0 and "syntax is ok" in test.stderr, test.stderr
+    proc = subprocess.Popen([NGINX, "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/xxgk/", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def get(url: str, gz: bool = True) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gz else {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, err.read()
+
+
+def text_of(headers: dict[str, str], body: bytes) -> str:
+    return (gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body).decode("utf-8")
+
+
+def test_security_headers_and_short_cache_on_html(nginx_url: str) -> None:
+    status, headers, body = get(nginx_url + "/xxgk/")
+    assert status == 200 and headers["content-encoding"] == "gzip" and "政府信息公开" in text_of(headers, body)
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "SAMEORIGIN"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in csp and "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert headers["cache-control"] == "public, max-age=600"
+
+
+def test_unknown_path_gets_the_chinese_404_page_with_status_404(nginx_url: str) -> None:
+    status, headers, body = get(nginx_url + "/xxgk/no/such/page/")
+    assert status == 404
+    page = text_of(headers, body)
+    assert "页面未找到" in page and 'action="/xxgk/search/"' in page
+    assert headers["content-security-policy"]  # headers on errors too (`always`)
+
+
+def test_fingerprinted_assets_are_cached_a_year_and_text_is_gzipped(nginx_url: str, sample_site: Path) -> None:
+    css = next(sample_site.glob("assets/stylesheets/main.*.min.css")).relative_to(sample_site)
+    status, headers, _ = get(f"{nginx_url}/xxgk/{css}")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    for path in ("pagefind/pagefind.js", "opendata/catalog.json"):  # same name after every build: short cache
+        status, headers, _ = get(f"{nginx_url}/xxgk/{path}")
+        assert status == 200 and headers["content-encoding"] == "gzip" and headers["cache-control"] == "public, max-age=600", path
+
+
+def test_pagefind_index_files_go_out_as_written_already_compressed(nginx_url: str, sample_site: Path) -> None:
+    fragment = next(sample_site.glob("pagefind/fragment/*.pf_fragment"))
+    status, headers, body = get(f"{nginx_url}/xxgk/pagefind/fragment/{fragment.name}")
+    assert status == 200 and "content-encoding" not in headers
+    assert headers["content-type"] == "application/octet-stream" and body[:2] == b"\x1f\x8b"
+    assert body == fragment.read_bytes() and headers["cache-control"] == "public, max-age=31536000, immutable"
+    meta = next(sample_site.glob("pagefind/*.pf_meta"))
+    status, headers, body = get(f"{nginx_url}/xxgk/pagefind/{meta.name}")
+    assert status == 200 and "content-encoding" not in headers and body == meta.read_bytes()
+
+
+def test_search_works_through_nginx_and_the_csp_header_blocks_nothing(nginx_url: str, browser: Any) -> None:
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: m.type in ("error", "warning") and errors.append(m.text))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(f"{nginx_url}/xxgk/")
+    tab.goto(f"{nginx_url}/xxgk/search/?q={urllib.parse.quote('统计公报')}")
+    tab.wait_for_function(DONE)
+    hrefs = [a.get_attribute("href") for a in tab.query_selector_all(".gk-result__title a")]
+    assert hrefs and all(re.match(r"^(/xxgk/|\.\./)", h) for h in hrefs)
+    assert errors == []
+    response = tab.goto(f"{nginx_url}/xxgk/missing/")
+    assert response is not None and response.status == 404 and tab.locator("h1").inner_text() == "页面未找到"
+    context.close()
+    assert errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]  # the page itself
+
+
+def test_readme_shows_the_shipped_config_verbatim() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "```nginx\n" + CONF.read_text(encoding="utf-8") + "```" in readme
