@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import schema
+from . import schema, yaml_errors
 from .frontmatter import decode
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
 
@@ -55,8 +55,8 @@ def read_yaml(root: Path, rel: str, findings: list[Finding]) -> Any:
     try:
         return yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        findings.append(Finding(rel, (mark.line + 1) if mark else 1, "yaml-syntax", "error", f"YAML 格式错误：{exc.problem}"))
+        line, message, expected = yaml_errors.explain(text, exc)
+        findings.append(Finding(rel, line, "yaml-syntax", "error", message, expected=expected))
         return None
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from . import yaml_errors
+
 MAX_ITEM_BYTES = 2 * 1024 * 1024  # an item's Markdown beyond 2 MiB is almost surely a pasted export
 
 
@@ -127,20 +129,10 @@ def parse(data: bytes) -> Parsed:
         node = loader.get_single_node()
         meta = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 2) if mark is not None else 1
-        problem = exc.problem or exc.context or "无法解析"
-        return Parsed(
-            text=text,
-            error=(
-                "yaml-syntax",
-                line,
-                f"元数据（YAML）格式错误：{_explain_yaml(problem)}",
-                "每行写成“字段: 值”，冒号后加一个空格；缩进用空格而不是 Tab；引号成对",
-            ),
-        )
-    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare in the C loader
-        return Parsed(text=text, error=("yaml-syntax", 1, f"元数据（YAML）格式错误：{exc}", ""))
+        line, message, expected = yaml_errors.explain(yaml_text, exc, first_line=2)
+        return Parsed(text=text, error=("yaml-syntax", line, message.replace("YAML 格式错误", "元数据（YAML）格式错误"), expected))
+    except yaml.YAMLError:  # pragma: no cover - non-marked errors are rare in the C loader
+        return Parsed(text=text, error=("yaml-syntax", 1, "元数据（YAML）格式错误，无法读取", "每行写成“字段: 值”"))
     finally:
         loader.dispose()
     if not isinstance(meta, dict):
@@ -218,25 +210,6 @@ def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], dups: list[
             _record_lines(child, key + "/", out, dups)
 
 
-_YAML_HINTS = {
-    "found character '\\t' that cannot start any token": "行首或值中有 Tab 制表符",
-    "found a tab character": "有 Tab 制表符（缩进只能用空格）",
-    "mapping values are not allowed here": "值里有未加引号的冒号“: ”",
-    "could not find expected ':'": "缺少“字段: 值”中的冒号",
-    "found duplicate anchor": "重复的锚点",
-    "found undefined alias": "未定义的别名（值以 * 开头时请加引号）",
-    "expected <block end>, but found": "缩进不一致",
-    "found unexpected end of stream": "引号没有成对",
-}
-
-
-def _explain_yaml(problem: str) -> str:
-    for key, hint in _YAML_HINTS.items():
-        if key in problem:
-            return f"{hint}（{problem}）"
-    return problem
-
-
 @dataclass(slots=True)
 class DataFile:
     """A YAML data file (年报数据, holidays.yml, ...) read with the item loader: values, root node, key lines."""
@@ -262,9 +235,7 @@ def read_data_file(path: Path) -> DataFile:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "无法解析"
-        return DataFile(error=("yaml-syntax", (mark.line + 1) if mark else 1, f"YAML 格式错误：{_explain_yaml(problem)}", ""))
+        return DataFile(error=("yaml-syntax", *yaml_errors.explain(text, exc)))
     finally:
         loader.dispose()
     out = DataFile(data=data, node=node)

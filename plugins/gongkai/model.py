@@ -22,6 +22,27 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+def readable_field(field: str) -> str:
+    """A key path for messages, positions counted from 1: `附件/0/文件` → 第1个附件的「文件」.
+
+    Paths without a position (`政府信息公开指南/获取方式`) stay as they are.
+    """
+    segments = field.split("/")
+    if not any(p.isdigit() for p in segments):
+        return field
+    parts: list[tuple[int | None, str]] = []
+    for part in segments:
+        if part.isdigit():
+            name = parts.pop()[1] if parts else "项"
+            parts.append((int(part) + 1, name))
+        else:
+            parts.append((None, part))
+    shown = [f"第{n}个{name}" if n else name for n, name in parts[:-1]]
+    n, name = parts[-1]
+    shown.append(f"第{n}个「{name}」" if n else f"「{name}」")
+    return "的".join(shown)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in the content, reported as `path:line: 错误[RULE] 说明（字段：…；应为：…）`."""
@@ -37,7 +58,7 @@ class Finding:
     def format(self) -> str:
         extra = []
         if self.field:
-            extra.append(f"字段：{self.field}")
+            extra.append(f"字段：{readable_field(self.field)}")
         if self.expected:
             extra.append(f"应为：{self.expected}")
         tail = f"（{'；'.join(extra)}）" if extra else ""

@@ -17,7 +17,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .model import Finding
+from .model import Finding, readable_field
 
 _TYPE_CN = {
     "string": "文字",
@@ -41,15 +41,33 @@ def _field_path(error: ValidationError) -> str:
     return "/".join(str(p) for p in error.absolute_path)
 
 
+def human_path(field: str) -> str:
+    """A key path as staff read it in a message, positions counted from 1: `附件/0/文件` → 第1个附件的「文件」."""
+    if not field:
+        return "元数据"
+    shown = readable_field(field)
+    return shown if "「" in shown else f"「{field.replace('/', ' → ')}」"
+
+
+_READ_AS = {bool: "是非值（true/false、是/否）", int: "数字", float: "数字"}
+
+
+def _read_as(value: Any) -> str:
+    """What YAML turned an unquoted value into, in words ("" for text, lists and maps)."""
+    if isinstance(value, bool | int | float):
+        return _READ_AS[type(value)]
+    return "日期" if hasattr(value, "isoformat") else ""
+
+
 def _describe(error: ValidationError) -> tuple[str, str, str]:
     """Return (field, message, expected) for one jsonschema error."""
     field = _field_path(error)
-    shown = field.replace("/", " → ") or "元数据"
+    shown = human_path(field)
     v = error.validator
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else ""
         full = f"{field}/{missing}" if field else missing
-        return full, f"缺少必填字段「{full.replace('/', ' → ')}」", _hint(error.schema, missing)
+        return full, f"缺少必填字段{human_path(full)}", _hint(error.schema, missing)
     if v == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
@@ -59,25 +77,37 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
         full = f"{field}/{key}" if field else key
         return full, f"未知字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
     if v == "enum":
-        return field, f"「{shown}」的值「{error.instance}」不在可选范围内", "、".join(map(str, error.validator_value))
+        near = difflib.get_close_matches(str(error.instance), [str(x) for x in error.validator_value], n=2, cutoff=0.3)
+        hint = f"是不是：{'、'.join(near)}？" if near else ""
+        return field, f"{shown}的值「{error.instance}」不在可选范围内", hint + "可选：" + "、".join(map(str, error.validator_value))
     if v == "const":
-        return field, f"「{shown}」的值应为「{error.validator_value}」", str(error.validator_value)
+        return field, f"{shown}的值应为「{error.validator_value}」", str(error.validator_value)
     if v == "type":
         want = error.validator_value
         wants = [want] if isinstance(want, str) else list(want)
-        return field, f"「{shown}」的类型不对（现为 {type(error.instance).__name__}）", "、".join(_TYPE_CN.get(w, w) for w in wants)
+        read_as = _read_as(error.instance)
+        if "string" in wants and read_as:
+            key = field.rsplit("/", 1)[-1] if field else "字段"
+            return field, f"{shown}的值没有加引号，被 YAML 读成了{read_as}，但它应是文字", f'给值加上英文双引号，如 {key}: "……"（原样写在引号里）'
+        kinds = [_TYPE_CN.get(w, w) for w in wants]
+        return field, f"{shown}的写法不对（应为{'或'.join(kinds)}）", "、".join(kinds)
     if v == "pattern":
         desc = error.schema.get("description", "")
-        return field, f"「{shown}」的值「{error.instance}」格式不对", desc or f"符合 {error.validator_value}"
+        return field, f"{shown}的值「{error.instance}」格式不对", desc or "按说明填写"
     if v == "minLength":
-        return field, f"「{shown}」不能为空或过短", f"至少 {error.validator_value} 个字"
+        return field, f"{shown}不能为空或过短", f"至少 {error.validator_value} 个字"
     if v == "maxLength":
-        return field, f"「{shown}」过长（{len(error.instance)} 字）", f"不超过 {error.validator_value} 个字"
+        return field, f"{shown}过长（{len(error.instance)} 字）", f"不超过 {error.validator_value} 个字"
     if v == "minItems":
-        return field, f"「{shown}」至少要有 {error.validator_value} 项", ""
+        return field, f"{shown}至少要有 {error.validator_value} 项", ""
     if v == "oneOf":
-        return field, f"「{shown}」的写法不对", error.schema.get("description", "") or "文字，或以“- ”开头的列表"
-    return field, f"「{shown}」不符合要求：{error.message}", ""
+        return field, f"{shown}的写法不对", error.schema.get("description", "") or "文字，或以“- ”开头的列表"
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        word = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于", "exclusiveMaximum": "小于"}[str(v)]
+        return field, f"{shown}的值「{error.instance}」超出范围", f"{word} {error.validator_value}"
+    if v == "uniqueItems":
+        return field, f"{shown}中有重复的项", "每项只写一次"
+    return field, f"{shown}不符合要求", str(error.schema.get("description", ""))
 
 
 def _hint(schema: dict[str, Any], key: str) -> str:
