@@ -88,4 +88,4 @@ def test_broken_statutory_data_names_guide_yml(tmp_path: Path) -> None:
     result = mkdocs_build(root)
     assert not result.ok
     assert "catalog_schema/guide.yml:" in result.output
-    assert "缺少必填字段「依申请公开 → 2 → 条款」" in result.output
+    assert "缺少必填字段第3个依申请公开的「条款」" in result.output  # positions counted from 1

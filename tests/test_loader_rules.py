@@ -39,7 +39,7 @@ def test_broken_yaml_names_the_line_and_the_fix(tmp_path: Path) -> None:
     text = "---\n标题: 关于春耕的通知\n索引号: x\n\t栏目: 其他文件\n---\n正文\n"
     f = only(findings_for(tmp_path, {"a.md": text}), "yaml-syntax")
     assert f.line == 4
-    assert "Tab" in f.message and "冒号后加一个空格" in f.expected
+    assert f.message == "元数据（YAML）格式错误：有 Tab 制表符（字段：栏目）" and f.expected == "缩进和空白只用空格，不用 Tab"
     assert f.format().startswith("content/a.md:4: 错误[yaml-syntax] ")
 
 

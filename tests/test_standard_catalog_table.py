@@ -313,7 +313,7 @@ def test_unknown_standard_matter_fails_listing_the_choices(tmp_path: Path) -> No
     result = build_site(tmp_path, {"a.md": item(1, "2025-03-02", "测试领域/学校名单")})
     assert not result.ok
     assert "错误[standard-matter-unknown] 标准事项「测试领域/学校名单」不在基层政务公开标准目录中" in result.output
-    assert "应为：测试领域/学校名录、测试领域/资助名单、测试领域/收费标准" in result.output
+    assert "应为：是不是：测试领域/学校名录？测试领域/学校名录、测试领域/资助名单、测试领域/收费标准" in result.output  # the closest first
     result = build_site(tmp_path / "2", {"a.md": item(1, "2025-03-02", "不存在/学校名录")})
     assert not result.ok
     assert "领域为以下之一：测试领域" in result.output

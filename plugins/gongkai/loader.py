@@ -655,7 +655,7 @@ def index(model: Model) -> None:
     for item in model.items:
         succ = item.validity.successor if item.validity else ""
         if succ:
-            if succ not in model.by_index_no:
+            if succ not in model.by_index_no and succ not in model.unloaded():
                 model.findings.append(
                     Finding(
                         item.file,
@@ -667,7 +667,7 @@ def index(model: Model) -> None:
                         expected="已发布的新文件的索引号",
                     )
                 )
-            else:
+            elif succ in model.by_index_no:
                 model.successors_of.setdefault(succ, []).append(item)
         for target in item.interprets:
             model.interpretations_of.setdefault(target, []).append(item)

@@ -7,6 +7,8 @@ Everything here is data; the rules that produce and validate it live in `loader`
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -58,7 +60,9 @@ class Finding:
     def format(self) -> str:
         extra = []
         if self.field:
-            extra.append(f"字段：{readable_field(self.field)}")
+            # 年报 cells name their row and column in the message; their paths index columns, not list items
+            shown = self.field if self.file.startswith("content/年报/") else readable_field(self.field)
+            extra.append(f"字段：{shown}")
         if self.expected:
             extra.append(f"应为：{self.expected}")
         tail = f"（{'；'.join(extra)}）" if extra else ""
@@ -369,6 +373,9 @@ class Item:
         return f"Item({self.index_no!r}, {self.title!r})"
 
 
+_INDEX_LINE = re.compile(r"^\s*索引号\s*[:：]\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
 @dataclass(slots=True)
 class Model:
     """Everything a build needs, with the indexes pages use (built once, O(N log N))."""
@@ -395,6 +402,26 @@ class Model:
         """Warnings the build logs as well: under `mkdocs build --strict` (make site) each one stops the build."""
         shared = self.findings if self.build_findings < 0 else self.findings[: self.build_findings]
         return [f for f in shared if f.severity == "warning"]
+    unloaded_numbers: dict[str, str] | None = None  # cache of unloaded()
+
+    def unloaded(self) -> dict[str, str]:
+        """索引号 written in item files that have errors of their own (so they are not in the model) → the file.
+
+        A reference to such a number is not reported as "不存在": the file exists, and its own error says what to
+        fix. Reads only the files with errors (few), once per model.
+        """
+        if self.unloaded_numbers is None:
+            found: dict[str, str] = {}
+            for file in sorted({f.file for f in self.findings if f.severity == "error" and f.file.endswith(".md")}):
+                try:
+                    with open(os.path.join(self.root, file), encoding="utf-8", errors="replace") as fh:
+                        head = fh.read(8192)
+                except OSError:
+                    continue
+                for number in _INDEX_LINE.findall(head):
+                    found.setdefault(number, file)
+            self.unloaded_numbers = found
+        return self.unloaded_numbers
 
     @property
     def errors(self) -> list[Finding]:

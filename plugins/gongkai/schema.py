@@ -88,7 +88,8 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
         read_as = _read_as(error.instance)
         if "string" in wants and read_as:
             key = field.rsplit("/", 1)[-1] if field else "字段"
-            return field, f"{shown}的值没有加引号，被 YAML 读成了{read_as}，但它应是文字", f'给值加上英文双引号，如 {key}: "……"（原样写在引号里）'
+            message = f"{shown}的值没有加引号，被 YAML 读成了{read_as}，但它应是文字"
+            return field, message, f'加引号：把值原样写在英文双引号里，如 {key}: "……"'
         kinds = [_TYPE_CN.get(w, w) for w in wants]
         return field, f"{shown}的写法不对（应为{'或'.join(kinds)}）", "、".join(kinds)
     if v == "pattern":

@@ -252,7 +252,7 @@ class StandardCatalog:
 
     def choices(self, value: str) -> str:
         """The valid values to suggest for a wrong `标准事项`: the closest ones first, then the domain's rows or the domains."""
-        near = difflib.get_close_matches(value, list(self.by_key), n=3, cutoff=0.3)
+        near = difflib.get_close_matches(value, list(self.by_key), n=1, cutoff=0.6)
         hint = f"是不是：{'、'.join(near)}？" if near else ""
         domain_name = value.split("/", 1)[0]
         for d in self.domains:
