@@ -117,3 +117,11 @@ def test_wrong_enum_value_in_body_lists_the_allowed_values(tmp_path: Path) -> No
     assert "「行政层级」的值「区级」不在可选范围内" in found and "可选：县级、设区的市级、乡级、部门、省级" in found
     result = mkdocs_build(root)
     assert not result.ok and "可选：县级、设区的市级、乡级、部门、省级" in result.output
+
+
+def test_a_build_warning_says_that_the_strict_build_stops_for_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"qtwj/a.md": item_md(发文字号="示政办发[2024]3号", 成文日期="2024-03-05")})
+    result = mkdocs_build(root)
+    assert not result.ok
+    (warning,) = [line for line in result.output.splitlines() if "示政办发[2024]3号" in line and "WARNING" in line]
+    assert warning.endswith("（严格模式 --strict 下，如 make site，这条警告会使网站不生成）")

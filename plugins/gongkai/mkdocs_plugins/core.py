@@ -111,8 +111,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
         sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
         static = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None and not f.is_documentation_page()]
         model = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static)
+        stops = "（严格模式 --strict 下，如 make site，这条警告会使网站不生成）" if config.strict else ""
         for finding in model.warnings:
-            log.warning(finding.format())
+            log.warning(finding.format() + stops)
         if model.errors:
             listed = "\n".join(f.format() for f in model.errors[:MAX_LISTED_ERRORS])
             more = len(model.errors) - MAX_LISTED_ERRORS
