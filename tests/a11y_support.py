@@ -34,6 +34,7 @@ def sample_pages(site: Path) -> dict[str, str]:
         "lapsed": "/wjk/ysx/",  # its 已失效 list
         "consultation": f"/yjzj/{consultation}/",  # an 意见征集 item with its state box
         "land_map": "/zdxx/",  # 征地信息: list by place and year, and the Leaflet map
+        "notfound": "/404.html",  # the Chinese 404 page with its search box
     }
 
 

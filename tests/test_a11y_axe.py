@@ -1,5 +1,5 @@
 """axe-core (from package-lock.json, injected from node_modules — no CDN) in real Chromium over the sample's
-home, a directory page, an item page, the guide, an annual report and the search page with results:
+home, a directory page, an item page, the guide, an annual report, the search page with results and the 404 page:
 0 violations for WCAG 2.0/2.1 A and AA, in the normal look and in 关怀模式. Plus <html lang="zh-CN">."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from a11y_support import axe_violations, describe, open_page, sample_pages
 
 PAGES = [
     "home", "directory", "item", "guide", "report", "search",
-    "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map",
+    "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map", "notfound",
 ]  # fmt: skip
 
 

@@ -125,3 +125,27 @@ def test_a_build_warning_says_that_the_strict_build_stops_for_it(tmp_path: Path)
     assert not result.ok
     (warning,) = [line for line in result.output.splitlines() if "示政办发[2024]3号" in line and "WARNING" in line]
     assert warning.endswith("（严格模式 --strict 下，如 make site，这条警告会使网站不生成）")
+
+
+def enum_values(node: object) -> set[str]:
+    """Every value of every `enum` in a JSON Schema."""
+    if isinstance(node, dict):
+        found = set(map(str, node.get("enum", ())))
+        for child in node.values():
+            found |= enum_values(child)
+        return found
+    if isinstance(node, list):
+        return set().union(*(enum_values(child) for child in node)) if node else set()
+    return set()
+
+
+def test_readme_configuration_reference_lists_every_allowed_value_of_every_enumerated_key() -> None:
+    import json
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    reference = readme[readme.index("## 配置") : readme.index("## 检查")]
+    for name in ("site_config.schema.json", "catalog.schema.json", "inspection.schema.json", "holidays.schema.json"):
+        values = enum_values(json.loads((REPO / "catalog_schema" / name).read_text(encoding="utf-8")))
+        assert [v for v in sorted(values) if v not in reference] == [], name
