@@ -149,3 +149,11 @@ def test_readme_configuration_reference_lists_every_allowed_value_of_every_enume
     for name in ("site_config.schema.json", "catalog.schema.json", "inspection.schema.json", "holidays.schema.json"):
         values = enum_values(json.loads((REPO / "catalog_schema" / name).read_text(encoding="utf-8")))
         assert [v for v in sorted(values) if v not in reference] == [], name
+
+
+def test_body_type_and_level_must_agree(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    body = root / "site_config/body.yml"
+    body.write_text(body.read_text(encoding="utf-8").replace("行政层级: 县级", "机关类型: 政府部门\n行政层级: 县级"), encoding="utf-8")
+    (found,) = lines_with(check(root), "body-type-level")
+    assert "机关类型「政府部门」与行政层级「县级」不一致" in found and "应为：部门" in found

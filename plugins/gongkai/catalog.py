@@ -221,6 +221,26 @@ def org_code_check_char(first8: str) -> str:
     return "X" if c == 10 else "0" if c == 11 else str(c)
 
 
+BODY_TYPE_LEVELS = {"人民政府": ("县级", "设区的市级", "省级"), "政府部门": ("部门",), "乡镇街道": ("乡级",)}
+"""机关类型 → the 行政层级 it may have (条例 Art. 21 gives columns by level; `gongkai init` writes both)."""
+
+
+def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list[Finding]) -> None:
+    kind, level = data.get("机关类型"), data["行政层级"]
+    if kind and level not in BODY_TYPE_LEVELS[kind]:
+        findings.append(
+            Finding(
+                BODY_FILE,
+                lines.get("行政层级", 1),
+                "body-type-level",
+                "error",
+                f"机关类型「{kind}」与行政层级「{level}」不一致（行政层级决定适用哪些栏目）",
+                field="行政层级",
+                expected="、".join(BODY_TYPE_LEVELS[kind]),
+            )
+        )
+
+
 def load_body(root: Path, findings: list[Finding]) -> Body | None:
     """Load `site_config/body.yml`; a missing or wrong value names the key."""
     data = read_yaml(root, BODY_FILE, findings)
@@ -231,6 +251,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
     findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", BODY_FILE, lines))
     if len(findings) > before:
         return None
+    _check_body_type(data, lines, findings)
     code = data["统一社会信用代码"]
     expected = credit_code_check_char(code[:17])
     if expected != code[17]:
