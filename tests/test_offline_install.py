@@ -1,5 +1,5 @@
 """Offline install for intranets (政务外网): `make wheelhouse` collects every pinned package, and `make site`
-on a machine without network installs from that folder only and builds.
+on a machine without network installs from that folder only and builds (here a body with no content/ yet).
 
 The install runs in a new network namespace (`unshare -n`: no interface but loopback) with pip's
 configuration, indexes and find-links of this machine switched off, so nothing but the wheelhouse can be used.
@@ -40,9 +40,12 @@ def test_make_site_installs_from_the_wheelhouse_without_network(tmp_path: Path) 
         name = pin.split("==")[0].lower().replace("-", "_")
         assert name in {n.replace("-", "_") for n in names}, f"{pin} missing from the wheelhouse"
 
+    shutil.rmtree(project / "content")  # git keeps no empty folder: `make site` builds without content/ too
     proc = subprocess.run(["unshare", "-n", "make", "site"], cwd=project, env=offline_env(), capture_output=True, text=True)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output[-4000:]
     assert "从 wheelhouse/ 离线安装" in output
     assert (project / ".venv/bin/gongkai").is_file()
     assert (project / "site/index.html").is_file() and (project / "site/pagefind/pagefind-entry.json").is_file()
+    assert "本栏目暂无信息" in (project / "site/qtwj/index.html").read_text(encoding="utf-8")
+    assert "isn't an existing directory" not in output
