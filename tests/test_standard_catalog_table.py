@@ -337,6 +337,6 @@ def test_invalid_domain_data_fails_naming_the_file(tmp_path: Path) -> None:
     result = build_site(tmp_path, {}, {"测试领域": broken, "重复领域": duplicate})
     assert not result.ok
     assert "catalog_schema/domains/测试领域.yml:" in result.output
-    assert "「事项 → 0 → 二级事项 → 0 → 渠道 → 1」的值「微博」不在可选范围内" in result.output
+    assert "第1个事项的第1个二级事项的第2个「渠道」的值「微博」不在可选范围内" in result.output
     assert "catalog_schema/domains/重复领域.yml:" in result.output
     assert "错误[domain-matter-duplicate] 二级事项「学校名录」在本领域出现两次" in result.output

@@ -79,10 +79,10 @@ def test_a_channel_or_level_outside_the_domain_layout_is_an_error(tmp_path: Path
     d["事项"][1]["二级事项"][0]["渠道"] = ["信用中国网站"]
     result = build_site(tmp_path, {}, {"a": d})
     assert not result.ok
-    assert "「事项 → 1 → 二级事项 → 0 → 渠道 → 0」的值「信用中国网站」不在可选范围内" in result.output
+    assert "第2个事项的第1个二级事项的第1个「渠道」的值「信用中国网站」不在可选范围内" in result.output
     assert "本领域特有的渠道先写进 渠道补充" in result.output
-    wrong_level = "「事项 → 0 → 二级事项 → 0 → 层级 → 0」的值「县级」不是本领域的公开层级列"
-    assert f"{wrong_level}（字段：事项 → 0 → 二级事项 → 0/层级；应为：镇级、村级）" in result.output
+    wrong_level = "第1个事项的第1个二级事项的第1个「层级」的值「县级」不是本领域的公开层级列"  # positions counted from 1
+    assert f"{wrong_level}（字段：第1个事项的第1个二级事项的第1个「层级」；应为：镇级、村级）" in result.output
 
 
 def test_rows_need_a_source_or_the_pending_mark(tmp_path: Path) -> None:

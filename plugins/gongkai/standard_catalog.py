@@ -27,6 +27,7 @@ from .catalog import _line_index, read_yaml
 from .directory import Pager
 from .model import Finding, Item, Model
 from .rules import check_rule, model_rule
+from .schema import human_path
 from .standard_selection import Selection, select
 
 DOMAINS_DIR = "catalog_schema/domains"
@@ -320,8 +321,8 @@ def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> l
     for n, c in enumerate(m.channels):
         if c not in allowed:
             out.append(
-                Finding(domain.file, line, "schema", "error", f"「{where} → 渠道 → {n}」的值「{c}」不在可选范围内",
-                        f"{where}/渠道", "、".join(domain.channels) + "；本领域特有的渠道先写进 渠道补充")
+                Finding(domain.file, line, "schema", "error", f"{human_path(f'{where}/渠道/{n}')}的值「{c}」不在可选范围内",
+                        f"{where}/渠道/{n}", "、".join(domain.channels) + "；本领域特有的渠道先写进 渠道补充")
             )  # fmt: skip
     for n, v in enumerate(m.levels):
         if v not in domain.levels:
@@ -332,8 +333,8 @@ def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> l
                     line,
                     "schema",
                     "error",
-                    f"「{where} → 层级 → {n}」的值「{v}」不是本领域的公开层级列",
-                    f"{where}/层级",
+                    f"{human_path(f'{where}/层级/{n}')}的值「{v}」不是本领域的公开层级列",
+                    f"{where}/层级/{n}",
                     cols,
                 )
             )
@@ -380,7 +381,7 @@ def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: d
             number += 1
             matter = _matter(domain, number, group.name, raw)
             line = lines.get(matter.name, 1)
-            problems = _row_findings(domain, matter, f"事项 → {g} → 二级事项 → {r}", line)
+            problems = _row_findings(domain, matter, f"事项/{g}/二级事项/{r}", line)
             if matter.key in by_key:
                 problems.append(
                     Finding(
