@@ -135,14 +135,16 @@ def test_fingerprinted_assets_are_cached_a_year_and_text_is_gzipped(nginx_url: s
 
 
 def test_pagefind_index_files_go_out_as_written_already_compressed(nginx_url: str, sample_site: Path) -> None:
-    fragment = next(sample_site.glob("pagefind/fragment/*.pf_fragment"))
-    status, headers, body = get(f"{nginx_url}/xxgk/pagefind/fragment/{fragment.name}")
+    fragment = next(sample_site.glob("pagefind/fragment/**/*.pf_fragment"))
+    status, headers, body = get(f"{nginx_url}/xxgk/{fragment.relative_to(sample_site).as_posix()}")
     assert status == 200 and "content-encoding" not in headers
     assert headers["content-type"] == "application/octet-stream" and body[:2] == b"\x1f\x8b"
     assert body == fragment.read_bytes() and headers["cache-control"] == "public, max-age=31536000, immutable"
-    meta = next(sample_site.glob("pagefind/*.pf_meta"))
-    status, headers, body = get(f"{nginx_url}/xxgk/pagefind/{meta.name}")
-    assert status == 200 and "content-encoding" not in headers and body == meta.read_bytes()
+    for pattern in ("pagefind/*.pf_meta", "pagefind/index/*.pf_index", "pagefind/filter/*.pf_filter"):
+        path = next(sample_site.glob(pattern)).relative_to(sample_site).as_posix()
+        status, headers, body = get(f"{nginx_url}/xxgk/{path}")
+        assert status == 200 and "content-encoding" not in headers and body == (sample_site / path).read_bytes(), path
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
 
 
 def test_search_works_through_nginx_and_the_csp_header_blocks_nothing(nginx_url: str, browser: Any) -> None:
