@@ -14,6 +14,8 @@ PAGES = [
     "home", "directory", "item", "guide", "report", "search",
     "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map", "notfound",
 ]  # fmt: skip
+# "notfound" is /404.html opened at the server root, where its /xxgk/ stylesheets and scripts do not load: the worst
+# case for form labels (no elder mode without its script). tests/test_deploy_nginx.py checks it as nginx serves it.
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -26,7 +28,7 @@ def test_page_has_no_wcag21_aa_violations(name: str, page: Any, sample_site: Pat
     assert page.foreign_requests == []
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", [p for p in PAGES if p != "notfound"])
 def test_page_in_elder_mode_has_no_wcag21_aa_violations(name: str, page: Any, sample_site: Path, sample_url: str) -> None:
     page.add_init_script("window.localStorage.setItem('gongkai.elder-mode', '1')")
     open_page(page, sample_url + sample_pages(sample_site)[name])

@@ -168,3 +168,17 @@ def test_search_works_through_nginx_and_the_csp_header_blocks_nothing(nginx_url:
 def test_readme_shows_the_shipped_config_verbatim() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "```nginx\n" + CONF.read_text(encoding="utf-8") + "```" in readme
+
+
+def test_the_404_page_as_nginx_serves_it_has_no_wcag21_aa_violations(nginx_url: str, browser: Any) -> None:
+    from a11y_support import axe_violations, describe
+
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    response = tab.goto(f"{nginx_url}/xxgk/no/such/page/")
+    assert response is not None and response.status == 404
+    tab.wait_for_load_state("load")
+    assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # styled
+    violations = axe_violations(tab)
+    context.close()
+    assert violations == [], describe(violations)
