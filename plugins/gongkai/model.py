@@ -396,13 +396,13 @@ class Model:
     reports: list[AnnualReport] = field(default_factory=list)  # 年报 data files (gongkai.report), loaded by its model rule
     history: dict[str, ItemHistory] = field(default_factory=dict)  # 更新记录 by src_uri (gongkai.provenance), filled by its plugin
     build_findings: int = -1  # how many of `findings` the build reports too (the rest: check-only rules); -1: all
+    unloaded_numbers: dict[str, str] | None = None  # cache of unloaded()
 
     @property
     def build_warnings(self) -> list[Finding]:
         """Warnings the build logs as well: under `mkdocs build --strict` (make site) each one stops the build."""
         shared = self.findings if self.build_findings < 0 else self.findings[: self.build_findings]
         return [f for f in shared if f.severity == "warning"]
-    unloaded_numbers: dict[str, str] | None = None  # cache of unloaded()
 
     def unloaded(self) -> dict[str, str]:
         """索引号 written in item files that have errors of their own (so they are not in the model) → the file.
