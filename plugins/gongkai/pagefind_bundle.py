@@ -16,7 +16,7 @@ and the browser's reader `pagefind_web/src/metadata.rs`). Binary files are gzip 
   rank group, so a changed fragment always gets a new URL (no stale cache) while consecutive names
   compress (items are sent to Pagefind in date order, see the search plugin). The sort order is dropped
   from `pf_meta`: search.js sorts results by the rank in their id. At 20,000 items `pf_meta` shrinks to
-  about 85 KB.
+  83 KB (measured; 188 KB before).
 
 Index chunks (`index/*.pf_index`) refer to pages by number and are left as Pagefind wrote them.
 """
