@@ -35,6 +35,8 @@ def sample_pages(site: Path) -> dict[str, str]:
         "consultation": f"/yjzj/{consultation}/",  # an 意见征集 item with its state box
         "land_map": "/zdxx/",  # 征地信息: list by place and year, and the Leaflet map
         "notfound": "/404.html",  # the Chinese 404 page with its search box
+        "apply": "/ysqgk/",  # 依申请公开
+        "apply_form": "/ysqgk/biaoge/",  # the printable application form
     }
 
 

@@ -16,12 +16,11 @@ def idx(year: int, serial: int) -> str:
 
 
 def project_at(tmp: Path, day: dt.date, items: dict[str, str], plugins: tuple[str, ...] = ("gongkai", "gongkai-directory")) -> Path:
-    """A project with `items`, only `plugins`, a one-page nav, and the build date fixed to `day` in mkdocs.yml."""
+    """A project with `items`, only `plugins`, the generated home as its nav, and the build date fixed to `day` in mkdocs.yml."""
     project = make_project(tmp, items=items)
     set_plugins(project, list(plugins), nav=NAV)
     cfg_path = project / "mkdocs.yml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
     cfg["plugins"] = [{"gongkai": {"today": day.isoformat()}} if p == "gongkai" else p for p in cfg["plugins"]]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (project / "content" / "index.md").write_text("# 首页\n", encoding="utf-8")
     return project

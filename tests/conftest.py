@@ -78,6 +78,13 @@ def fixture_mkdocs_yml(body: Path = FIXTURE_BODY) -> str:
     return text
 
 
+def _form_files() -> list[str]:
+    """The fixture body's 申请表 files (site_config/body.yml → 政府信息公开指南 → 申请表), paths under content/."""
+    raw = yaml.safe_load((FIXTURE_BODY / "site_config/body.yml").read_text(encoding="utf-8"))
+    forms = (raw.get("政府信息公开指南") or {}).get("申请表") or {}
+    return list(forms.values()) if isinstance(forms, dict) else [forms]
+
+
 def make_project(root: Path, items: dict[str, str] | None = None, *, sample: bool = False) -> Path:
     """A project folder like the repo's: the product's catalog_schema/, overrides/ and mkdocs.yml with the
     fixture body's site_config/ and mkdocs.yml keys, and content/.
@@ -93,6 +100,11 @@ def make_project(root: Path, items: dict[str, str] | None = None, *, sample: boo
     if sample:
         shutil.copytree(FIXTURE_BODY / "content", root / "content", dirs_exist_ok=True)
     (root / "content").mkdir(exist_ok=True)
+    for rel in _form_files():  # the body's configured application forms are part of its setup, like site_config/
+        target = root / "content" / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(FIXTURE_BODY / "content" / rel, target)
     for rel, text in (items or {}).items():
         path = root / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)

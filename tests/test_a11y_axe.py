@@ -12,7 +12,8 @@ from a11y_support import axe_violations, describe, open_page, sample_pages
 
 PAGES = [
     "home", "directory", "item", "guide", "report", "search",
-    "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map", "notfound",
+    "std_domain", "std_excluded", "library", "lapsed", "consultation", "land_map", "notfound", "apply",
+    "apply_form",
 ]  # fmt: skip
 # "notfound" is /404.html opened at the server root, where its /xxgk/ stylesheets and scripts do not load: the worst
 # case for form labels (no elder mode without its script). tests/test_deploy_nginx.py checks it as nginx serves it.

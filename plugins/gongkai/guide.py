@@ -225,7 +225,10 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
 
 def form_path(model: Model) -> str:
     """Where the application form lives under content/ (`政府信息公开指南 → 申请表`)."""
-    return str(_get(model.body.raw, (GUIDE_KEY, "申请表")) or DEFAULT_FORM).strip().lstrip("/")
+    value = _get(model.body.raw, (GUIDE_KEY, "申请表"))
+    if isinstance(value, dict):  # {DOCX: …, PDF: …} (gongkai.apply): the guide offers the Word file first
+        value = value.get("DOCX") or value.get("PDF")
+    return str(value or DEFAULT_FORM).strip().lstrip("/")
 
 
 @model_rule

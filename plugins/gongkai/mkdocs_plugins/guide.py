@@ -19,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .. import apply as apply_mod
 from .. import guide as guide_mod
 from .. import home as home_mod
 from .. import land_map
@@ -43,11 +44,23 @@ def _stub(title: str, template: str) -> str:
     return f'---\ntitle: "{safe}"\ntemplate: {template}\n---\n'
 
 
+def _library_url(config: MkDocsConfig, model: Model) -> str | None:
+    """Where gongkai-directory puts the 行政规范性文件库, when it builds one (the home links to it)."""
+    directory = config.plugins.get("gongkai-directory")
+    options = getattr(directory, "config", None)
+    if options is None or not options.get("library") or not any(c.lifecycle for c in model.catalog.item_columns):
+        return None
+    return str(options["library_path"]).strip("/") + "/"
+
+
 class GuideConfig(Config):
     guide = c.Type(bool, default=True)
     """Generate the 政府信息公开指南 at `zhinan/`."""
     standard_catalog = c.Type(bool, default=True)
     """Generate the 基层政务公开标准目录 pages under `bzml/`."""
+    apply = c.Type(bool, default=True)
+    """Generate the 依申请公开 section (`apply_path`, with the printable form at `<apply_path>biaoge/`)."""
+    apply_path = c.Type(str, default="ysqgk/")
     home = c.Type(bool, default=True)
     """Give the home page (`index.md`, template gongkai/home.html) its columns and latest items."""
     latest = c.Type(int, default=home_mod.LATEST)
@@ -79,7 +92,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority: after the core (50) has built the model; adds the generated pages."""
         self.model = model = get_model(config)
-        links = {"search_url": self.config.search_url, "rss_url": self.config.rss_url, "atom_url": self.config.atom_url}
+        links: dict[str, Any] = {"search_url": self.config.search_url, "rss_url": self.config.rss_url, "atom_url": self.config.atom_url}
+        links["apply_url"] = self.config.apply_path.strip("/") + "/" if self.config.apply else None
+        if links["apply_url"]:
+            ysq = apply_mod.build(model, links["apply_url"])
+            self._add(files, config, ysq.base + "index.md", "依申请公开", "gongkai/ysqgk.html", {"ysq": ysq, **links})
+            self._add(files, config, ysq.form_url + "index.md", "政府信息公开申请表", "gongkai/ysqgk_form.html", {"ysq": ysq, **links})
         if self.config.guide:
             self.guide = guide_mod.build(model, self._form(model, files))
             self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide, **links})
@@ -91,7 +109,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             updated = self.guide.updated if self.guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)
-            ctx = {"home": home, "guide": self.guide, "std": self.catalog, **links}
+            ctx = {"home": home, "guide": self.guide, "std": self.catalog, "lib_url": _library_url(config, model), **links}
             self.pages[HOME_URI] = ctx
         return files
 

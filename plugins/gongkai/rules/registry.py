@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..apply import apply_complete  # noqa: F401  (依申请公开: ysqgk.yml, 受理机构 facts, form files; DOCX+PDF offered check only)
 from ..calendar import holidays_data  # noqa: F401  (site_config/holidays.yml mistakes, check only)
 from ..consultation import consultation_windows  # noqa: F401  (意见征集: 反馈对象 exists; window length, overdue 反馈 check only)
 from ..guide import guide_complete  # noqa: F401  (条例第十二条 guide fields in site_config; application form check only)

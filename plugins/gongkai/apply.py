@@ -1,0 +1,213 @@
+"""The 依申请公开 section (`ysqgk/`, DOMAIN §4 and §14): what a citizen needs to apply, each fact from data.
+
+It owns the section's view: the 申请流程 with the legal time limits, 收费标准 (国办函〔2020〕109号) and the printable
+application form's fields, all from `catalog_schema/ysqgk.yml` with their articles; the 受理机构 and channels
+from the body's 公开工作机构 (`gongkai.guide.channels`); and the downloadable form, which the body supplies as a
+DOCX and a PDF (`政府信息公开指南 → 申请表`). Every legal and office fact is checked in the build: a missing one is
+an error naming the config key; so is a configured form file that is absent or not really a DOCX/PDF. A format
+not configured at all is a `gongkai check` warning (a freshly `gongkai init`-ed body still builds; the printable
+form is always there).
+
+Why the body supplies the DOCX and PDF instead of the build generating them: the form is usually the one the
+province prescribes (with its layout and notes), the office already keeps it as a Word file, and a generated PDF
+would need a CJK font embedded at build time (a large font file in every body's CI). The printable HTML version
+(`ysqgk/biaoge/`) is generated from the data; printing it to PDF from a browser gives the PDF (README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .catalog import BODY_FILE, _line_index, read_yaml
+from .guide import GUIDE_KEY, Channel, channels
+from .model import Attachment, Finding, Model, Office
+from .rules import check_rule, model_rule
+
+APPLY_FILE = "catalog_schema/ysqgk.yml"
+APPLY_SCHEMA = "catalog_schema/ysqgk.schema.json"
+FORM_KEY = "申请表"
+FORM_KINDS = {"DOCX": (".docx", b"PK\x03\x04"), "PDF": (".pdf", b"%PDF-")}
+"""Each required download: its file extension and the bytes every such file starts with."""
+FORM_EXAMPLE = "写成 申请表: {DOCX: zhinan/申请表.docx, PDF: zhinan/申请表.pdf}（content/ 下的路径）"
+OFFICE_REQUIRED = ("名称", "办公地址", "邮政编码", "联系电话", "传真号码", "电子邮箱", "办公时间")
+"""The 受理机构 facts the section shows (条例第十二条; 邮政编码 for the letter channel inspectors test)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    article: str
+    text: str
+    limit_name: str = ""
+    limit_start: str = ""
+    working_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeeTier:
+    scope: str
+    fee: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeeRule:
+    name: str
+    article: str
+    applies: str
+    tiers: tuple[FeeTier, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormPart:
+    name: str
+    fields: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ApplySection:
+    """Everything `ysqgk/` and `ysqgk/biaoge/` show."""
+
+    body_name: str
+    office: Office
+    law: str
+    steps: list[Step]
+    fee_article: str
+    fee_text: str
+    fees: list[FeeRule]
+    form_article: str
+    form_parts: list[FormPart]
+    form_delivery: tuple[str, ...]
+    form_pickup: tuple[str, ...]
+    form_signature: str
+    form_date: str
+    channels: list[Channel]
+    downloads: list[Attachment]
+    online: str = ""
+    base: str = "ysqgk/"
+
+    @property
+    def form_url(self) -> str:
+        return self.base + "biaoge/"
+
+    @property
+    def limits(self) -> list[Step]:
+        return [s for s in self.steps if s.working_days]
+
+
+def load_data(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
+    data = read_yaml(root, APPLY_FILE, findings)
+    if data is None:
+        return None
+    errors = schema.validate(data, root / APPLY_SCHEMA, APPLY_FILE, _line_index(root, APPLY_FILE))
+    findings.extend(errors)
+    return None if errors else data
+
+
+def form_files(raw: dict[str, Any]) -> dict[str, str]:
+    """`政府信息公开指南 → 申请表` as {"DOCX": path, "PDF": path} (a single path counts for its own format)."""
+    value = (raw.get(GUIDE_KEY) or {}).get(FORM_KEY)
+    if isinstance(value, dict):
+        return {k: str(v).strip().lstrip("/") for k, v in value.items() if k in FORM_KINDS and v}
+    if isinstance(value, str) and value.strip():
+        path = value.strip().lstrip("/")
+        return {k: path for k, (ext, _) in FORM_KINDS.items() if path.lower().endswith(ext)}
+    return {}
+
+
+def build(model: Model, base: str = "ysqgk/") -> ApplySection:
+    """The section for this build. Assumes `apply_complete` found no errors (the build stops otherwise)."""
+    data = load_data(Path(model.root), []) or {}
+    office = model.body.office
+    online = str((model.body.raw.get(GUIDE_KEY) or {}).get("网上申请", "") or "")
+    steps = []
+    for raw in data.get("申请流程", []):
+        limit = raw.get("期限") or {}
+        steps.append(Step(raw["名称"], raw["条款"], raw["说明"], limit.get("名称", ""), limit.get("起算", ""), limit.get("工作日", 0)))
+    fee = data.get("收费标准", {})
+    form = data.get("申请表", {})
+    docs = Path(model.docs_dir or Path(model.root) / "content")
+    downloads = []
+    for kind, rel in sorted(form_files(model.body.raw).items()):
+        path = docs / rel
+        size = path.stat().st_size if path.is_file() else 0
+        downloads.append(Attachment(src_uri=rel, name=f"政府信息公开申请表（{kind}）", size=size, ext=FORM_KINDS[kind][0]))
+    return ApplySection(
+        body_name=model.body.name,
+        office=office,
+        law=data.get("来源", ""),
+        steps=steps,
+        fee_article=fee.get("条款", ""),
+        fee_text=fee.get("说明", ""),
+        fees=[
+            FeeRule(r["名称"], r["条款"], r["适用"], tuple(FeeTier(t["范围"], t["标准"]) for t in r["档次"])) for r in fee.get("标准", [])
+        ],
+        form_article=form.get("条款", ""),
+        form_parts=[FormPart(p["名称"], tuple(p["栏目"])) for p in form.get("部分", [])],
+        form_delivery=tuple(form.get("获取方式", ())),
+        form_pickup=tuple(form.get("领取方式", ())),
+        form_signature=form.get("签名", ""),
+        form_date=form.get("日期", ""),
+        channels=channels(office, online),
+        downloads=downloads,
+        online=online,
+        base=base,
+    )
+
+
+def _error(rule: str, key: str, line: int, message: str, fix: str) -> Finding:
+    return Finding(BODY_FILE, line, rule, "error", message, key, fix)
+
+
+def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
+    """Each configured download exists under content/ and really is a DOCX / a PDF (errors: a broken link)."""
+    out = []
+    docs = Path(model.docs_dir or Path(model.root) / "content")
+    line = lines.get(FORM_KEY, lines.get(GUIDE_KEY, 1))
+    for kind, rel in form_files(model.body.raw).items():
+        ext, magic = FORM_KINDS[kind]
+        key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
+        path = docs / rel
+        if not path.is_file():
+            out.append(_error("apply-form-missing", key, line, f"申请表文件 content/{rel} 不存在（{key}）", "检查路径和文件名"))
+            continue
+        with open(path, "rb") as fh:
+            head = fh.read(len(magic))
+        if head != magic:
+            out.append(_error("apply-form-format", key, line, f"content/{rel} 不是 {kind} 文件（{key}）", f"提供真正的 {ext} 文件"))
+    return out
+
+
+@check_rule
+def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
+    """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
+    files = form_files(model.body.raw)
+    line = _line_index(Path(model.root), BODY_FILE).get(FORM_KEY, 1)
+    out = []
+    for kind in FORM_KINDS:
+        if kind not in files:
+            key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
+            why = f"依申请公开栏目没有 {kind} 格式的申请表下载：{BODY_FILE} 中没有「{key}」（网页版申请表照常生成）"
+            out.append(Finding(BODY_FILE, line, "apply-form-offered", "warning", why, key, FORM_EXAMPLE))
+    return out
+
+
+@model_rule
+def apply_complete(model: Model, today: dt.date) -> list[Finding]:
+    """Every build: ysqgk.yml is valid, the 受理机构 facts and both form downloads are there."""
+    root = Path(model.root)
+    findings: list[Finding] = []
+    load_data(root, findings)
+    lines = _line_index(root, BODY_FILE)
+    office = model.body.raw.get("公开工作机构") or {}
+    for key in OFFICE_REQUIRED:
+        if not str(office.get(key, "") or "").strip():
+            path = f"公开工作机构 → {key}"
+            why = f"依申请公开栏目缺少受理机构的{key}：{BODY_FILE} 中没有「{path}」"
+            fix = f"在 {BODY_FILE} 的 公开工作机构 下填写 {key}"
+            findings.append(_error("apply-fact-missing", path, lines.get("公开工作机构", 1), why, fix))
+    findings.extend(form_findings(model, lines))
+    return findings
