@@ -7,6 +7,7 @@ output is read with html.parser.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,6 +87,9 @@ def project(tmp_path: Path, *, form: bool = True, edit_body: dict | None = None)
     if form:
         (root / "content" / "zhinan").mkdir(parents=True, exist_ok=True)
         (root / "content" / FORM).write_bytes(b"PK\x03\x04" + b"0" * 5116)  # 5,120 bytes = 5.0 KB
+    else:  # no form at all: neither the body's files nor the 申请表 key
+        shutil.rmtree(root / "content" / "zhinan", ignore_errors=True)
+        edit_body = {**(edit_body or {}), "政府信息公开指南.申请表": None}
     if edit_body:
         body_path = root / "site_config" / "body.yml"
         body = yaml.safe_load(body_path.read_text(encoding="utf-8"))

@@ -85,6 +85,7 @@ class Inspection:
     workdays: int = 20
     start_fields: tuple[str, ...] = ("形成日期", "成文日期")
     workdays_basis: str = "《中华人民共和国政府信息公开条例》第二十六条"
+    workdays_severity: Severity = "warning"  # 公开时限 → 级别 (泉州鲤城 2020 deducts 5 points per late item)
     lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -116,6 +117,7 @@ def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
         workdays=limit.get("工作日", default.workdays),
         start_fields=tuple(limit.get("起算日期", default.start_fields)),
         workdays_basis=limit.get("依据", default.workdays_basis),
+        workdays_severity="error" if limit.get("级别") == "错误" else "warning",
         lines=lines,
     )
 

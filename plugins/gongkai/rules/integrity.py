@@ -227,7 +227,7 @@ def publication_limit(model: Model, today: dt.date) -> list[Finding]:
                     item.file,
                     item.line_of("发布日期"),
                     "publish-late",
-                    "warning",
+                    inspection.workdays_severity,
                     f"发布日期 {cn_date(item.published)} 距{label} {cn_date(start)} 已 {used} 个工作日，"
                     f"超过{inspection.workdays_basis}规定的{limit}个工作日（应不晚于 {cn_date(deadline)}）",
                     field="发布日期",

@@ -13,6 +13,7 @@ from ..library import validity_expiring  # noqa: F401  (有效期 ending within 
 from ..standard_catalog import standard_catalog_data  # noqa: F401  (标准目录 domain data, items' 标准事项)
 from ..standard_freshness import standard_freshness  # noqa: F401  (标准目录 事项 count, age and gaps; check only)
 from .completeness import catalog_completeness  # noqa: F401  (事项 freshness, 19号 单项否决 thresholds; check only)
+from .deductions import report_similarity  # noqa: F401  (考核扣分项: 年报雷同, 解读一一对应, Word/PDF downloads; check only)
 from .identifiers import index_year  # noqa: F401  (索引号 year part vs 发布日期: a warning, check only)
 from .integrity import index_immutable  # noqa: F401  (索引号 history, internal links, 条例第二十六条 时限; check only)
 from .report import annual_reports  # noqa: F401  (年报 data files, table sums, carry-over; Art. 49 deadline and Part 2 vs items check only)
