@@ -292,3 +292,16 @@ def test_malformed_urls_give_findings_never_a_traceback(tmp_path: Path) -> None:
     assert "content/index.md:3: 错误[link-invalid] 链接地址「http://[oops/」无法解析" in result.output
     proc = gongkai("check", "--root", str(project), "--today", TODAY)
     assert "Traceback" not in proc.stderr
+
+
+def test_markup_in_any_front_matter_field_reaches_every_page_as_text(tmp_path: Path) -> None:
+    x = "<img src=x onerror=alert(1)>"
+    fields = {"标题": "标题" + x, "发文机关": "机关" + x, "内容概述": "概述" + x, "主题词": ["词" + x], "主题分类": "分类" + x}
+    items = {"qtwj/a.md": item_md("正文。\n", **fields, 附件=[{"文件": "f.pdf", "名称": "附件" + x}]), "qtwj/f.pdf": "%PDF-1.4\n"}
+    result = mkdocs_build(make_project(tmp_path / "p", items=items))
+    assert result.ok, result.output
+    pages = list(result.site.rglob("*.html"))
+    assert len(pages) > 10
+    assert [p for p in pages if "<img src=x" in p.read_text(encoding="utf-8")] == []
+    item_page = (result.site / "qtwj" / "2024-00001" / "index.html").read_text(encoding="utf-8")
+    assert item_page.count("&lt;img src=x onerror=alert(1)&gt;") >= 4  # shown as text: title, issuer, keywords, attachment...
