@@ -33,6 +33,18 @@ def test_usage_errors_exit_two(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "不是项目目录" in proc.stderr
 
 
+def test_a_folder_without_catalog_schema_is_one_chinese_error_not_a_traceback(tmp_path: Path) -> None:
+    import shutil
+
+    root = project_with(tmp_path)
+    shutil.rmtree(root / "catalog_schema")
+    proc = gongkai("check", "--root", str(root), "--today", "2026-11-24")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "catalog_schema/site_config.schema.json:1: 错误[project-incomplete]" in proc.stdout
+    assert "缺少 catalog_schema/ 目录" in proc.stdout
+
+
 def test_warnings_that_stop_make_site_fail_check_too_and_the_others_only_with_strict(tmp_path: Path) -> None:
     stopping = project_with(tmp_path / "a", 发文字号="示政办发[2024]3号", 成文日期="2024-03-05")
     proc = gongkai("check", "--root", str(stopping), "--today", "2026-11-24")

@@ -507,6 +507,8 @@ def load(
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
     today = today or dt.date.today()
     findings: list[Finding] = []
+    if not _project_shape(root, findings):
+        return Model(str(root), Catalog([], {}, {}, ""), None, [], findings)  # type: ignore[arg-type]
     body = load_body(root, findings)
     catalog = load_body_catalog(root, body, findings) if body else None
     if body is None or catalog is None:
@@ -527,6 +529,28 @@ def load(
     index(model)
     rules.run(model, today, check=check)
     return model
+
+
+SHIPPED_SCHEMA = "catalog_schema/site_config.schema.json"
+"""One file that every project folder has (the schemas ship with the project, not with the body)."""
+
+
+def _project_shape(root: Path, findings: list[Finding]) -> bool:
+    """A folder that is no Gongkai project (no catalog_schema/) is one clear error, not a traceback per reader."""
+    if (root / SHIPPED_SCHEMA).is_file():
+        return True
+    findings.append(
+        Finding(
+            SHIPPED_SCHEMA,
+            1,
+            "project-incomplete",
+            "error",
+            f"「{root}」不是完整的项目目录：缺少 catalog_schema/ 目录（栏目目录和各类文件的格式定义随项目提供）",
+            expected="在项目根目录（有 mkdocs.yml、catalog_schema/、site_config/ 的目录）运行，或用 --root 指向它；"
+            "catalog_schema/ 被删除时从仓库恢复",
+        )
+    )
+    return False
 
 
 PARALLEL_MIN_FILES = 2000
