@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .catalog import BODY_FILE, _line_index, read_yaml
+from .catalog import BODY_FILE, _line_index, read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
 from .rules import check_rule, model_rule
@@ -99,12 +98,7 @@ class ApplySection:
 
 
 def load_data(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
-    data = read_yaml(root, APPLY_FILE, findings)
-    if data is None:
-        return None
-    errors = schema.validate(data, root / APPLY_SCHEMA, APPLY_FILE, _line_index(root, APPLY_FILE))
-    findings.extend(errors)
-    return None if errors else data
+    return read_validated(root, APPLY_FILE, APPLY_SCHEMA, findings)
 
 
 def form_files(raw: dict[str, Any]) -> dict[str, str]:

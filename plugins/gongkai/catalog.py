@@ -60,6 +60,16 @@ def read_yaml(root: Path, rel: str, findings: list[Finding]) -> Any:
         return None
 
 
+def read_validated(root: Path, rel: str, schema_rel: str, findings: list[Finding]) -> Any:
+    """Read a data file and validate it against its schema: the data, or None with the findings added."""
+    data = read_yaml(root, rel, findings)
+    if data is None:
+        return None
+    errors = schema.validate(data, root / schema_rel, rel, _line_index(root, rel))
+    findings.extend(errors)
+    return None if errors else data
+
+
 def _line_index(root: Path, rel: str) -> dict[str, int]:
     """Map a key's text to its first line in a data file (good enough to point staff at a field)."""
     out: dict[str, int] = {}

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import gitlog, schema
-from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_yaml
+from . import gitlog
+from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
 from .rules import check_rule, model_rule
 
@@ -126,12 +126,7 @@ def missing_fields(raw: dict[str, Any], lines: dict[str, int]) -> list[Finding]:
 
 
 def load_statutory(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
-    data = read_yaml(root, GUIDE_FILE, findings)
-    if data is None:
-        return None
-    errors = schema.validate(data, root / GUIDE_SCHEMA, GUIDE_FILE, _line_index(root, GUIDE_FILE))
-    findings.extend(errors)
-    return None if errors else data
+    return read_validated(root, GUIDE_FILE, GUIDE_SCHEMA, findings)
 
 
 def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .catalog import _line_index, read_yaml
+from .catalog import _line_index, read_validated
 from .model import Finding, Model, Severity
 
 SCORING_FILE = "catalog_schema/scoring.yml"
@@ -57,13 +56,8 @@ def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:
     sink: list[Finding] = [] if findings is None else findings
     if not (root / SCORING_FILE).is_file():
         return Scoring()
-    data = read_yaml(root, SCORING_FILE, sink)
-    lines = _line_index(root, SCORING_FILE)
+    data = read_validated(root, SCORING_FILE, SCORING_SCHEMA, sink)
     if data is None:
-        return Scoring()
-    problems = schema.validate(data, root / SCORING_SCHEMA, SCORING_FILE, lines)
-    if problems:
-        sink.extend(problems)
         return Scoring()
     d = Scoring()
     exp, con, sim = data.get("有效期提醒", {}), data.get("意见征集", {}), data.get("年报雷同", {})
@@ -87,7 +81,7 @@ def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:
         download_formats=tuple(f.lower() for f in dl.get("格式", d.download_formats)),
         download_severity=_level(dl, d.download_severity),
         download_basis=dl.get("依据", d.download_basis),
-        lines=lines,
+        lines=_line_index(root, SCORING_FILE),
     )
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from . import schema, standard_catalog
-from .catalog import _line_index, read_yaml
+from . import standard_catalog
+from .catalog import read_validated
 from .model import Finding, Model
 from .rules import check_rule
 
@@ -52,12 +52,8 @@ class Freshness:
 
 
 def load_rules(root: Path, findings: list[Finding]) -> Rules | None:
-    data = read_yaml(root, RULES_FILE, findings)
+    data = read_validated(root, RULES_FILE, RULES_SCHEMA, findings)
     if data is None:
-        return None
-    errors = schema.validate(data, root / RULES_SCHEMA, RULES_FILE, _line_index(root, RULES_FILE))
-    if errors:
-        findings.extend(errors)
         return None
     return Rules(data["来源"], data["每事项最少条数"], data["最新不超过天数"], data["最大间隔天数"], dict(data.get("栏目时限") or {}))
 
