@@ -424,10 +424,12 @@ def copy_inputs(root: Path) -> dict[str, Any]:
     if (REPO / "mkdocs.yml").is_file():
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     body: dict[str, Any] = yaml.safe_load((root / "site_config" / "body.yml").read_text(encoding="utf-8"))
-    form = (body.get("政府信息公开指南") or {}).get("申请表")
-    if isinstance(form, str) and (REPO / "content" / form).is_file():
-        (root / "content" / form).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "content" / form, root / "content" / form)
+    forms = (body.get("政府信息公开指南") or {}).get("申请表")
+    # 申请表 is one path (older configs) or a mapping of formats (DOCX, PDF) to paths.
+    for form in forms.values() if isinstance(forms, dict) else [forms]:
+        if isinstance(form, str) and (REPO / "content" / form).is_file():
+            (root / "content" / form).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / "content" / form, root / "content" / form)
     return body
 
 
