@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CODE, item_md, make_project, mkdocs_build, set_plugins
-from gongkai.directory import Directory, Pager, column_listing
 from gongkai.loader import load
+from gongkai.views.directory import Directory, Pager, column_listing
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -14,7 +14,7 @@ from directory_site import (
     idx,
 )
 from gongkai.provenance import Change, ItemHistory
-from gongkai.sitemap import latest_change
+from gongkai.views.sitemap import latest_change
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

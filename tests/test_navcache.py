@@ -1,4 +1,4 @@
-"""The primary nav is rendered once per set of relative links (gongkai.navcache) and stays right on every page.
+"""The primary nav is rendered once per set of relative links (gongkai.views.navcache) and stays right on every page.
 
 Checked on the real sample build: every nav link of a page, resolved against that page's URL, reaches the
 same nav pages, whether the page sits under a nav section (/zhidu/2025-00028/ under /zhidu/) or not; a page

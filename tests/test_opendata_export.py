@@ -19,8 +19,8 @@ from directory_site import (
     qtwj_items,
 )
 from gongkai.loader import load
-from gongkai.opendata import record
 from gongkai.provenance import Change, ItemHistory
+from gongkai.views.opendata import record
 
 
 @pytest.fixture(scope="module")

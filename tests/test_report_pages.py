@@ -22,7 +22,7 @@ import pytest
 import yaml
 from conftest import REPO, item_md, make_project, mkdocs_build, serve, set_plugins
 from gongkai import report as rp
-from gongkai import report_export as export
+from gongkai.views import report_export as export
 
 CASES = Path(__file__).parent / "fixtures" / "report" / "cases"
 COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]

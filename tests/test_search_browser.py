@@ -209,7 +209,7 @@ def test_without_javascript_the_page_points_to_the_directory(browser: Any, site_
     ],
 )
 def test_exact_lookup_accepts_the_forms_staff_and_readers_type(tab: Any, site_url: str, typed: str, expected: str) -> None:
-    """search.js normalises and hashes the query as gongkai.search does in Python, so the right shard answers."""
+    """search.js normalises and hashes the query as gongkai.views.search does in Python, so the right shard answers."""
     paths = search(tab, site_url, typed)
     assert paths[0] == expected
     assert "gk-result--exact" in tab.query_selector(".gk-result").get_attribute("class")

@@ -15,10 +15,11 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
-from gongkai import pagefind_bundle, search
+from gongkai import pagefind_bundle
 from gongkai.model import Column, Item
 from gongkai.pagefind_service import PagefindStream
-from gongkai.search import fnv1a, normalize_key, phrase_words, shard_count
+from gongkai.views import search
+from gongkai.views.search import fnv1a, normalize_key, phrase_words, shard_count
 from search_site import ITEMS, build_search_site
 
 

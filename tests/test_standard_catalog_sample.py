@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 from conftest import TODAY
-from gongkai import home, loader, standard_catalog
+from gongkai import loader, standard_catalog
+from gongkai.views import home
 
 
 def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path, sample_site: Path) -> None:

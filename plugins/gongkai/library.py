@@ -23,10 +23,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .directory import Listing
 from .model import Column, Finding, Item, Model, cn_date
 from .rules import check_rule
 from .scoring import for_model
+from .views.directory import Listing
 
 DEFAULT_BASE = "wjk/"
 STATE_LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -2,7 +2,7 @@
 
 It owns finding the binary (with the install command when it is missing) and `PagefindStream`, the
 client of the service protocol of the `pagefind` package (base64 JSON messages, each ended by a comma).
-What goes into the index (facets, extra words, search documents) is `gongkai.search`.
+What goes into the index (facets, extra words, search documents) is `gongkai.views.search`.
 """
 
 from __future__ import annotations

@@ -24,11 +24,11 @@ from typing import Any
 
 from . import schema
 from .catalog import _line_index, read_yaml
-from .directory import Pager
 from .model import Finding, Item, Model
 from .rules import check_rule, model_rule
 from .schema import human_path
 from .standard_selection import Selection, select
+from .views.directory import Pager
 
 DOMAINS_DIR = "catalog_schema/domains"
 DOMAIN_SCHEMA = "catalog_schema/domain.schema.json"

@@ -28,10 +28,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, render
-from ..consultation import ConsultationView
 from ..model import Finding, Item, Model, cn_date
-from ..navcache import NavCache
 from ..rules import links
+from ..views.item import ItemView
+from ..views.navcache import NavCache
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -236,29 +236,6 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.model is None:
             return None
         return self.model.by_src_uri.get(page.file.src_uri)
-
-
-class ItemView:
-    """What an item page shows besides the item itself, looked up in O(1) from the model's indexes."""
-
-    __slots__ = ("consultation", "consulted", "interpretations", "interpreted", "item", "predecessors", "successor", "trail")
-
-    def __init__(self, item: Item, model: Model) -> None:
-        self.item = item
-        self.trail = [*item.column.ancestors, item.column]
-        succ = item.validity.successor if item.validity else ""
-        successor = model.by_index_no.get(succ) if succ else None
-        self.successor = successor if successor is not None and successor.public else None  # only published pages are linked
-        self.predecessors = [p for p in model.successors_of.get(item.index_no, []) if p.public]
-        self.interpretations = [i for i in model.interpretations_of.get(item.index_no, []) if i.public]
-        self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
-        self.consultation = ConsultationView.of(item, model)  # 意见征集: state on the build date, its 反馈
-        consulted = model.by_index_no.get(item.feedback_for) if item.feedback_for else None
-        self.consulted = consulted if consulted is not None and consulted.public else None  # a 反馈's 征集
-
-    @classmethod
-    def of(cls, item: Item, model: Model) -> ItemView:
-        return cls(item, model)
 
 
 def _check_urls(page: Page, markdown: str, root: Path) -> None:

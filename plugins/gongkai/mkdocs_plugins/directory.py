@@ -1,4 +1,4 @@
-"""The directory plugin (`gongkai-directory`): adapts `gongkai.directory`, `feeds`, `opendata` and `sitemap` to MkDocs.
+"""The directory plugin (`gongkai-directory`): adapts `gongkai.views.directory`, `feeds`, `opendata` and `sitemap` to MkDocs.
 
 It owns the generated directory pages (column, year, archive, facet and 分组 pages, the 年报 item list and the
 目录 overview at `mulu/`), the context those pages receive, and the post-build files: RSS/Atom feeds,
@@ -20,10 +20,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import feeds, opendata, sitemap
 from .. import library as library_mod
-from ..directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from ..model import Item, Model
+from ..views import feeds, opendata, sitemap
+from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from .core import get_model
 
 if TYPE_CHECKING:

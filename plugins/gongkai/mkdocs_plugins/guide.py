@@ -1,6 +1,6 @@
 """The `gongkai-guide` MkDocs plugin: the 指南 page, the 标准目录 pages and the 专栏 home's content.
 
-It only adapts MkDocs events to `gongkai.guide`, `gongkai.standard_catalog` and `gongkai.home`:
+It only adapts MkDocs events to `gongkai.guide`, `gongkai.standard_catalog` and `gongkai.views.home`:
 generated stubs in `on_files` (`zhinan/index.md`; `bzml/index.md`, `bzml/<领域>/`, `bzml/<领域>/<序号>/`
 with `page/N/`, `bzml/wsj/` for 未涉及 domains; only the domains the body adopts; `zdxx/` 征地信息 with its map
 when the body adopts 征地补偿), the guide's nav entry in
@@ -21,11 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import apply as apply_mod
 from .. import guide as guide_mod
-from .. import home as home_mod
 from .. import land_map
 from .. import standard_catalog as sc
 from .. import standard_freshness as fresh
 from ..model import Attachment, Model
+from ..views import home as home_mod
 from .core import get_model
 
 if TYPE_CHECKING:

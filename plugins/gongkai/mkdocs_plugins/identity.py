@@ -1,4 +1,4 @@
-"""The site identity plugin (`gongkai-identity`): adapts `gongkai.identity` and `gongkai.sitemap_html` to MkDocs.
+"""The site identity plugin (`gongkai-identity`): adapts `gongkai.identity` and `gongkai.views.sitemap_html` to MkDocs.
 
 It owns the footer values on every page (a Jinja global, so the 404 page has them too), the generated
 网站地图 page at `sitemap/` and 联系我们 page at `lianxi/`, and the build error when the `网站标识` section
@@ -16,8 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import identity, sitemap_html
+from .. import identity
 from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
+from ..views import sitemap_html
 from .core import get_model
 
 if TYPE_CHECKING:

@@ -22,10 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import render
 from .. import report as rp
-from .. import report_charts as charts
-from .. import report_export as export
-from .. import report_tables as tables
 from ..model import Model
+from ..views import report_charts as charts
+from ..views import report_export as export
+from ..views import report_tables as tables
 from .core import get_model
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The search plugin (`gongkai-search`): the 全文检索 page at `search/`, the exact-lookup files, and Pagefind.
 
-It only adapts MkDocs events to `gongkai.search`: it generates the search page, gives item templates
+It only adapts MkDocs events to `gongkai.views.search`: it generates the search page, gives item templates
 the facet values and extra title terms (Jinja globals), gives the search page its settings, and after
 the build writes the exact 文号/索引号 lookup. Pagefind (extended binary) runs beside the build on the other
 core. Items are indexed from their search documents (`gongkai/search_document.html`: model + body HTML),
@@ -21,9 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import pagefind_service, search
+from .. import pagefind_service
 from ..model import cn_date
-from .core import ItemView, get_model, html_lang
+from ..views import search
+from ..views.item import ItemView
+from .core import get_model, html_lang
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -45,22 +47,6 @@ class SearchConfig(Config):
     """Results shown before the 「显示更多」 button."""
     directory_url = c.Type(str, default="mulu/")
     """The 目录 page that the search page points to when JavaScript is off."""
-
-
-class SearchView:
-    """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript."""
-
-    __slots__ = ("columns", "directory_url", "facet_values", "facets", "results_per_page", "shards")
-
-    def __init__(
-        self, shards: int, results_per_page: int, directory_url: str, columns: list[Any], facet_values: list[tuple[str, list[str]]]
-    ) -> None:
-        self.facets = search.FACETS
-        self.facet_values = facet_values
-        self.shards = shards
-        self.results_per_page = results_per_page
-        self.directory_url = directory_url
-        self.columns = columns
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -172,7 +158,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if page.file.src_uri == self.config.page:
             model = get_model(config)
             shards = search.shard_count(len(self.exact))
-            context["search"] = SearchView(
+            context["search"] = search.SearchView(
                 shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots, self.facet_values
             )
         return context

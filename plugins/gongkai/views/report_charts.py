@@ -2,7 +2,7 @@
 
 It owns the drawing only: each chart is an inline `<svg role="img">` whose `<title>` and `<desc>` state
 what it shows and every value it draws, so a screen reader gets the same facts; the page also shows
-the year-over-year table as the full text alternative. Values come from `gongkai.report_tables`.
+the year-over-year table as the full text alternative. Values come from `gongkai.views.report_tables`.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from .report import PROSE_KEYS, AnnualReport, Cells, Number, printed_p3_rows
-from .report_layout import Layout
+from ..report import PROSE_KEYS, AnnualReport, Cells, Number, printed_p3_rows
+from ..report_layout import Layout
 
 RECORD_FIELDS = ("年度", "机关名称", "部分", "分组", "项目", "指标", "数值")
 

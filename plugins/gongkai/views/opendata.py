@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .model import Body, Item
+from ..model import Body, Item
 
-SCHEMA_SOURCE = Path(__file__).parent / "assets" / "catalog-export.schema.json"
+SCHEMA_SOURCE = Path(__file__).parent.parent / "assets" / "catalog-export.schema.json"
 OUT_DIR = "opendata/"
 JSON_NAME = "catalog.json"
 CSV_NAME = "catalog.csv"

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .model import Column, Item, Model
+from ..model import Column, Item, Model
 
 DEFAULT_PAGE_SIZE = 20
 PAGER_WINDOW = 2

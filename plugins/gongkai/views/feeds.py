@@ -16,7 +16,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from .model import Item
+from ..model import Item
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 LANGUAGE = "zh-CN"

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Item
+from ..model import Column, Item
 
 FACETS = ("栏目", "年份", "发文机关", "有效性", "主题分类")
 """Filter names shown on the search page, in this order (issue #5)."""
@@ -161,3 +161,19 @@ def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
     for number, bucket in enumerate(buckets):
         (out / f"{number}.json").write_text(json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return shards
+
+
+class SearchView:
+    """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript."""
+
+    __slots__ = ("columns", "directory_url", "facet_values", "facets", "results_per_page", "shards")
+
+    def __init__(
+        self, shards: int, results_per_page: int, directory_url: str, columns: list[Column], facet_values: list[tuple[str, list[str]]]
+    ) -> None:
+        self.facets = FACETS
+        self.facet_values = facet_values
+        self.shards = shards
+        self.results_per_page = results_per_page
+        self.directory_url = directory_url
+        self.columns = columns

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Column, Model
+from ..model import Column, Model
 
 LATEST = 10
 

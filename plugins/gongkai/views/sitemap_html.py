@@ -4,7 +4,7 @@ Owns: choosing what the map lists. Items are never listed (a body may have 20,00
 in catalog order, linked when the build has a page at the column's URL; every other page (generated or
 written by staff: 指南, 目录, 年报, 联系我们 …) is listed by title, except the 2nd and later pages of a
 paginated listing (`…/page/N/`). Knows nothing of MkDocs: it receives (url, title) pairs once per build.
-(`gongkai.sitemap` is a different thing: the XML sitemap for search engines.)
+(`gongkai.views.sitemap` is a different thing: the XML sitemap for search engines.)
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Catalog, Column
+from ..model import Catalog, Column
 
 _PAGED = re.compile(r"(^|/)page/\d+/$")
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .report import printed_p3_rows
+from ..report import printed_p3_rows
 
 if TYPE_CHECKING:
-    from .report import AnnualReport, Number
-    from .report_layout import Layout
+    from ..report import AnnualReport, Number
+    from ..report_layout import Layout
 
 
 @dataclass(slots=True)
