@@ -9,7 +9,7 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 from conftest import gongkai, make_project
-from gongkai.calendar import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, CalendarGap, WorkCalendar, load_calendar
+from gongkai.workdays import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, CalendarGap, WorkCalendar, load_calendar
 
 D = dt.date
 

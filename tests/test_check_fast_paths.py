@@ -17,8 +17,8 @@ import pytest
 import yaml
 from conftest import CODE, REPO
 from gongkai import frontmatter, schema
+from gongkai.checks import privacy
 from gongkai.render import Renderer
-from gongkai.rules import privacy
 
 ITEM_SCHEMA = REPO / "catalog_schema" / "item.schema.json"
 

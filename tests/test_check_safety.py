@@ -87,7 +87,7 @@ def test_bank_card_needs_length_issuer_prefix_and_luhn(tmp_path: Path) -> None:
 
 
 def privacy_luhn(digits: str) -> bool:
-    from gongkai.rules.privacy import luhn_valid
+    from gongkai.checks.privacy import luhn_valid
 
     return luhn_valid(digits)
 

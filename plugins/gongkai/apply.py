@@ -24,7 +24,6 @@ from typing import Any
 from .catalog import BODY_FILE, _line_index, read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
-from .rules import check_rule, model_rule
 
 APPLY_FILE = "catalog_schema/ysqgk.yml"
 APPLY_SCHEMA = "catalog_schema/ysqgk.schema.json"
@@ -175,7 +174,6 @@ def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
     return out
 
 
-@check_rule
 def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
     files = form_files(model.body.raw)
@@ -189,7 +187,6 @@ def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@model_rule
 def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: ysqgk.yml is valid, the 受理机构 facts and both form downloads are there."""
     root = Path(model.root)

@@ -5,7 +5,7 @@ matter in content/, plus the numbers of files deleted in git history, so a withd
 reused), the file name `content/<栏目路径>/<YYYY-NNNNN>-<短标题>.md`, and the text of a new item (every
 required key, today's date, a `yaml-language-server` modeline so editors complete and validate the front
 matter against catalog_schema/item.schema.json). Every placeholder it writes (the body, the commented optional
-fields) carries `rules.placeholders.MARK`, so an unedited file is an error, never a published page. Files are
+fields) carries `checks.placeholders.MARK`, so an unedited file is an error, never a published page. Files are
 opened with mode "x": nothing is ever overwritten.
 """
 
@@ -23,9 +23,9 @@ import yaml
 
 from . import gitlog
 from .catalog import closest, load_body, load_body_catalog
+from .checks.identifiers import serial_pattern
+from .checks.placeholders import MARK
 from .model import Body, Catalog, Column, Finding
-from .rules.identifiers import serial_pattern
-from .rules.placeholders import MARK
 
 CONTENT_DIR = "content"
 SCHEMA = "catalog_schema/item.schema.json"
@@ -204,7 +204,7 @@ def new_item_meta(project: Project, column: Column, title: str, index_no: str, d
 
 
 NEW_BODY = f"{MARK}在此填写正文（把这一行换成正文；正文未填写时网站不会生成）。\n"
-"""The body `gongkai new` writes: an error in `gongkai check` and the build until replaced (`rules.placeholders`)."""
+"""The body `gongkai new` writes: an error in `gongkai check` and the build until replaced (`checks.placeholders`)."""
 
 
 def new_hints(project: Project, column: Column, day: dt.date) -> list[str]:

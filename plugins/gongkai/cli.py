@@ -2,7 +2,7 @@
 
 Exit codes: 0 clean, 1 findings that fail (errors; the warnings the build reports too, since `make site`
 runs `mkdocs build --strict`; every warning with --strict), 2 usage errors.
-Output formats live in `gongkai.report_formats`; with `$GITHUB_STEP_SUMMARY` set, `check` also appends
+Output formats live in `gongkai.findings_output`; with `$GITHUB_STEP_SUMMARY` set, `check` also appends
 the Markdown job summary there.
 """
 
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import adoption, cli_staff, completeness, report_formats
+from . import adoption, cli_staff, completeness, findings_output
 from .loader import load
 
 
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, default=None, help="按哪一天检查（YYYY-MM-DD，默认今天）")
     check.add_argument(
         "--format",
-        choices=report_formats.FORMATS,
+        choices=findings_output.FORMATS,
         default="text",
         help="text 文本；json 问题列表；github GitHub 注释；gitlab GitLab 代码质量报告（JSON）",
     )
@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     model = load(root, today=args.today, check=True)
     report = completeness.assess(model, completeness.load_inspection(root, [])) if model.body else None
-    rendered = report_formats.render(args.format, model, report)
+    rendered = findings_output.render(args.format, model, report)
     if args.output:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -67,13 +67,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"gongkai: 无法写入 {args.output}：{exc.strerror}", file=sys.stderr)
             return 2
-        sys.stdout.write(report_formats.text(model, report))
+        sys.stdout.write(findings_output.text(model, report))
     else:
         sys.stdout.write(rendered)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(report_formats.summary_markdown(model, report))
+            fh.write(findings_output.summary_markdown(model, report))
     stopping = model.build_warnings
     if stopping:  # make site runs `mkdocs build --strict`: these warnings stop it, so check fails on them too
         shown = "；".join(f"{f.file}:{f.line}" for f in stopping[:5]) + ("……" if len(stopping) > 5 else "")

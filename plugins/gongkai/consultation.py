@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .model import Finding, Item, Model, cn_date
-from .rules import check_rule, model_rule
 from .scoring import for_model
 
 NOT_STARTED, OPEN, CLOSED = "未开始", "征集中", "已结束"
@@ -69,7 +68,6 @@ def channel_href(kind: str, address: str) -> str:
     return ""
 
 
-@model_rule
 def feedback_targets(model: Model, today: dt.date) -> list[Finding]:
     """Every build: a 反馈 names a 征集 that exists (a 索引号 of an item with 征集开始/征集结束)."""
     out = []
@@ -94,7 +92,6 @@ def feedback_targets(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@check_rule
 def consultation_windows(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: windows shorter than the minimum; closed 征集 whose 反馈 is overdue."""
     scoring = for_model(model)

@@ -1,7 +1,7 @@
 """Reading one item file: bytes → text (encoding checks) → front matter (YAML with line numbers) + body.
 
 Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossible date such as
-2024-02-30 becomes a clear finding in `rules.dates` instead of a parser exception.
+2024-02-30 becomes a clear finding in `checks.dates` instead of a parser exception.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ from typing import Any
 from . import gitlog
 from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
-from .rules import check_rule, model_rule
 
 GUIDE_FILE = "catalog_schema/guide.yml"
 GUIDE_SCHEMA = "catalog_schema/guide.schema.json"
@@ -226,7 +225,6 @@ def form_path(model: Model) -> str:
     return str(value or DEFAULT_FORM).strip().lstrip("/")
 
 
-@model_rule
 def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
     root = Path(model.root)
@@ -252,7 +250,6 @@ def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     return findings
 
 
-@check_rule
 def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check` only: the guide should offer a downloadable application form (the site still builds without)."""
     rel = form_path(model)

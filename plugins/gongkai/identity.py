@@ -22,7 +22,6 @@ from urllib.parse import quote, urlencode
 
 from .catalog import BODY_FILE
 from .model import Finding
-from .rules import check_rule
 
 if TYPE_CHECKING:
     from .model import Model
@@ -160,7 +159,6 @@ def findings(body_raw: dict[str, Any], lines: dict[str, int] | None = None) -> I
     return pending_findings(identity, lines)
 
 
-@check_rule
 def identity_rule(model: Model, today: dt.date) -> Iterable[Finding]:
     """`gongkai check`: the 网站标识 section exists; numbers still 待取得 are reported."""
     if model.body is None:

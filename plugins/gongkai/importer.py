@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .authoring import AuthoringError, Project, format_serial, item_path, open_project, render_item, used_numbers, write_new
-from .rules.identifiers import check_index_no, serial_pattern
-from .rules.placeholders import MARK
+from .checks.identifiers import check_index_no, serial_pattern
+from .checks.placeholders import MARK
 
 # Spreadsheet header -> front-matter key. Legacy catalogs use 指引2008's names; the aliases are the card's labels.
 HEADERS: dict[str, str] = {

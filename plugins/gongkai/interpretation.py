@@ -7,7 +7,7 @@ Owns (DOMAIN §7):
 - the rules: a 解读 must name existing, published documents (build, `jd-target-*`); 三同步 — a document in
   a column marked `需要解读: true` without any 解读 (`jd-missing`, check only); a 解读 published more than
   N working days after its document (`jd-late`, check only; N = `解读时限工作日` in site_config/body.yml,
-  default 3; working days from `gongkai.calendar`, a year with no holiday data → `calendar-gap`).
+  default 3; working days from `gongkai.workdays`, a year with no holiday data → `calendar-gap`).
 
 Knows nothing of MkDocs; `mkdocs_plugins/interpretation.py` adapts it to page events.
 """
@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .calendar import CalendarGap, WorkCalendar, load_calendar
 from .model import Attachment, Finding, Item, Model
-from .rules import check_rule, model_rule
+from .workdays import CalendarGap, WorkCalendar, load_calendar
 
 if TYPE_CHECKING:
     from .model import Body
@@ -128,7 +127,6 @@ def _is_transcript(a: Attachment) -> bool:
 # ---------------------------------------------------------------------------------------------- rules
 
 
-@model_rule
 def interpretation_links(model: Model, today: dt.date) -> Iterator[Finding]:
     """Every build: a 解读 names existing, published documents by 索引号, and its form."""
     for item in model.items:
@@ -207,7 +205,6 @@ class _Gaps:
         yield Finding(item.file, item.line_of(key), "calendar-gap", "warning", f"无法计算工作日：{gap}", field=key, expected=gap.hint)
 
 
-@check_rule
 def interpretation_missing(model: Model, today: dt.date) -> Iterator[Finding]:
     """三同步: a current document in a column marked 需要解读 has at least one published 解读.
 
@@ -238,7 +235,6 @@ def interpretation_missing(model: Model, today: dt.date) -> Iterator[Finding]:
         yield Finding(item.file, item.line_of("栏目"), "jd-missing", "warning", base + told, field="栏目", expected=expected)
 
 
-@check_rule
 def interpretation_late(model: Model, today: dt.date) -> Iterator[Finding]:
     """A 解读 is published within N working days after each document it interprets (调休 counted)."""
     limit = time_limit(model.body)
@@ -271,7 +267,6 @@ def interpretation_late(model: Model, today: dt.date) -> Iterator[Finding]:
                 )
 
 
-@check_rule
 def interpretation_details(model: Model, today: dt.date) -> Iterator[Finding]:
     """谁起草谁解读: the 解读机关 is named; 音视频 has a text alternative (WCAG 2.1 1.2.1 / 1.2.2)."""
     for item in model.items:

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from .model import Finding, Item, Model
-from .rules import model_rule
 
 DOMAIN = "征地补偿"
 OUTLINE_FILE = "site_config/县域轮廓.geojson"
@@ -178,7 +177,6 @@ def location_findings(items: Iterable[Item], outline: Outline | None) -> list[Fi
     return out
 
 
-@model_rule
 def land_locations(model: Model, today: dt.date) -> list[Finding]:
     """The outline file and every item's 征地位置 (every build and check)."""
     findings: list[Finding] = []

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Column, Finding, Item, Model, cn_date
-from .rules import check_rule
 from .scoring import for_model
 from .views.directory import Listing
 
@@ -176,7 +175,6 @@ def registration_pattern(raw: dict[str, object]) -> tuple[re.Pattern[str] | None
 # ---------------------------------------------------------------- check: 有效期 ending soon
 
 
-@check_rule
 def validity_expiring(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: a current document whose 有效期 ends within the configured days (default 90)."""
     scoring = for_model(model)

@@ -22,14 +22,14 @@ from urllib.parse import urlsplit
 
 from . import gitlog, render, rules, schema
 from .catalog import closest, load_body, load_body_catalog
+from .checks import links, placeholders, privacy
+from .checks.dates import parse_date
+from .checks.identifiers import check_doc_no, check_index_no
 from .consultation import Consultation
 from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
 from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
-from .rules import links, placeholders, privacy
-from .rules.dates import parse_date
-from .rules.identifiers import check_doc_no, check_index_no
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 
 CONTENT_DIR = "content"

@@ -319,7 +319,7 @@ class Item:
     standard_matter: str = ""  # 标准事项 "<领域>/<二级事项>" (gongkai.standard_catalog)
     land_location: dict[str, Any] | None = None  # 征地位置 {乡镇, 村, 几何 (GeoJSON)} (gongkai.land_map)
     privacy_allow: tuple[tuple[str, str], ...] = ()
-    links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.rules.links)
+    links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.checks.links)
     lines: dict[str, int] = field(default_factory=dict)
     body_head: str = ""  # the body's first plaintext.EXCERPT_SOURCE_CHARS characters: all `excerpt` reads
     _excerpt: str | None = field(default=None, init=False, repr=False)

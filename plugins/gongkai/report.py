@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from . import render, schema
+from .checks import privacy
+from .checks.dates import parse_date
+from .checks.identifiers import check_index_no
 from .frontmatter import read_data_file
 from .model import Finding, cn_date
 from .report_layout import Layout, Row, load_layout
-from .rules import privacy
-from .rules.dates import parse_date
-from .rules.identifiers import check_index_no
 
 if TYPE_CHECKING:
     from .model import Model

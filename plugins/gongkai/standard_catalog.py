@@ -25,7 +25,6 @@ from typing import Any
 from . import schema
 from .catalog import _line_index, read_yaml
 from .model import Finding, Item, Model
-from .rules import check_rule, model_rule
 from .schema import human_path
 from .standard_selection import Selection, select
 from .views.directory import Pager
@@ -526,7 +525,6 @@ def readme_table(root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-@model_rule
 def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     """Domain data errors and items pointing at a 事项 that does not exist (every build and check)."""
     root = Path(model.root)
@@ -535,7 +533,6 @@ def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     return [*catalog.findings, *sel.findings, *link_findings(catalog, model.items)]
 
 
-@check_rule
 def standard_catalog_pending(model: Model, today: dt.date) -> list[Finding]:
     """Adopted domains still 待补充 (a warning) and adopted rows without a published source (one note per domain)."""
     root = Path(model.root)

@@ -18,7 +18,6 @@ from pathlib import Path
 from . import standard_catalog
 from .catalog import read_validated
 from .model import Finding, Model
-from .rules import check_rule
 
 RULES_FILE = "catalog_schema/standard_freshness.yml"
 RULES_SCHEMA = "catalog_schema/standard_freshness.schema.json"
@@ -91,7 +90,6 @@ def assess(catalog: object, rules: Rules | None, today: dt.date) -> None:
         matter.freshness = measure(dates, column, rules, today)
 
 
-@check_rule
 def standard_freshness(model: Model, today: dt.date) -> list[Finding]:
     """A warning per adopted 事项 that breaks a freshness rule (check and the staff dashboard only)."""
     findings: list[Finding] = []

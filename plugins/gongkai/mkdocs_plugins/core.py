@@ -28,8 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, render
+from ..checks import links
 from ..model import Finding, Item, Model, cn_date
-from ..rules import links
 from ..views.item import ItemView
 from ..views.navcache import NavCache
 

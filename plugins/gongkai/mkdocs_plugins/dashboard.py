@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import completeness, rules, standard_catalog, standard_freshness
-from ..report_formats import StaffReport
+from ..findings_output import StaffReport
 from .core import get_model
 
 if TYPE_CHECKING:

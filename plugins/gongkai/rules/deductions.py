@@ -24,7 +24,6 @@ from ..interpretation import is_interpretation
 from ..model import Finding, Model
 from ..report import AnnualReport
 from ..scoring import SCORING_FILE, for_model, scoring_file
-from . import check_rule
 
 _NOISE = re.compile(r"[\s*#>|_`\-]+")
 
@@ -55,7 +54,6 @@ def _pairs(reports: list[AnnualReport]) -> Iterator[tuple[AnnualReport, AnnualRe
                     yield other, r, f"{r.body}同年度的年报"
 
 
-@check_rule
 def report_similarity(model: Model, today: dt.date) -> list[Finding]:
     scoring = for_model(model)
     reports = [r for r in model.reports if not r.consolidated and any((r.prose.get(p) or "").strip() for p in scoring.similarity_parts)]
@@ -82,7 +80,6 @@ def report_similarity(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@check_rule
 def interpretation_pairing(model: Model, today: dt.date) -> list[Finding]:
     """金寨: each 规范性文件 with its 解读, each 解读 with a 规范性文件; unmatched 解读 named, the pairing summed up."""
     scoring = for_model(model)
@@ -124,7 +121,6 @@ def interpretation_pairing(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@check_rule
 def document_downloads(model: Model, today: dt.date) -> list[Finding]:
     """Where scoring.yml says `规范性文件下载 → 必须: true`: a Word or PDF attachment on every current document."""
     scoring = for_model(model)

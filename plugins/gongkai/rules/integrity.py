@@ -13,7 +13,7 @@ Owns:
 - `publish-late` (warning): 发布日期 later than the start date + 20 working days (条例第二十六条). The start
   date is 形成日期 where given, else 成文日期 (a document's 成文日期 is its 生成日期, 指引2008); both the
   order and the number of working days are data in `catalog_schema/inspection.yml` (公开时限).
-  Working days come from `gongkai.calendar` (调休 included); a year the calendar does not cover is
+  Working days come from `gongkai.workdays` (调休 included); a year the calendar does not cover is
   reported once instead of guessed.
 Duplicate 索引号 (`index-duplicate`) is found while indexing, in `gongkai.loader.index`.
 """
@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import gitlog
-from ..calendar import HOLIDAYS_FILE, CalendarGap, load_calendar
+from ..checks import links
 from ..completeness import load_inspection
 from ..model import Finding, Item, Model, cn_date
-from . import check_rule, links
+from ..workdays import HOLIDAYS_FILE, CalendarGap, load_calendar
 
 _INDEX_LINE = re.compile(r"^([-+])索引号\s*:\s*(.*?)\s*$")
 _COMMIT = "\x01"
@@ -113,7 +113,6 @@ def changed_indexes(changes: list[IndexChange]) -> dict[str, tuple[str, IndexCha
     return first
 
 
-@check_rule
 def index_immutable(model: Model, today: dt.date) -> list[Finding]:
     if not model.items:
         return []
@@ -144,7 +143,6 @@ def index_immutable(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@check_rule
 def internal_links(model: Model, today: dt.date) -> list[Finding]:
     docs = Path(model.docs_dir) if model.docs_dir else Path(model.root) / "content"
     serials: dict[str, Item] = {f"{i.column.slug}/{i.serial}": i for i in model.items if i.public}
@@ -195,7 +193,6 @@ def internal_links(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
-@check_rule
 def publication_limit(model: Model, today: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     inspection = load_inspection(model.root, findings)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from .. import report as rp
 from ..model import Finding, cn_date
-from . import check_rule, model_rule
 
 if TYPE_CHECKING:
     from ..model import Model
@@ -152,7 +151,6 @@ def carry_over(r: rp.AnnualReport, prev: rp.AnnualReport, layout: rp.Layout) -> 
             )
 
 
-@model_rule
 def annual_reports(model: Model, today: dt.date) -> Iterator[Finding]:
     """Load every report once, then every sum and the carry-over that the cells allow: errors are collected,
     so a schema problem in one part never hides a wrong sum in another. (A consolidated report is summed only
@@ -173,7 +171,6 @@ def annual_reports(model: Model, today: dt.date) -> Iterator[Finding]:
             yield from carry_over(r, prev, layout)
 
 
-@check_rule
 def annual_report_shape(model: Model, today: dt.date) -> Iterator[Finding]:
     """What real reports do differently from the format and is accepted (blank cells, one-row groups, typos,
     no 规章 row): warnings in `gongkai check` only, so a report accepted as published never stops the build."""
@@ -181,7 +178,6 @@ def annual_report_shape(model: Model, today: dt.date) -> Iterator[Finding]:
         yield from sorted(r.notes, key=lambda f: f.line)
 
 
-@check_rule
 def annual_report_deadline(model: Model, today: dt.date) -> Iterator[Finding]:
     """条例第四十九条: 政府部门 by 1月31日, 人民政府 by 3月31日 of the following year (a warning)."""
     if not model.reports:
@@ -204,7 +200,6 @@ def annual_report_deadline(model: Model, today: dt.date) -> Iterator[Finding]:
             )
 
 
-@check_rule
 def annual_report_part2_items(model: Model, today: dt.date) -> Iterator[Finding]:
     """Part 2 规章 / 行政规范性文件 counts the site's own report states vs. what its items give (a warning)."""
     mine = [r for r in model.reports if r.own_body and not r.consolidated and r.sound]  # with errors: fix those first

@@ -2,7 +2,7 @@
 
 Personal data (身份证号 with checksum, mobile numbers, Luhn-valid bank cards; masked in messages;
 per-item 个人信息豁免 allowlist with a required 理由) is found while each file is read (`gongkai.loader`
-with `rules.privacy`); unsafe HTML by the HTML safety gate on the rendered page (`gongkai.safety`).
+with `checks.privacy`); unsafe HTML by the HTML safety gate on the rendered page (`gongkai.safety`).
 This module adds `link-external` info findings so staff can review every link that
 leaves the site (19号 treats wrong or harmful links as a veto-level problem).
 """
@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..checks import links
 from ..model import Finding, Model
-from . import check_rule, links
 
 
-@check_rule
 def external_links(model: Model, today: dt.date) -> list[Finding]:
     out = []
     for item in model.items:

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 from chinese_calendar import constants as _cc
 
 from . import schema
+from .checks.dates import parse_date
 from .frontmatter import read_data_file
 from .model import Finding
-from .rules import check_rule
-from .rules.dates import parse_date
 
 if TYPE_CHECKING:
     from .model import Model
@@ -235,7 +234,6 @@ def _load_year(cal: WorkCalendar, entry: dict[str, Any], key: str, lines: dict[s
     cal.overrides.update(days)
 
 
-@check_rule
 def holidays_data(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check` reports mistakes in site_config/holidays.yml once, whoever uses the calendar."""
     return list(load_calendar(Path(model.root)).findings)
