@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import CODE, REPO
-from gongkai import frontmatter, schema
+from gongkai import schema
 from gongkai.checks import privacy
 from gongkai.render import Renderer
+from gongkai.source import frontmatter
 
 ITEM_SCHEMA = REPO / "catalog_schema" / "item.schema.json"
 
@@ -120,14 +121,14 @@ YAML_DOCS = [
 @pytest.mark.parametrize("text", YAML_DOCS)
 def test_front_matter_built_from_nodes_equals_pyyaml(text: str) -> None:
     def reference() -> Any:
-        loader = frontmatter._Loader(text)
+        loader = frontmatter.TextDateLoader(text)
         try:
             return loader.construct_document(loader.get_single_node())
         finally:
             loader.dispose()
 
     def fast() -> Any:
-        loader = frontmatter._Loader(text)
+        loader = frontmatter.TextDateLoader(text)
         try:
             return frontmatter._construct(loader, loader.get_single_node())
         finally:

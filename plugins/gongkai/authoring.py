@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
-from . import gitlog
 from .catalog import closest, load_body, load_body_catalog
 from .checks.identifiers import serial_pattern
 from .checks.placeholders import MARK
 from .model import Body, Catalog, Column, Finding
+from .source import gitlog
 
 CONTENT_DIR = "content"
 SCHEMA = "catalog_schema/item.schema.json"

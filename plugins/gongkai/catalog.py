@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
-from . import schema, yaml_errors
-from .frontmatter import decode
+from . import schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
+from .source import yaml_errors
+from .source.frontmatter import decode
 
 CATALOG_FILE = "catalog_schema/catalog.yml"
 BODY_FILE = "site_config/body.yml"

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import gitlog
 from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
+from .source import gitlog
 
 GUIDE_FILE = "catalog_schema/guide.yml"
 GUIDE_SCHEMA = "catalog_schema/guide.schema.json"

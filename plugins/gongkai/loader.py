@@ -20,17 +20,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import gitlog, render, rules, schema
+from . import render, rules, schema
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
 from .consultation import Consultation
-from .frontmatter import MAX_ITEM_BYTES, parse
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
 from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
+from .source import gitlog
+from .source.frontmatter import MAX_ITEM_BYTES, parse
 
 CONTENT_DIR = "content"
 FREE_PAGES_DIR = "pages"

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from . import gitlog
-from .frontmatter import _Loader as TextDateLoader  # YAML loader keeping dates as text, as items are read
+from .source import gitlog
+from .source.frontmatter import TextDateLoader
 
 if TYPE_CHECKING:
     from .model import Item

@@ -25,9 +25,9 @@ from . import render, schema
 from .checks import privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_index_no
-from .frontmatter import read_data_file
 from .model import Finding, cn_date
 from .report_layout import Layout, Row, load_layout
+from .source.yamlfile import read_data_file
 
 if TYPE_CHECKING:
     from .model import Model

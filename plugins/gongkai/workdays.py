@@ -25,8 +25,8 @@ from chinese_calendar import constants as _cc
 
 from . import schema
 from .checks.dates import parse_date
-from .frontmatter import read_data_file
 from .model import Finding
+from .source.yamlfile import read_data_file
 
 if TYPE_CHECKING:
     from .model import Model

@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import gitlog
 from ..checks import links
 from ..completeness import load_inspection
 from ..model import Finding, Item, Model, cn_date
+from ..source import gitlog
 from ..workdays import HOLIDAYS_FILE, CalendarGap, load_calendar
 
 _INDEX_LINE = re.compile(r"^([-+])索引号\s*:\s*(.*?)\s*$")

@@ -7,7 +7,6 @@ Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossibl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -17,7 +16,7 @@ from . import yaml_errors
 MAX_ITEM_BYTES = 2 * 1024 * 1024  # an item's Markdown beyond 2 MiB is almost surely a pasted export
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+class TextDateLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
     """CSafeLoader that leaves dates as text (validated later, with the field's line)."""
 
 
@@ -25,13 +24,13 @@ def _timestamp_as_text(loader: yaml.BaseLoader, node: yaml.Node) -> str:
     return str(loader.construct_scalar(node))  # type: ignore[arg-type]
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+TextDateLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
-_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None}
+_WILDCARD = tuple(TextDateLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in TextDateLoader.yaml_implicit_resolvers.items() if first is not None}
 
 
-def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+def _resolve(self: TextDateLoader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
     """`BaseResolver.resolve` for a loader without path resolvers, with the lookups done once at import.
 
     The C composer calls it for every node (some 25 per item file); the answers are the same.
@@ -41,12 +40,12 @@ def _resolve(self: _Loader, kind: type, value: Any, implicit: tuple[bool, bool])
             for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):  # value[:1] is "" for "", as in resolve()
                 if regexp.match(value):
                     return tag
-        return _Loader.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+        return TextDateLoader.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
     return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
 
 
-if not _Loader.yaml_path_resolvers:
-    _Loader.resolve = _resolve
+if not TextDateLoader.yaml_path_resolvers:
+    TextDateLoader.resolve = _resolve
 
 
 @dataclass(slots=True)
@@ -124,7 +123,7 @@ def parse(data: bytes) -> Parsed:
     nl = text.find("\n", end + 1)
     body = "" if nl == -1 else text[nl + 1 :]
     body_line = yaml_text.count("\n") + 3
-    loader = _Loader(yaml_text)
+    loader = TextDateLoader(yaml_text)
     try:
         node = loader.get_single_node()
         meta = _construct(loader, node) if node is not None else None
@@ -141,7 +140,7 @@ def parse(data: bytes) -> Parsed:
             error=("yaml-syntax", 2, "元数据区应是“字段: 值”的列表", "每行写成“字段: 值”，例如 标题: 关于……的通知"),
         )
     parsed = Parsed(text=text, meta=meta, body=body, body_line=body_line)
-    _record_lines(node, "", parsed.lines, parsed.duplicate_keys)
+    record_lines(node, parsed.lines, parsed.duplicate_keys, first_line=2)
     return parsed
 
 
@@ -157,7 +156,7 @@ class _Unusual(Exception):
     """The document needs PyYAML's full constructor (merge keys, recursive aliases, unhashable keys, own tags)."""
 
 
-def _construct(loader: _Loader, node: yaml.Node) -> Any:
+def _construct(loader: TextDateLoader, node: yaml.Node) -> Any:
     """Build the front matter from the node tree; the same result as `loader.construct_document(node)`.
 
     Front matter is plain maps, lists and strings; building those directly is about 3x faster than PyYAML's
@@ -170,7 +169,7 @@ def _construct(loader: _Loader, node: yaml.Node) -> Any:
         return loader.construct_document(node)
 
 
-def _build(loader: _Loader, node: yaml.Node, depth: int) -> Any:
+def _build(loader: TextDateLoader, node: yaml.Node, depth: int) -> Any:
     if depth > _MAX_DEPTH:
         raise _Unusual
     if isinstance(node, yaml.ScalarNode):
@@ -194,53 +193,21 @@ def _build(loader: _Loader, node: yaml.Node, depth: int) -> Any:
     raise _Unusual
 
 
-def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], dups: list[tuple[str, int]]) -> None:
+def record_lines(node: yaml.Node, out: dict[str, int], dups: list[tuple[str, int]], *, first_line: int, prefix: str = "") -> None:
+    """Record the file line of every key path under `node` ("附件/0/文件"), and keys that appear twice in one map.
+
+    `first_line` is the file line of the YAML text's first line (2 in front matter, after the `---` line).
+    """
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
-            line = key_node.start_mark.line + 2
+            line = key_node.start_mark.line + first_line
             if key in out:
                 dups.append((key, line))
             out[key] = line
-            _record_lines(value_node, key + "/", out, dups)
+            record_lines(value_node, out, dups, first_line=first_line, prefix=key + "/")
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
             key = f"{prefix}{i}"
-            out[key] = child.start_mark.line + 2
-            _record_lines(child, key + "/", out, dups)
-
-
-@dataclass(slots=True)
-class DataFile:
-    """A YAML data file (年报数据, holidays.yml, ...) read with the item loader: values, root node, key lines."""
-
-    data: Any = None
-    node: yaml.Node | None = None
-    lines: dict[str, int] = field(default_factory=dict)  # key path -> 1-based line
-    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
-    error: tuple[str, int, str, str] | None = None  # (rule, line, message, expected)
-
-
-def read_data_file(path: Path) -> DataFile:
-    """Read a UTF-8 YAML data file; every problem (unreadable, encoding, syntax) becomes `error`, never an exception."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return DataFile(error=("file-unreadable", 1, f"无法读取文件：{exc.strerror}", ""))
-    text, err = decode(raw)
-    if text is None:
-        return DataFile(error=err)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        return DataFile(error=("yaml-syntax", *yaml_errors.explain(text, exc)))
-    finally:
-        loader.dispose()
-    out = DataFile(data=data, node=node)
-    if node is not None:
-        _record_lines(node, "", out.lines, out.duplicate_keys)
-        out.lines = {k: v - 1 for k, v in out.lines.items()}  # _record_lines counts the front matter's --- line
-        out.duplicate_keys = [(k, v - 1) for k, v in out.duplicate_keys]
-    return out
+            out[key] = child.start_mark.line + first_line
+            record_lines(child, out, dups, first_line=first_line, prefix=key + "/")
