@@ -25,13 +25,12 @@ from .catalog import closest, load_body, load_body_catalog
 from .checks.identifiers import serial_pattern
 from .checks.placeholders import MARK
 from .model import Body, Catalog, Column, Finding
-from .source import gitlog
+from .source import frontmatter, gitlog
 
 CONTENT_DIR = "content"
 SCHEMA = "catalog_schema/item.schema.json"
 MODELINE = "# yaml-language-server: $schema={path}"
 _INDEX_LINE = re.compile(r"^[-+ ]?\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f#%&{}$!'@+`=]+")
 # Wording that makes titles long without telling files apart (示例县人民政府办公室关于印发……的通知).
 _LEAD = re.compile(r"^(?:.{0,30}?关于)?(?:印发|转发|公布)?")
@@ -86,9 +85,9 @@ def front_matter_numbers(texts: Iterable[str]) -> set[str]:
     """Every 索引号 written in the front matter of the given file texts (no YAML parse, no validation)."""
     out: set[str] = set()
     for text in texts:
-        m = _FRONT.match(text)
-        if m:
-            out.update(_INDEX_LINE.findall(m.group(1)))
+        parts = frontmatter.split(text)
+        if parts:
+            out.update(_INDEX_LINE.findall(parts[0]))
     return out
 
 

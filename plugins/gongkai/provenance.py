@@ -29,10 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
-from .source import gitlog
-from .source.frontmatter import TextDateLoader
+from .source import frontmatter, gitlog
 
 if TYPE_CHECKING:
     from .model import Item
@@ -40,10 +37,9 @@ if TYPE_CHECKING:
 Status = Literal["git", "shallow", "not-a-repo", "no-git", "git-error"]
 
 NOTE_KEY = "公开说明"
-CACHE_VERSION = 1  # bump when `compare` changes meaning, so old answers are not reused
+CACHE_VERSION = 2  # bump when `compare` changes meaning, so old answers are not reused
 _TRAILER = re.compile(r"^\s*公开说明\s*[:：]\s*(.+?)\s*$")
 _LOG_FORMAT = "%x1e%H%x1f%cI%x1f%B%x1f"
-_FRONT = re.compile(r"\A---\n(.*?\n)---[ \t]*(?:\n|\Z)(.*)\Z", re.S)
 _NOTE_LINE = re.compile(r"^公开说明[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
 
 MESSAGES: dict[str, str] = {
@@ -224,19 +220,10 @@ def _normal_body(body: str) -> str:
 def _split(data: bytes) -> tuple[str, str] | None:
     """(front-matter YAML text, body) of a file version, or None when it has no front matter."""
     try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+        parts = frontmatter.split(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return None
-    m = _FRONT.match(text)
-    return (m.group(1), m.group(2)) if m else None
-
-
-def _meta(yaml_text: str) -> dict[str, Any] | None:
-    try:
-        data = yaml.load(yaml_text, Loader=TextDateLoader)
-    except yaml.YAMLError:
-        return None
-    return data if isinstance(data, dict) else None
+    return parts[:2] if parts else None
 
 
 def _note(yaml_text: str) -> str:
@@ -247,7 +234,7 @@ def _note(yaml_text: str) -> str:
     value = m.group(1)
     if value and value[0] not in "|>'\"&*!":
         return value.strip()
-    meta = _meta(yaml_text)
+    meta = frontmatter.load_meta(yaml_text)
     return str(meta.get(NOTE_KEY, "") or "").strip() if meta else ""
 
 
@@ -267,7 +254,7 @@ def compare(old: bytes, new: bytes) -> tuple[bool, str]:
         return True, note
     if a[0] == b[0]:
         return False, ""
-    meta_a, meta_b = _meta(a[0]), _meta(b[0])
+    meta_a, meta_b = frontmatter.load_meta(a[0]), frontmatter.load_meta(b[0])
     if meta_a is None or meta_b is None:
         return True, note
     meta_a.pop(NOTE_KEY, None)

@@ -84,6 +84,30 @@ def decode(data: bytes) -> tuple[str | None, tuple[str, int, str, str] | None]:
         )
 
 
+OPENING = "---\n"
+
+
+def split(text: str) -> tuple[str, str, int] | None:
+    """The one front-matter splitter: (YAML text, body, body's first file line), or None without front matter.
+
+    `text` may start with a BOM and use CRLF line ends (both are read as if absent). Front matter opens with
+    a `---` line and ends at the first line that is `---` alone or followed by a space or tab. The build, the
+    check, the 更新记录 history and `gongkai new` all split files here, so they agree on every file.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.startswith(OPENING):
+        return None
+    end = text.find("\n---", 3)
+    while end != -1 and text[end + 4 : end + 5] not in ("", "\n", " ", "\t"):
+        end = text.find("\n---", end + 4)
+    if end == -1:
+        return None
+    yaml_text = text[4 : end + 1]
+    nl = text.find("\n", end + 1)
+    body = "" if nl == -1 else text[nl + 1 :]
+    return yaml_text, body, yaml_text.count("\n") + 3
+
+
 def parse(data: bytes) -> Parsed:
     """Split front matter from body and load the YAML, recording each key's line."""
     if len(data) > MAX_ITEM_BYTES:
@@ -101,7 +125,7 @@ def parse(data: bytes) -> Parsed:
     if "\x00" in text:
         return Parsed(error=("encoding", 1, "文件含有二进制内容（NUL 字符），不是文本文件", "只提交 .md 文本文件"))
     text = text.replace("\r\n", "\n")
-    if not text.startswith("---\n"):
+    if not text.startswith(OPENING):
         return Parsed(
             text=text,
             error=(
@@ -111,18 +135,13 @@ def parse(data: bytes) -> Parsed:
                 "第一行写 ---，随后是 标题、索引号 等字段，再以 --- 结束",
             ),
         )
-    end = text.find("\n---", 3)
-    while end != -1 and text[end + 4 : end + 5] not in ("", "\n", " ", "\t"):
-        end = text.find("\n---", end + 4)
-    if end == -1:
+    parts = split(text)
+    if parts is None:
         return Parsed(
             text=text,
             error=("front-matter-missing", 1, "元数据区没有结束行 ---", "在最后一个字段之后单独写一行 ---"),
         )
-    yaml_text = text[4 : end + 1]
-    nl = text.find("\n", end + 1)
-    body = "" if nl == -1 else text[nl + 1 :]
-    body_line = yaml_text.count("\n") + 3
+    yaml_text, body, body_line = parts
     loader = TextDateLoader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -142,6 +161,19 @@ def parse(data: bytes) -> Parsed:
     parsed = Parsed(text=text, meta=meta, body=body, body_line=body_line)
     record_lines(node, parsed.lines, parsed.duplicate_keys, first_line=2)
     return parsed
+
+
+def load_meta(yaml_text: str) -> dict[str, Any] | None:
+    """Front-matter YAML text (from `split`) as a mapping, read as `parse` reads it; None when it is not one."""
+    loader = TextDateLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        meta = _construct(loader, node) if node is not None else None
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return meta if isinstance(meta, dict) else None
 
 
 _STR = "tag:yaml.org,2002:str"
