@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from check_helpers import TODAY, Leaf, dated_item, fill, leaves, project
 from conftest import gongkai, item_md
-from gongkai import completeness
+from gongkai import completeness, periods
 from gongkai.loader import load
 from gongkai.model import Finding
 
@@ -94,7 +94,9 @@ def test_months_are_calendar_months_not_thirty_days(tmp_path: Path) -> None:
     statuses = status_of(project(tmp_path, cols, items))
     assert statuses["文件甲"].status == "正常"
     assert statuses["文件乙"].status == "超期"
-    assert completeness.months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
+    assert periods.start(dt.date(2026, 8, 31), "6个月") == dt.date(2026, 2, 28)
+    assert periods.start(dt.date(2028, 2, 29), "1年") == dt.date(2027, 2, 28)  # not 365 days (2027-03-01)
+    assert periods.start(dt.date(2026, 3, 1), "2周") == dt.date(2026, 2, 15)
 
 
 def test_annual_report_is_due_by_its_statutory_date(tmp_path: Path) -> None:

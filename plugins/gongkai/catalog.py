@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import schema
+from . import periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
 from .source import yaml_errors
 from .source.frontmatter import decode
@@ -25,15 +25,13 @@ BODY_FILE = "site_config/body.yml"
 ROOT_NAMES = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
 """The four 一级 columns, in order (国办公开办函〔2019〕61号; 市中区 seed)."""
 
-_CYCLE = re.compile(r"^(\d+)(天|周|个月|年)$")
 _ANNUAL = re.compile(r"^每年(\d{1,2})月(\d{1,2})日前$")
-_DAYS_PER = {"天": 1, "周": 7, "个月": 30, "年": 365}
 
 
 def parse_cycle(text: str) -> UpdateCycle:
-    """Parse an 更新周期 such as "2周", "6个月", "每年3月31日前" or "按需"."""
-    if m := _CYCLE.match(text):
-        return UpdateCycle(text, "days", days=int(m.group(1)) * _DAYS_PER[m.group(2)])
+    """Parse an 更新周期 such as "2周", "6个月", "每年3月31日前" or "按需" (periods count by the calendar: `gongkai.periods`)."""
+    if periods.PERIOD.match(text):
+        return UpdateCycle(text, "days")
     if m := _ANNUAL.match(text):
         return UpdateCycle(text, "annual", month=int(m.group(1)), day=int(m.group(2)))
     return UpdateCycle(text or "按需", "on_demand")

@@ -7,8 +7,8 @@ against each column's 更新周期 in `catalog_schema/catalog.yml`, and the thre
 Counting rules:
 - Only public items with a valid 发布日期 count: an item without a visible date counts as not updated
   (2015 census; 19号). Files that fail to load are not in the model, so they never make a column fresh.
-- Periods use calendar arithmetic ("6个月" = the same day six months earlier, clamped to month end);
-  a column is fresh when its newest item is published on or after `today - period`.
+- Periods use calendar arithmetic (`gongkai.periods`: "6个月" = the same day six months earlier, clamped to
+  month end); a column is fresh when its newest item is published on or after `today - period`.
 - "每年M月D日前" (annual) columns are fresh when the newest item was published after the last-but-one
   deadline, i.e. the item due by the most recent M/D exists.
 - "按需" columns only need one item.
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import schema
+from . import periods, schema
 from .catalog import CATALOG_FILE, read_yaml
 from .model import Column, Finding, Model, Severity, cn_date
 
@@ -35,30 +35,6 @@ INSPECTION_SCHEMA = "catalog_schema/inspection.schema.json"
 SOURCE_19 = "国办秘函〔2019〕19号"
 
 Status = Literal["正常", "超期", "空栏目"]
-
-_PERIOD = re.compile(r"^(\d+)(天|周|个月|年)$")
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def period_start(today: dt.date, text: str) -> dt.date | None:
-    """The earliest 发布日期 that still counts as updated within `text` ("2周", "6个月", "1年"), or None."""
-    m = _PERIOD.match(text.strip())
-    if not m:
-        return None
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "天":
-        return today - dt.timedelta(days=n)
-    if unit == "周":
-        return today - dt.timedelta(weeks=n)
-    return months_before(today, n * (12 if unit == "年" else 1))
-
 
 @dataclass(frozen=True, slots=True)
 class Veto:
@@ -295,17 +271,17 @@ def column_status(column: Column, model: Model, inspection: Inspection, today: d
     assert column.matter is not None
     cycle = column.matter.cycle
     if cycle.kind == "days":
-        due = period_start(today, cycle.text) or today - dt.timedelta(days=cycle.days)
+        due = periods.start(today, cycle.text)
     elif cycle.kind == "annual":
         due = _annual_due(today, cycle.month, cycle.day)
     else:
         due = None
     period_19 = inspection.periods.get(column.inspection)
-    start_19 = period_start(today, period_19) if period_19 else None
+    start_19 = periods.start(today, period_19) if period_19 else None
     if inspection.long_period == "按更新周期":
         long_due = due
     else:
-        long_due = period_start(today, inspection.long_period) if cycle.kind != "on_demand" else None
+        long_due = periods.start(today, inspection.long_period) if cycle.kind != "on_demand" else None
     needed = max((d for d in (due, start_19, long_due) if d is not None), default=None)
     if latest is None:
         return ColumnStatus(column, 0, None, "空栏目", cycle.text, needed, False, False, False)
