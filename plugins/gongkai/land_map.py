@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .model import Finding, Item, Model
 
 DOMAIN = "征地补偿"
@@ -200,7 +202,7 @@ class Place:
 class LandMap:
     places: list[Place]
     outline: Outline | None
-    data_json: str  # for <script type="application/json">: "<", ">" and "&" escaped
+    data_json: Markup  # for <script type="application/json">: "<", ">" and "&" escaped, so safe to print as is
     ids: dict[str, str]  # item src_uri -> the id shared by its list entry and its map feature
 
     @property
@@ -208,9 +210,9 @@ class LandMap:
         return sum(p.count for p in self.places)
 
 
-def _json_for_html(value: Any) -> str:
+def _json_for_html(value: Any) -> Markup:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 def build(model: Model) -> LandMap | None:

@@ -24,7 +24,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, render
@@ -32,6 +32,8 @@ from ..checks import links
 from ..model import Finding, Item, Model, cn_date
 from ..views.item import ItemView
 from ..views.navcache import NavCache
+from . import pages
+from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -43,6 +45,8 @@ log = get_plugin_logger(__name__)
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 MAX_LISTED_ERRORS = 200
+HOME_URI = "index.md"
+"""The 专栏 home: generated (template gongkai/home.html) unless staff wrote content/index.md."""
 
 
 class CoreConfig(Config):
@@ -72,6 +76,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.renderer: render.Renderer | None = None
         self.root = Path(".")
         self.gate_errors: list[Finding] = []
+        self.pages = GeneratedPages("gongkai")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -81,6 +86,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         """Reset per-build state, put the package templates right after the site's custom_dir, stage the build."""
         self.model = None
         self.gate_errors = []
+        self.pages = GeneratedPages("gongkai")
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path))
         dirs = config.theme.dirs
         if TEMPLATES_DIR not in dirs:
@@ -129,8 +135,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             f.__dict__.pop("url", None)
             f.__dict__.pop("abs_dest_path", None)
             f.inclusion = InclusionLevel.NOT_IN_NAV
-        if files.get_file_from_path("index.md") is None:
-            files.append(File.generated(config, "index.md", content="---\ntemplate: gongkai/home.html\n---\n"))
+        self.pages.add(files, config, HOME_URI, None, "gongkai/home.html", staff=Staff.REPLACES, in_nav=True)
         return files
 
     @event_priority(-100)  # last: the nav as every plugin left it (gongkai-guide inserts 指南)
@@ -145,6 +150,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        pages.escape_package_templates(env)  # before any page is rendered: the package templates autoescape
         env.filters["cn_date"] = cn_date
         env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav
         env.globals["gk_html_lang"] = html_lang(config)

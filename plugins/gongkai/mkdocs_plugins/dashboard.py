@@ -21,11 +21,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import completeness, rules, standard_catalog, standard_freshness
 from ..findings_output import StaffReport
 from .core import get_model
+from .pages import GeneratedPages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -58,6 +59,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.report: StaffReport | None = None
         self.catalog: standard_catalog.StandardCatalog | None = None
         self.url = ""
+        self.pages = GeneratedPages("gongkai-dashboard")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (serve rebuilds reuse the plugin object)."""
@@ -65,6 +67,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.report = None
         self.catalog = None
         self.url = ""
+        self.pages = GeneratedPages("gongkai-dashboard")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,13 +79,9 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.report = StaffReport.of(model, findings, report, self.config.max_findings)
         self.catalog = standard_catalog.build(model)
         standard_freshness.assess(self.catalog, standard_freshness.load_rules(Path(model.root), []), model.today)
-        if files.get_file_from_path(self.src_uri) is not None:
-            raise PluginError(f"gongkai-dashboard: 看板路径 {self.config.path} 与 content/{self.src_uri} 冲突，请改用其他 path")
-        title = self.config.title.replace('"', "'")
-        stub = f'---\ntitle: "{title}"\ntemplate: {TEMPLATE}\n{PRIVATE_META}: true\n---\n'
-        page_file = File.generated(config, self.src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV)
+        page_file = self.pages.add(files, config, self.src_uri, self.config.title, TEMPLATE, meta={PRIVATE_META: True})
+        assert page_file is not None  # a staff page at this path stops the build (Staff.FORBIDDEN)
         self.url = page_file.url
-        files.append(page_file)
         return files
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:

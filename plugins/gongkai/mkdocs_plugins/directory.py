@@ -9,22 +9,21 @@ build date). All slicing happens once in `on_files`; every page event is a dict 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import library as library_mod
 from ..model import Item, Model
 from ..views import feeds, opendata, sitemap
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from .core import get_model
+from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -73,8 +72,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _reset(self) -> None:
         self.directory: Directory | None = None
         self.model: Model | None = None
-        self.contexts: dict[str, dict[str, Any]] = {}
-        self.templates: dict[str, str] = {}
+        self.pages = GeneratedPages("gongkai-directory")
         self.lastmod: dict[str, dt.date | None] = {}
         self.files: Files | None = None
         self.site_url = ""
@@ -130,14 +128,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _add(
         self, files: Files, config: MkDocsConfig, src_uri: str, title: str, kind: str, context: dict[str, Any], lastmod: dt.date | None
     ) -> None:
-        self.contexts[src_uri] = {**context, "dir_kind": kind}
-        self.templates[src_uri] = TEMPLATES[kind]
         self.lastmod[src_uri] = lastmod
-        if files.get_file_from_path(src_uri) is not None:
-            return  # a page written by staff (e.g. an introduction) keeps its text and gets the listing below it
-        # The theme prints page.title unescaped (<title>, header): column names come from data a body edits.
-        stub = f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\ntemplate: {TEMPLATES[kind]}\n---\n"
-        files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        # A page written by staff (e.g. an introduction) keeps its text and gets the listing below it.
+        self.pages.add(files, config, src_uri, title, TEMPLATES[kind], {**context, "dir_kind": kind}, staff=Staff.INTRODUCES)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Keep the final file list for the sitemap (all plugins' on_files have run by now)."""
@@ -146,14 +139,12 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(1): a staff-written page at a directory URL gets the directory template unless it names its own."""
-        template = self.templates.get(page.file.src_uri)
-        if template is not None and "template" not in page.meta:
-            page.meta["template"] = template
+        self.pages.set_template(page)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """O(1): hand a directory page its view and its own slice (looked up by src_uri)."""
-        extra = self.contexts.get(page.file.src_uri)
+        extra = self.pages.context_for(page)
         if extra is not None:
             context.update(extra)
             context["dir_links"] = self.links

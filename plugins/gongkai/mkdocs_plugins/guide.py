@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import apply as apply_mod
 from .. import guide as guide_mod
@@ -27,6 +27,7 @@ from .. import standard_freshness as fresh
 from ..model import Attachment, Model
 from ..views import home as home_mod
 from .core import get_model
+from .pages import GeneratedPages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -37,11 +38,6 @@ log = get_plugin_logger(__name__)
 
 GUIDE_URI = "zhinan/index.md"
 HOME_URI = "index.md"
-
-
-def _stub(title: str, template: str) -> str:
-    safe = title.replace('"', "'")
-    return f'---\ntitle: "{safe}"\ntemplate: {template}\n---\n'
 
 
 def _library_url(config: MkDocsConfig, model: Model) -> str | None:
@@ -76,14 +72,16 @@ class GuideConfig(Config):
 
 class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
-        self.pages: dict[str, dict[str, Any]] = {}
+        self.pages = GeneratedPages("gongkai-guide")
+        self.home: dict[str, Any] | None = None
         self.guide: guide_mod.Guide | None = None
         self.catalog: sc.StandardCatalog | None = None
         self.model: Model | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
-        self.pages = {}
+        self.pages = GeneratedPages("gongkai-guide")
+        self.home = None
         self.guide = None
         self.catalog = None
         self.model = None
@@ -110,7 +108,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)
             ctx = {"home": home, "guide": self.guide, "std": self.catalog, "lib_url": _library_url(config, model), **links}
-            self.pages[HOME_URI] = ctx
+            self.home = ctx  # the home page itself is the core plugin's (or a staff page): only its context is ours
         return files
 
     def _add_catalog(self, files: Files, config: MkDocsConfig, catalog: sc.StandardCatalog) -> None:
@@ -144,11 +142,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return Attachment(src_uri=rel, name=Path(rel).stem, size=size, ext=Path(rel).suffix.lower())
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, title: str, template: str, ctx: dict[str, Any]) -> None:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=_stub(title, template), inclusion=InclusionLevel.NOT_IN_NAV))
-        self.pages[src_uri] = ctx
+        self.pages.add(files, config, src_uri, title, template, ctx)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Put the guide right after 首页 (it is one of the four 一级 columns), unless mkdocs.yml lists it already.
@@ -173,7 +167,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """O(1): the generated page's model objects, by src_uri; on an item page, its 标准目录 事项."""
-        extra = self.pages.get(page.file.src_uri)
+        extra = self.home if page.file.src_uri == HOME_URI else self.pages.context_for(page)
         if extra is not None:
             context.update(extra)
         elif self.model is not None and self.catalog is not None:

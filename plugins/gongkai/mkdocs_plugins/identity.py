@@ -14,12 +14,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import identity
 from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
 from ..views import sitemap_html
 from .core import get_model
+from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -37,19 +38,17 @@ class IdentityConfig(Config):
     """Generate 联系我们 at `lianxi/` from site_config unless `网站标识 → 联系我们页面` names a page of content/."""
 
 
-def _stub(title: str, template: str) -> str:
-    return f"---\ntitle: {title}\ntemplate: {template}\n---\n"
-
-
 class IdentityPlugin(BasePlugin[IdentityConfig]):
     def __init__(self) -> None:
         self.identity: Identity | None = None
         self.links: dict[str, str] = {}
         self.site_map: sitemap_html.SiteMap | None = None
+        self.pages = GeneratedPages("gongkai-identity")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
         self.identity, self.links, self.site_map = None, {}, None
+        self.pages = GeneratedPages("gongkai-identity")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -73,16 +72,12 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                 raise PluginError(f"site_config/body.yml: 网站标识 → 联系我们页面「{ident.contact_page}」在 content/ 下找不到")
             self.links["contact"] = page_file.url
         elif self.config.contact:
-            self._add(files, config, CONTACT_PAGE, _stub("联系我们", "gongkai/contact.html"))
+            # A page written by staff at that place wins (网站标识 → 联系我们页面 is the way to name another one).
+            self.pages.add(files, config, CONTACT_PAGE, "联系我们", "gongkai/contact.html", staff=Staff.REPLACES)
         if self.config.sitemap:
-            self._add(files, config, SITEMAP_PAGE, _stub("网站地图", "gongkai/sitemap_html.html"))
+            self.pages.add(files, config, SITEMAP_PAGE, "网站地图", "gongkai/sitemap_html.html", staff=Staff.REPLACES)
         self.identity = ident
         return files
-
-    @staticmethod
-    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:
-        if files.get_file_from_path(src_uri) is None:  # a page written by staff at that place wins
-            files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Once per build, after every plugin has added its pages: footer globals and the site map."""

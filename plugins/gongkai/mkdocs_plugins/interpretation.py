@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
@@ -43,9 +44,13 @@ class InterpretationPlugin(BasePlugin[InterpretationConfig]):
         return context
 
 
-def _questions(toc: TableOfContents) -> list[tuple[str, str]]:
-    """The body's top question headings: the first heading level that has more than one entry."""
+def _questions(toc: TableOfContents) -> list[tuple[Markup, str]]:
+    """The body's top question headings: the first heading level that has more than one entry.
+
+    A toc title is the heading's text as Python-Markdown escaped it (tags dropped, `&`, `<`, `>` escaped):
+    marked safe so the autoescaped template does not escape it twice.
+    """
     level = list(toc)
     while len(level) == 1 and level[0].children:
         level = level[0].children
-    return [(link.title, link.url) for link in level]
+    return [(Markup(link.title), link.url) for link in level]

@@ -10,11 +10,10 @@ are dict lookups by `src_uri`.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import markdown as md
-from markupsafe import escape
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
@@ -27,6 +26,7 @@ from ..views import report_charts as charts
 from ..views import report_export as export
 from ..views import report_tables as tables
 from .core import get_model
+from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -92,7 +92,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def _reset(self) -> None:
         self.model: Model | None = None
-        self.contexts: dict[str, dict[str, Any]] = {}
+        self.pages = GeneratedPages("gongkai-report")
         self.has_list = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -121,7 +121,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             prose = {}
             for key in rp.PROSE_KEYS:
                 converter.reset()
-                prose[key] = gate.sanitize(converter.convert(r.prose.get(key, "")))  # checked while loading; published only sanitized
+                # Checked while loading; only the HTML safety gate's sanitized output is published, so it is printed as is.
+                prose[key] = Markup(gate.sanitize(converter.convert(r.prose.get(key, ""))))
             downloads = {}
             if self.config.downloads:
                 stem = r.download_stem
@@ -177,12 +178,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         files.append(File.generated(config, src_uri, content=content.encode("utf-8"), inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _page(self, files: Files, config: MkDocsConfig, src_uri: str, title: str, template: str, context: dict[str, Any]) -> None:
-        self.contexts[src_uri] = {**context, "report_template": template}
-        if files.get_file_from_path(src_uri) is not None:
-            return  # a page staff wrote at this URL keeps its text; the template adds the report below it
-        # The theme prints page.title unescaped (<title>, header): escape the staff-written body name here.
-        stub = f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\ntemplate: {template}\n---\n"
-        files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        # A page staff wrote at this URL keeps its text; the template adds the report below it.
+        self.pages.add(files, config, src_uri, title, template, context, staff=Staff.INTRODUCES)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """All plugins' on_files have run: note whether gongkai-directory made the 年报 item list to link to."""
@@ -191,14 +188,12 @@ class ReportPlugin(BasePlugin[ReportConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(1): a staff-written page at a report URL still gets the report template."""
-        extra = self.contexts.get(page.file.src_uri)
-        if extra is not None and "template" not in page.meta:
-            page.meta["template"] = extra["report_template"]
+        self.pages.set_template(page)
         return markdown
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """O(1): hand a report page its report, tables and prose (looked up by src_uri)."""
-        extra = self.contexts.get(page.file.src_uri)
+        extra = self.pages.context_for(page)
         if extra is not None:
             context.update(extra)
             context["report_list_url"] = LIST_URI.removesuffix("index.md") if self.has_list else ""

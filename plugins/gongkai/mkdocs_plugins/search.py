@@ -19,12 +19,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from .. import pagefind_service
 from ..model import cn_date
 from ..views import search
 from ..views.item import ItemView
+from . import pages
 from .core import get_model, html_lang
 
 if TYPE_CHECKING:
@@ -96,11 +97,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         model = get_model(config)
         self.exact = search.exact_entries(model.public_items)
         self.facet_values = search.facet_values(model.public_items)
-        existing = files.get_file_from_path(self.config.page)
-        if existing is not None:
-            files.remove(existing)
-        stub = "---\ntitle: 全文检索\ntemplate: gongkai/search.html\n---\n"
-        files.append(File.generated(config, self.config.page, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+        pages.GeneratedPages("gongkai-search").add(files, config, self.config.page, "全文检索", "gongkai/search.html")
         self._start_pagefind(config)
         return files
 
@@ -135,7 +132,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Before any Markdown is converted (MkDocs sets up the page environment only after that): the search document template."""
         self.document = None
         if self.stream is not None:
-            env = config.theme.get_env()
+            env = pages.escape_package_templates(config.theme.get_env())
             self._search_globals(env, config)
             self.document = env.get_template("gongkai/search_document.html")
         return nav

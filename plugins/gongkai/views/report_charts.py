@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from markupsafe import Markup
+
 # Colours with at least 4.5:1 contrast against white (WCAG 1.4.11 needs 3:1 for graphics).
 PALETTE = ("#1c5aa6", "#b35c00", "#2e7d32", "#6a1b9a", "#c62828", "#37474f")
 WIDTH = 560
@@ -22,7 +24,7 @@ class Chart:
     id: str
     title: str
     desc: str
-    svg: str  # markup, every text escaped here
+    svg: Markup  # markup, every text escaped here (autoescaped templates print it as is)
 
 
 def _n(value: object) -> str:
@@ -39,7 +41,7 @@ def _svg(chart_id: str, title: str, desc: str, height: int, parts: list[str]) ->
         f'preserveAspectRatio="xMinYMin meet" font-size="{FONT}">'
         f'<title id="{chart_id}-t">{t}</title><desc id="{chart_id}-d">{d}</desc>' + "".join(parts) + "</svg>"
     )
-    return Chart(chart_id, title, desc, svg)
+    return Chart(chart_id, title, desc, Markup(svg))
 
 
 def _legend(labels: list[str], y: int) -> tuple[list[str], int]:

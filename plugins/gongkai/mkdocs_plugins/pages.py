@@ -1,0 +1,141 @@
+"""Generated pages and the one escaping policy of the package templates.
+
+It owns how every plugin makes a generated page (`GeneratedPages.add`: the File, its front-matter stub with
+template, title and meta, and the template context, looked up by `src_uri` in O(1)), the one rule for a page
+staff wrote at the same URL (`Staff`), and how the package templates escape: templates under `gongkai/`
+(package templates and a site's overrides of them) autoescape; the theme's own templates and the root-level
+overrides of theme templates (`main.html`, `partials/*.html`) keep the theme's rules (Material prints some
+values, such as `page.title`, unescaped and expects them escaped already: the stub's title is escaped here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+PACKAGE_TEMPLATES = "gongkai/"
+"""Templates whose name starts here autoescape (HTML only: `.css`/`.js` templates are not HTML)."""
+
+
+def autoescapes(name: str | None) -> bool:
+    """Jinja's per-template autoescape decision: True for the package's HTML templates, by template name."""
+    return name is not None and name.startswith(PACKAGE_TEMPLATES) and name.endswith(".html")
+
+
+class _PackageEscaping:
+    """The environment's autoescape callable: the package's HTML templates escape, the rest as the theme decided."""
+
+    def __init__(self, theme: bool | Callable[[str | None], bool]) -> None:
+        self.theme = theme
+
+    def __call__(self, name: str | None) -> bool:
+        return autoescapes(name) or bool(self.theme(name) if callable(self.theme) else self.theme)
+
+
+def escape_package_templates(env: Environment) -> Environment:
+    """Make the package templates of a theme environment autoescape; every other template stays as the theme made it.
+
+    Jinja asks `env.autoescape(name)` when it compiles a template, so the blocks, macros and included partials
+    of a `gongkai/` template escape and a theme template's blocks do not, whichever template extends which.
+    """
+    if not isinstance(env.autoescape, _PackageEscaping):
+        env.autoescape = _PackageEscaping(env.autoescape)
+    return env
+
+
+class Staff(StrEnum):
+    """What a page staff wrote in content/ at a generated page's URL means (a page kind declares it once)."""
+
+    FORBIDDEN = "forbidden"
+    """The build stops with a message naming both (the default: a staff page must never vanish silently)."""
+    INTRODUCES = "introduces"
+    """The staff page keeps its text and gets the generated template and context below it (directory, 年报 pages)."""
+    REPLACES = "replaces"
+    """The staff page is published instead of the generated one (the home, 联系我们, 网站地图)."""
+
+
+def url_of(src_uri: str) -> str:
+    """`a/b/index.md` → `a/b/`, `index.md` → `` (the URL a generated page is published at, relative to the site root)."""
+    return src_uri.removesuffix("index.md")
+
+
+def stub(title: str | None, template: str, meta: dict[str, Any] | None = None) -> str:
+    """The front matter of a generated page. The title is escaped: the theme prints `page.title` unescaped (<title>, header).
+
+    Without a title the page is titled as MkDocs titles it (the nav's title; the home's from mkdocs.yml).
+    """
+    lines = [] if title is None else [f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}"]
+    lines.append(f"template: {template}")
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (meta or {}).items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+class GeneratedPages:
+    """The pages one plugin generates in one build, with their templates and contexts (reset per build)."""
+
+    def __init__(self, plugin: str) -> None:
+        self.plugin = plugin
+        self.contexts: dict[str, dict[str, Any]] = {}
+        self.templates: dict[str, str] = {}
+
+    def add(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        title: str | None,
+        template: str,
+        context: dict[str, Any] | None = None,
+        *,
+        staff: Staff = Staff.FORBIDDEN,
+        meta: dict[str, Any] | None = None,
+        in_nav: bool = False,
+    ) -> File | None:
+        """Add the page at `src_uri` (unless a staff page replaces it: then None); its context goes to `context_for`.
+
+        Generated pages stay out of the nav unless `in_nav` (then mkdocs.yml's nav decides, as for any page).
+        """
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None and existing.generated_by is None:
+            if staff is Staff.REPLACES:
+                return None
+            if staff is Staff.FORBIDDEN:
+                raise PluginError(
+                    f"{self.plugin}：content/{src_uri} 与生成的页面「{title or template}」（网址 {url_of(src_uri) or '/'}）使用同一网址；"
+                    "请移动或删除 content/ 下的这个文件，或在 mkdocs.yml 中为插件另选路径或关闭这个页面"
+                )
+            self.contexts[src_uri] = context or {}
+            self.templates[src_uri] = template
+            return existing
+        if existing is not None:
+            raise PluginError(
+                f"{self.plugin}：生成的页面「{title or template}」与 {existing.generated_by or '另一插件'} 生成的页面使用同一网址"
+                f" {url_of(src_uri) or '/'}；请在 mkdocs.yml 中为其中一个插件另选路径"
+            )
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        page = File.generated(config, src_uri, content=stub(title, template, meta), inclusion=inclusion)
+        files.append(page)
+        self.contexts[src_uri] = context or {}
+        self.templates[src_uri] = template
+        return page
+
+    def set_template(self, page: Page) -> None:
+        """`on_page_markdown`: a staff page at a generated URL gets the generated template unless it names its own."""
+        template = self.templates.get(page.file.src_uri)
+        if template is not None and "template" not in page.meta:
+            page.meta["template"] = template
+
+    def context_for(self, page: Page) -> dict[str, Any] | None:
+        """`on_page_context`: the context of a page this plugin generated (or a staff page it introduces), O(1)."""
+        return self.contexts.get(page.file.src_uri)
