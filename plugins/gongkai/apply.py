@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, _line_index, read_validated
+from .catalog import BODY_FILE, data_lines, read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
+from .source.yamlfile import line_of
 
 APPLY_FILE = "catalog_schema/ysqgk.yml"
 APPLY_SCHEMA = "catalog_schema/ysqgk.schema.json"
@@ -159,7 +160,7 @@ def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
     """Each configured download exists under content/ and really is a DOCX / a PDF (errors: a broken link)."""
     out = []
     docs = Path(model.docs_dir or Path(model.root) / "content")
-    line = lines.get(FORM_KEY, lines.get(GUIDE_KEY, 1))
+    line = line_of(lines, f"{GUIDE_KEY}/{FORM_KEY}")
     for kind, rel in form_files(model.body.raw).items():
         ext, magic = FORM_KINDS[kind]
         key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
@@ -177,7 +178,7 @@ def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
 def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
     files = form_files(model.body.raw)
-    line = _line_index(Path(model.root), BODY_FILE).get(FORM_KEY, 1)
+    line = line_of(data_lines(Path(model.root), BODY_FILE), f"{GUIDE_KEY}/{FORM_KEY}")
     out = []
     for kind in FORM_KINDS:
         if kind not in files:
@@ -192,13 +193,13 @@ def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     root = Path(model.root)
     findings: list[Finding] = []
     load_data(root, findings)
-    lines = _line_index(root, BODY_FILE)
+    lines = data_lines(root, BODY_FILE)
     office = model.body.raw.get("公开工作机构") or {}
     for key in OFFICE_REQUIRED:
         if not str(office.get(key, "") or "").strip():
             path = f"公开工作机构 → {key}"
             why = f"依申请公开栏目缺少受理机构的{key}：{BODY_FILE} 中没有「{path}」"
             fix = f"在 {BODY_FILE} 的 公开工作机构 下填写 {key}"
-            findings.append(_error("apply-fact-missing", path, lines.get("公开工作机构", 1), why, fix))
+            findings.append(_error("apply-fact-missing", path, line_of(lines, f"公开工作机构/{key}"), why, fix))
     findings.extend(form_findings(model, lines))
     return findings

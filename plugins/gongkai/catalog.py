@@ -12,12 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
-from .source import yaml_errors
-from .source.frontmatter import decode
+from .source.yamlfile import DataFile, key_lines, line_of, read_data_file
 
 CATALOG_FILE = "catalog_schema/catalog.yml"
 BODY_FILE = "site_config/body.yml"
@@ -37,49 +34,39 @@ def parse_cycle(text: str) -> UpdateCycle:
     return UpdateCycle(text or "按需", "on_demand")
 
 
+def read_data(root: Path, rel: str, findings: list[Finding]) -> DataFile | None:
+    """A data file with the exact line of every key, or None with a finding (missing, encoding, YAML syntax)."""
+    df = read_data_file(root / rel, dates_as_text=False)
+    if df.error is None:
+        return df
+    rule, line, message, expected = df.error
+    if rule == "file-unreadable":
+        fix = "从示例仓库复制该文件后按本机关情况填写"
+        findings.append(Finding(rel, 1, "config-missing", "error", f"找不到配置文件 {rel}", expected=fix))
+    else:
+        findings.append(Finding(rel, line, rule, "error", message, expected=expected))
+    return None
+
+
 def read_yaml(root: Path, rel: str, findings: list[Finding]) -> Any:
-    path = root / rel
-    try:
-        data = path.read_bytes()
-    except OSError:
-        findings.append(
-            Finding(rel, 1, "config-missing", "error", f"找不到配置文件 {rel}", expected="从示例仓库复制该文件后按本机关情况填写")
-        )
-        return None
-    text, err = decode(data)
-    if text is None:
-        assert err is not None
-        findings.append(Finding(rel, err[1], err[0], "error", err[2], expected=err[3]))
-        return None
-    try:
-        return yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        line, message, expected = yaml_errors.explain(text, exc)
-        findings.append(Finding(rel, line, "yaml-syntax", "error", message, expected=expected))
-        return None
+    """The values of a data file, or None (with a finding when it is missing or unreadable)."""
+    df = read_data(root, rel, findings)
+    return None if df is None else df.data
 
 
 def read_validated(root: Path, rel: str, schema_rel: str, findings: list[Finding]) -> Any:
     """Read a data file and validate it against its schema: the data, or None with the findings added."""
-    data = read_yaml(root, rel, findings)
-    if data is None:
+    df = read_data(root, rel, findings)
+    if df is None or df.data is None:
         return None
-    errors = schema.validate(data, root / schema_rel, rel, _line_index(root, rel))
+    errors = schema.validate(df.data, root / schema_rel, rel, df.lines)
     findings.extend(errors)
-    return None if errors else data
+    return None if errors else df.data
 
 
-def _line_index(root: Path, rel: str) -> dict[str, int]:
-    """Map a key's text to its first line in a data file (good enough to point staff at a field)."""
-    out: dict[str, int] = {}
-    try:
-        for n, line in enumerate((root / rel).read_text(encoding="utf-8-sig").splitlines(), 1):
-            key = line.strip().lstrip("- ").split(":", 1)[0].strip()
-            if key:
-                out.setdefault(key, n)
-    except (OSError, UnicodeDecodeError):
-        pass
-    return out
+def data_lines(root: Path, rel: str) -> dict[str, int]:
+    """The exact line of every key path of a data file ("公开工作机构/传真号码"); empty when it cannot be read."""
+    return key_lines(root / rel)
 
 
 def closest(name: str, choices: Sequence[str], n: int = 3) -> list[str]:
@@ -98,7 +85,7 @@ def load_body_catalog(root: Path, body: Body, findings: list[Finding]) -> Catalo
 
 def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findings: list[Finding]) -> None:
     """Every name in `停用栏目` must be a sub-column the catalog has for this body (not one of the four roots)."""
-    line = _line_index(root, BODY_FILE).get("停用栏目", 1)
+    line = line_of(data_lines(root, BODY_FILE), "停用栏目")
     known = [n for n in catalog.disabled_candidates if n not in disabled]
     for name in disabled:
         if name in ROOT_NAMES:
@@ -118,21 +105,21 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
 
     Sub-columns named in `disabled` (body.yml `停用栏目`) are left out with their children.
     """
-    data = read_yaml(root, CATALOG_FILE, findings)
-    if data is None:
+    df = read_data(root, CATALOG_FILE, findings)
+    if df is None or df.data is None:
         return None
+    data, lines = df.data, df.lines
     before = len(findings)
-    findings.extend(schema.validate(data, root / "catalog_schema" / "catalog.schema.json", CATALOG_FILE, _line_index(root, CATALOG_FILE)))
+    findings.extend(schema.validate(data, root / "catalog_schema" / "catalog.schema.json", CATALOG_FILE, lines))
     if len(findings) > before:
         return None
     defaults: dict[str, Any] = data.get("默认事项", {})
     by_name: dict[str, Column] = {}
     by_slug: dict[str, Column] = {}
-    lines = _line_index(root, CATALOG_FILE)
 
     candidates: list[str] = []
 
-    def build(raw: dict[str, Any], parent: Column | None) -> Column | None:
+    def build(raw: dict[str, Any], parent: Column | None, at: str) -> Column | None:
         levels = tuple(raw.get("适用层级", ()))
         if levels and level not in levels:
             return None
@@ -171,7 +158,7 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
                 findings.append(
                     Finding(
                         CATALOG_FILE,
-                        lines.get(key, 1),
+                        line_of(lines, f"{at}/{what}"),
                         "catalog-duplicate",
                         "error",
                         f"栏目{what}「{key}」重复",
@@ -182,19 +169,19 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
             table[key] = col
         for alias in raw.get("别名", ()):
             by_name.setdefault(alias, col)
-        for child_raw in raw.get("下级栏目", ()):
-            child = build(child_raw, col)
+        for n, child_raw in enumerate(raw.get("下级栏目", ())):
+            child = build(child_raw, col, f"{at}/下级栏目/{n}")
             if child is not None:
                 col.children.append(child)
         return col
 
-    roots = [c for c in (build(r, None) for r in data["栏目"]) if c is not None]
+    roots = [c for c in (build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None]
     names = tuple(c.name for c in roots)
     if names != ROOT_NAMES:
         findings.append(
             Finding(
                 CATALOG_FILE,
-                lines.get("栏目", 1),
+                line_of(lines, "栏目"),
                 "catalog-roots",
                 "error",
                 f"一级栏目应为四个且名称、顺序固定，现为：{'、'.join(names)}",
@@ -240,7 +227,7 @@ def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list
         findings.append(
             Finding(
                 BODY_FILE,
-                lines.get("行政层级", 1),
+                line_of(lines, "行政层级"),
                 "body-type-level",
                 "error",
                 f"机关类型「{kind}」与行政层级「{level}」不一致（行政层级决定适用哪些栏目）",
@@ -252,10 +239,10 @@ def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list
 
 def load_body(root: Path, findings: list[Finding]) -> Body | None:
     """Load `site_config/body.yml`; a missing or wrong value names the key."""
-    data = read_yaml(root, BODY_FILE, findings)
-    if data is None:
+    df = read_data(root, BODY_FILE, findings)
+    if df is None or df.data is None:
         return None
-    lines = _line_index(root, BODY_FILE)
+    data, lines = df.data, df.lines
     before = len(findings)
     findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", BODY_FILE, lines))
     if len(findings) > before:
@@ -267,7 +254,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         findings.append(
             Finding(
                 BODY_FILE,
-                lines.get("统一社会信用代码", 1),
+                line_of(lines, "统一社会信用代码"),
                 "credit-code-check",
                 "error",
                 f"统一社会信用代码「{code}」的校验位不对（GB 32100-2015）",
@@ -280,7 +267,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         findings.append(
             Finding(
                 BODY_FILE,
-                lines.get("索引号前段码", 1),
+                line_of(lines, "索引号前段码"),
                 "org-code-check",
                 "error",
                 f"索引号前段码「{prefix}」像9位组织机构代码，但校验位不对（GB 11714-1997）",

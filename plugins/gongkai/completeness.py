@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from . import periods, schema
-from .catalog import CATALOG_FILE, read_yaml
+from .catalog import CATALOG_FILE, read_data
 from .model import Column, Finding, Model, Severity, cn_date
+from .source.yamlfile import line_of, read_data_file
 
 INSPECTION_FILE = "catalog_schema/inspection.yml"
 INSPECTION_SCHEMA = "catalog_schema/inspection.schema.json"
@@ -70,10 +70,10 @@ def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
     root = Path(root)
     if not (root / INSPECTION_FILE).is_file():
         return Inspection()
-    data = read_yaml(root, INSPECTION_FILE, findings)
-    if data is None:
+    df = read_data(root, INSPECTION_FILE, findings)
+    if df is None or df.data is None:
         return Inspection()
-    lines = _lines(root / INSPECTION_FILE)
+    data, lines = df.data, df.lines
     problems = schema.validate(data, root / INSPECTION_SCHEMA, INSPECTION_FILE, lines)
     if problems:
         findings.extend(problems)
@@ -96,20 +96,6 @@ def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
         workdays_severity="error" if limit.get("级别") == "错误" else "warning",
         lines=lines,
     )
-
-
-def _lines(path: Path) -> dict[str, int]:
-    """First line of each top-level or nested key (keys here are unique enough to point at a field)."""
-    out: dict[str, int] = {}
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return out
-    for n, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and ":" in stripped:
-            out.setdefault(stripped.lstrip("- ").split(":", 1)[0].strip(), n)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +158,9 @@ class Completeness:
     def findings(self) -> list[Finding]:
         """Warnings for each empty or stale column, an error for each threshold reached."""
         out: list[Finding] = []
-        lines = column_lines(self.root, {s.column.name for s in self.columns if s.status != "正常"})
+        lines = column_lines(self.root, {_column_key(s.column) for s in self.columns if s.status != "正常"})
         for s in self.columns:
-            line = lines.get(s.column.name, 1)
+            line = lines.get(_column_key(s.column), 1)
             if s.status == "空栏目":
                 out.append(
                     Finding(
@@ -213,7 +199,7 @@ class Completeness:
                 out.append(
                     Finding(
                         INSPECTION_FILE,
-                        self.inspection.lines.get(t.veto.key, 1),
+                        line_of(self.inspection.lines, f"单项否决/{t.veto.key}"),
                         "inspection-veto",
                         self.inspection.veto_severity,
                         f"{t.text}（{t.veto.basis}）：{'、'.join(t.columns)}",
@@ -230,18 +216,30 @@ def _expected_content(column: Column) -> str:
     return f"按事项发布信息：{content}" if content else "在该栏目发布信息"
 
 
-def column_lines(root: Path, names: set[str]) -> dict[str, int]:
-    """Line of each named column's `名称:` in catalog.yml, read once (findings point at the catalog)."""
-    out: dict[str, int] = {}
-    try:
-        text = (root / CATALOG_FILE).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return out
-    for n, line in enumerate(text.splitlines(), 1):
-        m = re.match(r"^\s*-?\s*名称:\s*(.+?)\s*$", line)
-        if m and m.group(1) in names:
-            out.setdefault(m.group(1), n)
+ColumnKey = tuple[str, str, tuple[str, ...]]
+"""A column as catalog.yml writes it: (名称, 路径, 适用层级); one level's catalog never repeats one."""
+
+
+def column_lines(root: Path, wanted: set[ColumnKey]) -> dict[ColumnKey, int]:
+    """Line of each wanted column's `名称` in catalog.yml (the first column of that key, in file order)."""
+    df = read_data_file(root / CATALOG_FILE)
+    out: dict[ColumnKey, int] = {}
+
+    def walk(raws: Any, at: str) -> None:
+        for n, raw in enumerate(raws if isinstance(raws, list) else ()):
+            if isinstance(raw, dict):
+                key = (raw.get("名称"), raw.get("路径"), tuple(raw.get("适用层级") or ()))
+                if key in wanted:
+                    out.setdefault(key, line_of(df.lines, f"{at}/{n}/名称"))
+                walk(raw.get("下级栏目"), f"{at}/{n}/下级栏目")
+
+    if wanted and isinstance(df.data, dict):
+        walk(df.data.get("栏目"), "栏目")
     return out
+
+
+def _column_key(column: Column) -> ColumnKey:
+    return column.name, column.slug, tuple(column.levels)
 
 
 def is_disclosure_matter(column: Column) -> bool:

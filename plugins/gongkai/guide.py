@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, CATALOG_FILE, _line_index, read_validated
+from .catalog import BODY_FILE, CATALOG_FILE, data_lines, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
 from .source import gitlog
+from .source.yamlfile import line_of
 
 GUIDE_FILE = "catalog_schema/guide.yml"
 GUIDE_SCHEMA = "catalog_schema/guide.schema.json"
@@ -109,7 +110,7 @@ def missing_fields(raw: dict[str, Any], lines: dict[str, int]) -> list[Finding]:
         value = _get(raw, path)
         if value is None or (isinstance(value, str) and not value.strip()):
             shown = " → ".join(path)
-            line = next((lines[k] for k in reversed(path) if k in lines), 1)
+            line = line_of(lines, "/".join(path))
             out.append(
                 Finding(
                     BODY_FILE,
@@ -228,11 +229,11 @@ def form_path(model: Model) -> str:
 def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
     root = Path(model.root)
-    lines = _line_index(root, BODY_FILE)
+    lines = data_lines(root, BODY_FILE)
     findings = missing_fields(model.body.raw, lines)
     load_statutory(root, findings)
     when, why = explicit_date(model.body.raw)
-    line = lines.get("更新日期", 1)
+    line = line_of(lines, f"{GUIDE_KEY}/更新日期")
     if why:
         findings.append(Finding(BODY_FILE, line, "date-invalid", "error", f"指南更新日期{why}", f"{GUIDE_KEY}/更新日期", "YYYY-MM-DD"))
     elif when and when > today:
@@ -259,7 +260,7 @@ def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
     return [
         Finding(
             BODY_FILE,
-            _line_index(Path(model.root), BODY_FILE).get("申请表", 1),
+            line_of(data_lines(Path(model.root), BODY_FILE), f"{GUIDE_KEY}/申请表"),
             "guide-form-missing",
             "warning",
             f"指南没有可下载的政府信息公开申请表：content/{rel} 不存在",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import _line_index, read_validated
+from .catalog import data_lines, read_validated
 from .model import Finding, Model, Severity
 
 SCORING_FILE = "catalog_schema/scoring.yml"
@@ -81,7 +81,7 @@ def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:
         download_formats=tuple(f.lower() for f in dl.get("格式", d.download_formats)),
         download_severity=_level(dl, d.download_severity),
         download_basis=dl.get("依据", d.download_basis),
-        lines=_line_index(root, SCORING_FILE),
+        lines=data_lines(root, SCORING_FILE),
     )
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .catalog import _line_index, read_yaml
+from .catalog import read_data
 from .model import Finding, Item, Model
 from .schema import human_path
+from .source.yamlfile import line_of, read_data_file
 from .standard_selection import Selection, select
 from .views.directory import Pager
 
@@ -359,16 +360,19 @@ def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> l
 
 
 def matter_lines(root: Path, rel: str) -> dict[str, int]:
-    """Line of each `名称: <二级事项>` in a domain file (findings point staff at the row)."""
+    """Line of each 二级事项's `名称` in a domain file, by name (the first row of a name): findings point at the row."""
+    df = read_data_file(root / rel)
+    return _matter_lines(df.data, df.lines) if isinstance(df.data, dict) else {}
+
+
+def _matter_lines(data: dict[str, Any], lines: dict[str, int]) -> dict[str, int]:
     out: dict[str, int] = {}
-    try:
-        text = (root / rel).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return out
-    for n, line in enumerate(text.splitlines(), 1):
-        key, sep, value = line.strip().removeprefix("- ").partition(":")
-        if sep and key.strip() == "名称":
-            out.setdefault(value.strip().strip("'\""), n)
+    for g, group in enumerate(data.get("事项") or ()):
+        rows = group.get("二级事项") if isinstance(group, dict) else None
+        for r, row in enumerate(rows if isinstance(rows, list) else ()):
+            at = f"事项/{g}/二级事项/{r}"
+            if isinstance(row, dict) and isinstance(row.get("名称"), str):
+                out.setdefault(row["名称"].strip(), line_of(lines, f"{at}/名称"))
     return out
 
 
@@ -379,7 +383,7 @@ def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: d
         for r, raw in enumerate(raw_group["二级事项"]):
             number += 1
             matter = _matter(domain, number, group.name, raw)
-            line = lines.get(matter.name, 1)
+            line = line_of(lines, f"事项/{g}/二级事项/{r}/名称")
             problems = _row_findings(domain, matter, f"事项/{g}/二级事项/{r}", line)
             if matter.key in by_key:
                 problems.append(
@@ -408,13 +412,11 @@ def load(root: Path) -> StandardCatalog:
     files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
     for path in files:
         rel = f"{DOMAINS_DIR}/{path.name}"
-        data = read_yaml(root, rel, findings)
-        if data is None:
+        df = read_data(root, rel, findings)
+        if df is None or df.data is None:
             continue
-        data = _text_dates(data)
-        lines = _line_index(root, rel)
+        data, lines = _text_dates(df.data), df.lines
         errors = schema.validate(data, root / DOMAIN_SCHEMA, rel, lines)
-        lines = {**lines, **matter_lines(root, rel)}
         if errors:
             findings.extend(errors)
             continue
@@ -424,7 +426,7 @@ def load(root: Path) -> StandardCatalog:
             if other != rel:
                 findings.append(
                     Finding(
-                        rel, lines.get(what, 1), "domain-duplicate", "error", f"领域{what}「{key}」与 {other} 重复", what, "每个领域唯一"
+                        rel, line_of(lines, what), "domain-duplicate", "error", f"领域{what}「{key}」与 {other} 重复", what, "每个领域唯一"
                     )
                 )
                 clash = True

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import BODY_FILE, _line_index
+from .catalog import BODY_FILE, data_lines
 from .model import Finding
+from .source.yamlfile import line_of
 
 if TYPE_CHECKING:
     from .standard_catalog import Domain, StandardCatalog
@@ -45,13 +46,15 @@ class Selection:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _entries(section: dict[str, Any]) -> list[tuple[str, list[str] | None]]:
-    out: list[tuple[str, list[str] | None]] = []
-    for entry in section.get("适用领域") or ():
+def _entries(section: dict[str, Any]) -> list[tuple[str, str, list[str] | None]]:
+    """(key path in body.yml, domain name, 事项 named or None) of each 适用领域 entry."""
+    out: list[tuple[str, str, list[str] | None]] = []
+    for n, entry in enumerate(section.get("适用领域") or ()):
+        at = f"{KEY}/适用领域/{n}"
         if isinstance(entry, str):
-            out.append((entry, None))
+            out.append((at, entry, None))
         elif isinstance(entry, dict) and isinstance(entry.get("领域"), str):
-            out.append((entry["领域"], list(entry["事项"]) if entry.get("事项") else None))
+            out.append((at, entry["领域"], list(entry["事项"]) if entry.get("事项") else None))
     return out
 
 
@@ -65,30 +68,30 @@ def select(catalog: StandardCatalog, raw_body: dict[str, Any], root: Path) -> Se
     sel = Selection()
     if not isinstance(section, dict):
         return sel
-    lines = _line_index(root, BODY_FILE)
+    lines = data_lines(root, BODY_FILE)
     by_name = {d.name: d for d in catalog.domains}
     names = "、".join(by_name)
-    for name, matters in _entries(section):
+    for at, name, matters in _entries(section):
         domain = by_name.get(name)
-        line = lines.get(name, lines.get("适用领域", 1))
+        line = line_of(lines, f"{at}/领域")  # a plain name: the entry itself
         if domain is None:
             sel.findings.append(
                 _error(line, "standard-domain-unknown", f"适用领域「{name}」不是标准目录中的领域", f"{KEY}/适用领域", names)
             )
             continue
         known = {m.name for m in domain.matters}
-        for m in matters or ():
+        for i, m in enumerate(matters or ()):
             if m not in known:
                 sel.findings.append(
                     _error(
-                        lines.get(m, line), "standard-matter-unknown", f"领域「{name}」没有二级事项「{m}」",
+                        line_of(lines, f"{at}/事项/{i}"), "standard-matter-unknown", f"领域「{name}」没有二级事项「{m}」",
                         f"{KEY}/适用领域/事项", "、".join(known) or NO_MATTERS,
                     )
                 )  # fmt: skip
         sel.adopted[name] = frozenset(m for m in matters if m in known) if matters else None
-    for entry in section.get("未涉及领域") or ():
+    for n, entry in enumerate(section.get("未涉及领域") or ()):
         name = entry.get("领域", "") if isinstance(entry, dict) else ""
-        line = lines.get(name, lines.get("未涉及领域", 1))
+        line = line_of(lines, f"{KEY}/未涉及领域/{n}/领域")
         reason = str(entry.get("理由") or "").strip() if isinstance(entry, dict) else ""
         domain = by_name.get(name)
         if domain is None:

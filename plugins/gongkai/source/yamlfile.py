@@ -8,6 +8,7 @@ syntax) becomes `DataFile.error`, never an exception.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +31,23 @@ class DataFile:
 
     def line(self, path: str, default: int = 1) -> int:
         """The line of key path `path`, or of the nearest enclosing path that has one; `default` when none."""
-        parts = path.split("/") if path else []
-        while parts:
-            found = self.lines.get("/".join(parts))
-            if found is not None:
-                return found
-            parts.pop()
-        return default
+        return line_of(self.lines, path, default)
+
+
+def line_of(lines: Mapping[str, int], path: str, default: int = 1) -> int:
+    """The line of key path `path` ("公开工作机构/传真号码") in `lines`, or of the nearest enclosing path; `default` when none."""
+    parts = path.split("/") if path else []
+    while parts:
+        found = lines.get("/".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return default
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """Only the key lines of a data file (empty when it cannot be read): for findings about data read elsewhere."""
+    return read_data_file(path).lines
 
 
 def read_data_file(path: Path, *, dates_as_text: bool = True) -> DataFile:
