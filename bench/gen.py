@@ -1,6 +1,7 @@
 """Write a complete synthetic Gongkai project of N valid items, for benchmarks and load tests.
 
-    python bench/gen.py N DIR
+    python bench/gen.py N DIR                 # one body (the county), as before
+    python bench/gen.py N DIR --bodies B      # a platform (集约化, issue #18): N items over B bodies
 
 DIR receives copies of `catalog_schema/`, `site_config/` and `mkdocs.yml` (when present), the guide's
 application form named in `site_config/body.yml` (when present), and N items under `DIR/content/`,
@@ -17,11 +18,29 @@ spread over every item-accepting column of the catalog that applies to the body'
 Files go to `content/<栏目路径>/<年>/` (or `.../<年>/<k>/` once a year holds more than 200), so no
 directory has more than 200 entries. The result passes `gongkai check --root DIR --today 2026-11-24`
 with 0 errors.
+
+Platform mode (`--bodies B`, B > 1; the layout of tests/fixtures/platform/README.md): the county of `site_config/body.yml`
+is the 本级政府 (its items stay in `content/<栏目路径>/…`) and B − 1 other bodies are added, two departments
+(PLATFORM_DEPTS: 发展和改革委员会, 教育体育局, 民政局, …) for every township (PLATFORM_TOWNS: 城关镇, 东山乡, …; past the
+end of both lists, numbered 街道), so any B ≥ 4 has both kinds. It writes `site_config/platform.yml` (本级政府 xzf, the
+部门 and 乡镇 lists in that order), `site_config/bodies/<id>.yml` (the county's body.yml with the body's own 机关名称,
+简称, 机关类型 and 行政层级 (部门 / 乡级), a GB 32100-valid 统一社会信用代码 as 索引号 prefix, 机关代字, office, phone,
+e-mail, URL /xxgk/<id>/, 网站标识 承办单位 and 监督和救济 to the county; no 标准目录) and `content/<id>/…` with the
+body's forms. The N items are split evenly (the first N mod B bodies get one more); each body's items cover the
+columns of its 行政层级, are issued, published and interpreted by the body itself (now and then jointly with the
+财政局 or the county government: a 联合发文 naming two platform bodies), numbered in its own 索引号 and 发文字号 series,
+and drawn from `random.Random(f"{N}/{id}")`; the county's share is exactly `gen.py <its share> DIR`. Each body,
+assembled alone as today's single-body project, passes `gongkai check` with 0 errors
+(`PLATFORM_ROOT=DIR SKIP_BUILD=1 tests/fixtures/platform/check_bodies.sh`). `--bodies 1` (the default) writes
+byte for byte what earlier versions wrote and no platform files.
 """
 
 from __future__ import annotations
 
+import argparse
+import copy
 import datetime as dt
+import functools
 import random
 import shutil
 import sys
@@ -56,6 +75,63 @@ DEPTS = {
     "环境保护": ("示例县生态环境局", "示环字"),
 }
 """主题分类 → the department that drafts, issues and interprets (谁起草谁解读), with its 机关代字."""
+PLATFORM_DEPTS = (
+    ("fgw", "示例县发展和改革委员会", "示发改字"),
+    ("jyty", "示例县教育体育局", "示教体字"),
+    ("mzj", "示例县民政局", "示民字"),
+    ("czj", "示例县财政局", "示财预"),
+    ("rsj", "示例县人力资源和社会保障局", "示人社字"),
+    ("zrzyj", "示例县自然资源局", "示自然资发"),
+    ("zjj", "示例县住房和城乡建设局", "示住建字"),
+    ("jtysj", "示例县交通运输局", "示交字"),
+    ("nyncj", "示例县农业农村局", "示农字"),
+    ("wjw", "示例县卫生健康委员会", "示卫健字"),
+    ("yjglj", "示例县应急管理局", "示应急字"),
+    ("scjgj", "示例县市场监督管理局", "示市监字"),
+    ("sthjj", "示例县生态环境局", "示环字"),
+    ("sfj", "示例县司法局", "示司字"),
+    ("tjj", "示例县统计局", "示统字"),
+    ("slj", "示例县水利局", "示水字"),
+    ("lyj", "示例县林业局", "示林字"),
+    ("swj", "示例县商务局", "示商字"),
+    ("wgxlj", "示例县文化广电新闻出版旅游局", "示文旅字"),
+    ("tyjrswj", "示例县退役军人事务局", "示退役军人字"),
+    ("ybj", "示例县医疗保障局", "示医保字"),
+    ("sjj", "示例县审计局", "示审字"),
+    ("cgj", "示例县城市管理局", "示城管字"),
+    ("xzspj", "示例县行政审批局", "示审批字"),
+    ("kjj", "示例县科学技术局", "示科字"),
+    ("gxj", "示例县工业和信息化局", "示工信字"),
+    ("gaj", "示例县公安局", "示公字"),
+    ("mzzjj", "示例县民族宗教事务局", "示民宗字"),
+    ("jgswj", "示例县机关事务管理局", "示机管字"),
+    ("xfj", "示例县信访局", "示信访字"),
+    ("lsj", "示例县粮食和物资储备局", "示粮字"),
+    ("zwfwj", "示例县政务服务管理局", "示政务字"),
+)
+"""Departments of a generated platform, in list order: (body id, 机关名称, 机关代字)."""
+PLATFORM_TOWNS = (
+    ("czz", "示例县城关镇人民政府", "城政发"),
+    ("dsx", "示例县东山乡人民政府", "东政发"),
+    ("xhz", "示例县西河镇人民政府", "西政发"),
+    ("nlx", "示例县南岭乡人民政府", "南政发"),
+    ("bpz", "示例县北坪镇人民政府", "北政发"),
+    ("qsx", "示例县清水乡人民政府", "清政发"),
+    ("sqz", "示例县石桥镇人民政府", "石政发"),
+    ("flx", "示例县枫林乡人民政府", "枫政发"),
+    ("bsz", "示例县白沙镇人民政府", "白政发"),
+    ("hbz", "示例县黄埠镇人民政府", "黄政发"),
+    ("clx", "示例县长岭乡人民政府", "长政发"),
+    ("tyx", "示例县桃源乡人民政府", "桃政发"),
+    ("lqz", "示例县龙泉镇人民政府", "龙政发"),
+    ("fhz", "示例县凤凰镇人民政府", "凤政发"),
+    ("cdjd", "示例县城东街道办事处", "城东办发"),
+    ("cxjd", "示例县城西街道办事处", "城西办发"),
+)
+"""Townships and 街道 of a generated platform, in list order: (body id, 机关名称, 机关代字)."""
+MAX_BODIES = 1000
+GB32100 = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+GB32100_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 GOV = "示例县人民政府"
 GOV_OFFICE = "示例县人民政府办公室"
 CODES = {GOV: "示政发", GOV_OFFICE: "示政办发", **{name: code for name, code in DEPTS.values()}}
@@ -180,6 +256,7 @@ class Doc:
     interprets: Doc | None = None
     successor: Doc | None = None
     form: str = ""
+    owner: str = ""  # platform mode: the body that issues, publishes and interprets every item of its 专栏
     disclosure: str = ""
     summary: str = ""
     keywords: list[str] = field(default_factory=list)
@@ -253,7 +330,7 @@ def make_body(rng: random.Random, doc: Doc) -> str:
 
 
 def dept_of(doc: Doc) -> str:
-    return DEPTS.get(doc.category, DEPTS["综合政务"])[0]
+    return doc.owner or DEPTS.get(doc.category, DEPTS["综合政务"])[0]
 
 
 def make_title(rng: random.Random, doc: Doc) -> str:
@@ -327,8 +404,25 @@ def random_day(rng: random.Random, lo: dt.date, hi: dt.date) -> dt.date:
     return d if d >= lo else add_workdays(d, 1)
 
 
-def plan(n: int, cols: list[Col], rng: random.Random) -> list[Doc]:
-    """Choose column, dates, issuers and 有效性 for n items; link 解读 to documents."""
+def choose_issuer(rng: random.Random, doc: Doc, partner: str) -> None:
+    """发文机关 (and now and then a 公开属性 other than 主动公开) of a document: the county's mix of the government, its
+    office and the drafting department; in platform mode (doc.owner set) the body itself, jointly with `partner` now and then."""
+    c = doc.col
+    r = rng.random()
+    if c.lifecycle:
+        doc.issuer = (doc.owner or GOV) if r < 0.5 else (doc.owner or GOV_OFFICE) if r < 0.8 else dept_of(doc)
+        if rng.random() < 0.05:  # joint document: the drafting department with the 财政局 (platform: with the partner body)
+            doc.issuer = [dept_of(doc), partner] if dept_of(doc) != partner else dept_of(doc)
+    elif c.kind == "年报":
+        doc.issuer = doc.owner or (GOV if r < 0.3 else rng.choice(list(DEPTS.values()))[0])
+    else:
+        doc.issuer = doc.owner or (dept_of(doc) if r < 0.6 else GOV if r < 0.8 else GOV_OFFICE)
+        if rng.random() < 0.015:
+            doc.disclosure = "依申请公开" if rng.random() < 0.7 else "不予公开"
+
+
+def plan(n: int, cols: list[Col], rng: random.Random, owner: Body | None = None) -> list[Doc]:
+    """Choose column, dates, issuers and 有效性 for n items; link 解读 to documents. `owner`: a platform body's 专栏."""
     # every column at least once (when n allows), the rest by weight
     chosen = list(cols[:n]) + rng.choices(cols, weights=[c.weight for c in cols], k=max(0, n - len(cols)))
     docs_cols = [c for c in chosen if c.kind != "解读"]
@@ -342,22 +436,13 @@ def plan(n: int, cols: list[Col], rng: random.Random) -> list[Doc]:
             published = random_day(rng, dt.date(year, 1, 10), dt.date(year, 3, 31))
         else:
             published = random_day(rng, LAST - dt.timedelta(days=25) if k < len(cols) else FIRST, LAST)
-        doc = Doc(c, published, topic, category)
-        r = rng.random()
-        if c.lifecycle:
-            doc.issuer = GOV if r < 0.5 else GOV_OFFICE if r < 0.8 else dept_of(doc)
-            if rng.random() < 0.05:  # joint document: the drafting department with the 财政局
-                doc.issuer = [dept_of(doc), DEPTS["财政金融"][0]] if doc.category != "财政金融" else dept_of(doc)
-        elif c.kind == "年报":
-            doc.issuer = GOV if r < 0.3 else rng.choice(list(DEPTS.values()))[0]
-        else:
-            doc.issuer = dept_of(doc) if r < 0.6 else GOV if r < 0.8 else GOV_OFFICE
-            if not c.lifecycle and rng.random() < 0.015:
-                doc.disclosure = "依申请公开" if rng.random() < 0.7 else "不予公开"
+        doc = Doc(c, published, topic, category, owner=owner.name if owner else "")
+        choose_issuer(rng, doc, owner.partner if owner else DEPTS["财政金融"][0])
         if c.lifecycle or (c.kind == "条目" and rng.random() < 0.4):
             doc.written = max(FIRST, workday(published - dt.timedelta(days=rng.randint(0, 7))))
             lead = doc.issuer if isinstance(doc.issuer, str) else doc.issuer[0]
-            doc.doc_no = CODES[lead]  # 机关代字 of the (lead) issuer; year and serial are added in date order
+            # 机关代字 of the (lead) issuer; year and serial are added in date order
+            doc.doc_no = owner.doc_prefix if owner else CODES[lead]
         docs.append(doc)
 
     # 有效性 for lifecycle columns
@@ -396,7 +481,7 @@ def plan(n: int, cols: list[Col], rng: random.Random) -> list[Doc]:
         published = min(LAST, add_workdays(target.published, rng.randint(0, 2)))
         form = FORMS[k % len(FORMS)]
         issuer = dept_of(target)  # 谁起草谁解读
-        out.append(Doc(c, published, target.topic, target.category, issuer=issuer, interprets=target, form=form))
+        out.append(Doc(c, published, target.topic, target.category, issuer=issuer, interprets=target, form=form, owner=target.owner))
     return out
 
 
@@ -418,30 +503,32 @@ def number(docs: list[Doc]) -> None:
 
 
 def copy_inputs(root: Path) -> dict[str, Any]:
-    """Copy the catalog, site config, mkdocs.yml and the guide's application form; return body.yml."""
-    for name in ("catalog_schema", "site_config"):
-        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
+    """Copy the catalog, the 本级政府's site config (a platform's platform.yml and bodies/ are left out: the platform
+    mode writes its own), mkdocs.yml and the guide's application form; return body.yml."""
+    shutil.copytree(REPO / "catalog_schema", root / "catalog_schema", dirs_exist_ok=True)
+    shutil.copytree(REPO / "site_config", root / "site_config", dirs_exist_ok=True, ignore=shutil.ignore_patterns("platform.yml", "bodies"))
     if (REPO / "mkdocs.yml").is_file():
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     body: dict[str, Any] = yaml.safe_load((root / "site_config" / "body.yml").read_text(encoding="utf-8"))
+    copy_forms(body, root / "content")
+    return body
+
+
+def copy_forms(body: dict[str, Any], content: Path) -> None:
+    """The guide's application forms named in `body` (paths under content/), copied from the repository's content/."""
     forms = (body.get("政府信息公开指南") or {}).get("申请表")
     # 申请表 is one path (older configs) or a mapping of formats (DOCX, PDF) to paths.
     for form in forms.values() if isinstance(forms, dict) else [forms]:
         if isinstance(form, str) and (REPO / "content" / form).is_file():
-            (root / "content" / form).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(REPO / "content" / form, root / "content" / form)
-    return body
+            (content / form).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / "content" / form, content / form)
 
 
-def generate(n: int, root: Path) -> int:
-    """Write the project into `root` (created if missing); return the number of items written."""
-    root.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(n)
-    body = copy_inputs(root)
-    catalog = yaml.safe_load((root / "catalog_schema" / "catalog.yml").read_text(encoding="utf-8"))
+def write_items(content: Path, n: int, rng: random.Random, body: dict[str, Any], catalog: dict[str, Any], owner: Body | None = None) -> int:
+    """n items of one body under `content` (its content root); return the number written."""
     cols = item_columns(catalog, body["行政层级"])
     code = body["统一社会信用代码"]
-    docs = plan(n, cols, rng)
+    docs = plan(n, cols, rng, owner)
     number(docs)
 
     groups: dict[tuple[str, int], list[Doc]] = defaultdict(list)
@@ -461,7 +548,7 @@ def generate(n: int, root: Path) -> int:
         split = len(members) > PER_DIR
         made: set[Path] = set()
         for k, d in enumerate(members):
-            folder = root / "content" / slug / str(year)
+            folder = content / slug / str(year)
             if split:
                 folder = folder / f"{k // PER_DIR + 1:02d}"
             if folder not in made:
@@ -472,13 +559,139 @@ def generate(n: int, root: Path) -> int:
     return written
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """One body of a generated platform other than the 本级政府."""
+
+    id: str
+    name: str
+    doc_prefix: str  # 机关代字
+    kind: str  # 政府部门 or 乡镇街道
+    serial: int  # 1-based position among the platform's other bodies: credit code, phone numbers
+    partner: str  # the body a joint document is issued with
+
+
+def platform_bodies(count: int) -> list[Body]:
+    """`count` bodies, two departments for every township (interleaved, so any count has both kinds), deterministic.
+
+    Departments and townships come from PLATFORM_DEPTS / PLATFORM_TOWNS; past the end of both lists the platform
+    gets numbered 街道 (新区第k街道办事处), so 100 bodies are possible."""
+    depts, towns = list(PLATFORM_DEPTS), list(PLATFORM_TOWNS)
+    picked: list[tuple[str, str, str, str]] = []
+    for k in range(count):
+        want_town = k % 3 == 2
+        if (want_town and towns) or not depts:
+            if towns:
+                picked.append((*towns.pop(0), "乡镇街道"))
+            else:
+                j = k - len(PLATFORM_DEPTS) - len(PLATFORM_TOWNS) + 1
+                picked.append((f"xq{j}jd", f"示例县新区第{j}街道办事处", f"新{j}办发", "乡镇街道"))
+        else:
+            picked.append((*depts.pop(0), "政府部门"))
+    finance = DEPTS["财政金融"][0] if any(name == DEPTS["财政金融"][0] for _, name, _, _ in picked) else GOV
+    return [Body(id_, name, prefix, kind, k + 1, finance if name != finance else GOV) for k, (id_, name, prefix, kind) in enumerate(picked)]
+
+
+def credit_code(serial: int) -> str:
+    """A fictional but well-formed 统一社会信用代码 (GB 32100-2015) of a 机关 of 示例县: 11 + 360999 + a 组织机构代码
+    whose own check character follows GB 11714-1997 + the GB 32100 check character."""
+    first8 = f"{20000000 + serial * 7:08d}"
+    org_check = 11 - sum(int(ch) * w for ch, w in zip(first8, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    code17 = "11360999" + first8 + ("X" if org_check == 10 else "0" if org_check == 11 else str(org_check))
+    total = sum(GB32100.index(ch) * w for ch, w in zip(code17, GB32100_WEIGHTS, strict=True))
+    return code17 + GB32100[(31 - total % 31) % 31]
+
+
+def body_config(county: dict[str, Any], b: Body) -> dict[str, Any]:
+    """site_config/bodies/<id>.yml: the county's body.yml with the body's own name, type, 索引号 prefix, 代字 and office."""
+    town = b.kind == "乡镇街道"
+    short = b.name.removeprefix("示例县").removesuffix("人民政府")
+    phone = f"0799-{3000000 + b.serial * 10 + 1}"
+    own = {
+        "机关名称": b.name,
+        "简称": short,
+        "机关类型": b.kind,
+        "行政层级": "乡级" if town else "部门",
+        "统一社会信用代码": credit_code(b.serial),
+        "机关代字": b.doc_prefix,
+    }
+    cfg = {**own, **{k: copy.deepcopy(v) for k, v in county.items() if k not in own and k != "标准目录"}}  # no 标准事项 here
+    address = f"示例县{short}人民政府" if town else f"示例县城关镇人民路1号县政府大院{b.serial % 9 + 1}号楼"
+    url = f"{cfg['公开工作机构'].get('网址', 'https://www.example.gov.cn/').split('/xxgk/')[0].rstrip('/')}/xxgk/{b.id}/"
+    cfg["公开工作机构"] = {
+        **cfg["公开工作机构"],
+        "名称": f"{short}党政综合办公室" if town else f"{b.name}办公室",
+        "办公地址": address,
+        "联系电话": phone,
+        "传真号码": phone[:-1] + "2",
+        "电子邮箱": f"{b.id}@example.gov.cn",
+        "网址": url,
+    }
+    if "网站标识" in cfg:
+        mark = {"承办单位": b.name, "联系地址": address, "联系电话": phone, "电子邮箱": f"{b.id}@example.gov.cn"}
+        cfg["网站标识"] = {**cfg["网站标识"], **mark}
+    guide = cfg.get("政府信息公开指南")
+    if isinstance(guide, dict):
+        if "网上申请" in guide:
+            guide["网上申请"] = f"{url}ysqgk/"
+        # a county department or township answers to the county: complaints to its 政务公开办, 复议 by the county government
+        office = county["公开工作机构"]
+        guide["监督和救济"] = {
+            "投诉举报": f"{office['名称']}，电话 {office['联系电话']}",
+            "行政复议机关": county["机关名称"],
+            "行政诉讼法院": f"{county.get('简称', county['机关名称'])}人民法院",
+        }
+    return cfg
+
+
+def write_platform(root: Path, county: dict[str, Any], bodies: list[Body]) -> None:
+    """site_config/platform.yml (the county is the 本级政府, id xzf) and site_config/bodies/<id>.yml."""
+    platform = {
+        "门户名称": f"{county['机关名称']}门户网站",
+        "门户网址": "https://www.example.gov.cn/",
+        "本级政府": "xzf",
+        "部门": [b.id for b in bodies if b.kind == "政府部门"],
+        "乡镇": [b.id for b in bodies if b.kind == "乡镇街道"],
+    }
+    dump = functools.partial(yaml.safe_dump, allow_unicode=True, sort_keys=False, width=1000)
+    (root / "site_config" / "platform.yml").write_text(dump(platform), encoding="utf-8")
+    (root / "site_config" / "bodies").mkdir(exist_ok=True)
+    for b in bodies:
+        (root / "site_config" / "bodies" / f"{b.id}.yml").write_text(dump(body_config(county, b)), encoding="utf-8")
+
+
+def generate(n: int, root: Path, bodies: int = 1) -> int:
+    """Write the project into `root` (created if missing); return the number of items written.
+
+    bodies > 1: a platform of that many bodies, the county (site_config/body.yml, content/) as its 本级政府 and
+    bodies - 1 departments and townships (site_config/bodies/<id>.yml, content/<id>/); the n items are split evenly."""
+    root.mkdir(parents=True, exist_ok=True)
+    county = copy_inputs(root)
+    catalog = yaml.safe_load((root / "catalog_schema" / "catalog.yml").read_text(encoding="utf-8"))
+    shares = [n // bodies + (1 if k < n % bodies else 0) for k in range(bodies)]
+    written = write_items(root / "content", shares[0], random.Random(shares[0]), county, catalog)
+    if bodies == 1:
+        return written
+    others = platform_bodies(bodies - 1)
+    write_platform(root, county, others)
+    for b, share in zip(others, shares[1:], strict=True):
+        cfg = body_config(county, b)
+        copy_forms(cfg, root / "content" / b.id)
+        written += write_items(root / "content" / b.id, share, random.Random(f"{n}/{b.id}"), cfg, catalog, b)
+    return written
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 3 or not argv[1].isdigit():
-        print("usage: python bench/gen.py N DIR", file=sys.stderr)
-        return 2
-    n, root = int(argv[1]), Path(argv[2])
-    written = generate(n, root)
-    print(f"wrote {written} items to {root / 'content'}")
+    parser = argparse.ArgumentParser(prog="python bench/gen.py", description="Write a synthetic Gongkai project (or platform) of N items.")
+    parser.add_argument("n", type=int, metavar="N", help="number of items")
+    parser.add_argument("root", type=Path, metavar="DIR", help="project folder to write (created if missing)")
+    parser.add_argument("--bodies", type=int, default=1, metavar="B", help="bodies on the platform (default 1: a single-body project)")
+    args = parser.parse_args(argv[1:])
+    if args.n < 0 or not 1 <= args.bodies <= MAX_BODIES:
+        parser.error(f"N must be >= 0 and B between 1 and {MAX_BODIES}")
+    written = generate(args.n, args.root, args.bodies)
+    where = args.root / "content"
+    print(f"wrote {written} items to {where}" + (f" ({args.bodies} bodies)" if args.bodies > 1 else ""))
     return 0
 
 

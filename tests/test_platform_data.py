@@ -1,9 +1,10 @@
-"""The sample platform's data (tests/fixtures/platform, issue #18) is sound before any platform code exists.
+"""Platform data (issue #18) is sound before any platform code exists: the sample platform (tests/fixtures/platform)
+and the platforms `bench/gen.py N DIR --bodies B` writes.
 
 Each body is assembled into a single-body project (its bodies/<id>.yml as site_config/body.yml, content/<id>/ as
-content/) and must pass today's `gongkai check` with 0 errors and build with real MkDocs (--strict, Pagefind
-included). The platform file, the 联合发文 sample and the late 年报 are checked against the bodies' own files, so the
-platform tests that build on this folder start from data that says what its README claims.
+content/) and must pass today's `gongkai check` with 0 errors; the sample's bodies also build with real MkDocs
+(--strict, Pagefind included). The platform file, the 联合发文 sample and the late 年报 are checked against the bodies'
+own files, so the platform tests that build on this folder start from data that says what its README claims.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,16 +40,16 @@ def _catalog_slugs() -> set[str]:
     return slugs
 
 
-def single_body_project(root: Path, body_id: str) -> Path:
+def single_body_project(root: Path, body_id: str, platform: Path = PLATFORM) -> Path:
     """One platform body as today's single-body project, as check_bodies.sh assembles it."""
     for name in ("catalog_schema", "overrides"):
         shutil.copytree(REPO / name, root / name)
     (root / "site_config").mkdir()
     for shared in ("holidays.yml", "县域轮廓.geojson"):
         shutil.copy(FIXTURE_BODY / "site_config" / shared, root / "site_config" / shared)
-    cfg = PLATFORM / "site_config" / "bodies" / f"{body_id}.yml"
+    cfg = platform / "site_config" / "bodies" / f"{body_id}.yml"
     shutil.copy(cfg, root / "site_config" / "body.yml")
-    shutil.copytree(PLATFORM / "content" / body_id, root / "content")
+    shutil.copytree(platform / "content" / body_id, root / "content")
     name = _yaml(cfg)["机关名称"]
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^site_name:.*$", f'site_name: "{name} 政府信息公开"', text, count=1, flags=re.M)
@@ -112,3 +115,49 @@ def test_each_platform_body_passes_todays_check_and_strict_build_on_its_own(tmp_
     assert name in (build.site / "zhinan" / "index.html").read_text(encoding="utf-8")
     for year in (2024, 2025):
         assert (build.site / "nianbao" / str(year) / "index.html").is_file(), year
+
+
+def gen(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(REPO / "bench" / "gen.py"), *args], capture_output=True, text=True, check=True)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_gen_with_one_body_writes_the_single_body_project_and_no_platform_files(tmp_path: Path) -> None:
+    gen("40", str(tmp_path / "default"))
+    gen("40", str(tmp_path / "one"), "--bodies", "1")
+    assert tree(tmp_path / "default") == tree(tmp_path / "one")
+    assert not (tmp_path / "one" / "site_config" / "platform.yml").exists()
+    assert not (tmp_path / "one" / "site_config" / "bodies").exists()
+    assert len(list((tmp_path / "one" / "content").rglob("*.md"))) == 40
+
+
+def test_gen_platform_splits_the_items_over_departments_and_townships_each_valid_on_its_own(tmp_path: Path) -> None:
+    root = tmp_path / "platform"
+    out = gen("150", str(root), "--bodies", "5").stdout
+    assert "wrote 150 items" in out and "5 bodies" in out
+    platform = _yaml(root / "site_config" / "platform.yml")
+    others = platform["部门"] + platform["乡镇"]
+    assert platform["本级政府"] == "xzf" and len(others) == 4 and platform["部门"] and platform["乡镇"]
+    assert sorted(others) == sorted(p.stem for p in (root / "site_config" / "bodies").glob("*.yml"))
+    slugs = _catalog_slugs()
+    codes = {_yaml(root / "site_config" / "body.yml")["统一社会信用代码"]}
+    county_items = [p for p in (root / "content").rglob("*.md") if p.relative_to(root / "content").parts[0] not in others]
+    assert len(county_items) == 30
+    for body_id in others:
+        assert body_id not in slugs
+        cfg = _yaml(root / "site_config" / "bodies" / f"{body_id}.yml")
+        assert cfg["机关类型"] == ("政府部门" if body_id in platform["部门"] else "乡镇街道")
+        assert cfg["统一社会信用代码"] not in codes
+        codes.add(cfg["统一社会信用代码"])
+        items = list((root / "content" / body_id).rglob("*.md"))
+        assert len(items) == 30
+        assert all(f"索引号: {cfg['统一社会信用代码']}/" in p.read_text(encoding="utf-8") for p in items)
+        project = single_body_project(tmp_path / body_id, body_id, platform=root)
+        check = gongkai("check", "--root", str(project), "--today", TODAY, "--format", "json")
+        errors = [f for f in json.loads(check.stdout) if f["severity"] == "error"]
+        assert check.returncode == 0 and errors == [], (body_id, errors)
+    gen("150", str(tmp_path / "again"), "--bodies", "5")
+    assert tree(root) == tree(tmp_path / "again")
