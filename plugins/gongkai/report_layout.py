@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from .source.yamlfile import read_data_file
 
 LAYOUT_FILE = "catalog_schema/annual_report_layout.yml"
 
@@ -85,8 +85,10 @@ class Layout:
 @lru_cache(maxsize=4)
 def load_layout(root: str) -> Layout:
     """Read the layout (shipped with the project, not edited by a body; a broken file is a programming error)."""
-    with open(Path(root) / LAYOUT_FILE, encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=yaml.CSafeLoader)
+    df = read_data_file(Path(root) / LAYOUT_FILE, dates_as_text=False)
+    if df.error is not None:
+        raise ValueError(f"{LAYOUT_FILE} 第 {df.error[1]} 行：{df.error[2]}")
+    raw = df.data
     p2, p3, p4 = raw["第二部分"], raw["第三部分"], raw["第四部分"]
     groups = tuple(
         Part2Group(
