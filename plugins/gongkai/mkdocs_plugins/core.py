@@ -32,6 +32,7 @@ from ..checks import links
 from ..model import Finding, Item, Model, cn_date
 from ..views.item import ItemView
 from ..views.navcache import NavCache
+from ..views.urls import SiteUrls
 from . import pages
 from .pages import GeneratedPages, Staff
 
@@ -77,6 +78,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.root = Path(".")
         self.gate_errors: list[Finding] = []
         self.pages = GeneratedPages("gongkai")
+        self.urls = SiteUrls()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -87,6 +89,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.model = None
         self.gate_errors = []
         self.pages = GeneratedPages("gongkai")
+        self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path))
         dirs = config.theme.dirs
         if TEMPLATES_DIR not in dirs:
@@ -152,6 +155,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         pages.escape_package_templates(env)  # before any page is rendered: the package templates autoescape
         env.filters["cn_date"] = cn_date
+        env.globals["gk_urls"] = self.urls  # every template (the 404 page too) links to other plugins' pages through it
         env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav
         env.globals["gk_html_lang"] = html_lang(config)
         return env
@@ -278,3 +282,11 @@ def get_model(config: MkDocsConfig) -> Model:
     if not isinstance(plugin, CorePlugin) or plugin.model is None:
         raise PluginError("gongkai: 请在 mkdocs.yml 的 plugins 中把 gongkai 列在其他 gongkai-* 插件之前")
     return plugin.model
+
+
+def get_urls(config: MkDocsConfig) -> SiteUrls:
+    """The site-wide URLs of this build (a plugin sets the ones it owns, from `on_config` on)."""
+    plugin = config.plugins.get("gongkai")
+    if not isinstance(plugin, CorePlugin):
+        raise PluginError("gongkai: 请在 mkdocs.yml 的 plugins 中把 gongkai 列在其他 gongkai-* 插件之前")
+    return plugin.urls

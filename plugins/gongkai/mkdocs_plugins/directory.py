@@ -20,9 +20,9 @@ from mkdocs.structure.files import Files
 
 from .. import library as library_mod
 from ..model import Item, Model
-from ..views import feeds, opendata, sitemap
+from ..views import feeds, opendata, sitemap, urls
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
-from .core import get_model
+from .core import get_model, get_urls
 from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-OVERVIEW_URI = "mulu/index.md"
+OVERVIEW_URI = urls.OVERVIEW + "index.md"
 TEMPLATES = {
     "column": "gongkai/directory.html",
     "year": "gongkai/directory.html",
@@ -58,8 +58,6 @@ class DirectoryConfig(Config):
     library = c.Type(bool, default=True)
     """The 行政规范性文件库 (gongkai.library) at `library_path`, with the 现行有效文件目录 CSV."""
     library_path = c.Type(str, default=library_mod.DEFAULT_BASE)
-    search_url = c.Type(str, default="search/")
-    """Where the library's search form sends its query (the gongkai-search page)."""
     feeds = c.Type(bool, default=True)
     opendata = c.Type(bool, default=True)
     sitemap = c.Type(bool, default=True)
@@ -93,6 +91,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 self.links.update({k: LINKS[k] for k in keys})
         if self.config.sitemap:
             self.links["sitemap"] = LINKS["sitemap"]
+        if not self.config.feeds:
+            site_urls = get_urls(config)
+            site_urls.site_rss = site_urls.site_atom = None  # no feed links anywhere (the home and 指南 show them)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -101,6 +102,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.model = model
         directory = Directory.build(model, self.config.page_size, archive=self.config.archive, facets=self.config.facets)
         self.directory = directory
+        site_urls = get_urls(config)
         for view in directory.views.values():
             if view.listing is None:
                 self._add(files, config, view.column.url + "index.md", view.column.name, "group", {"dir_view": view}, view.latest)
@@ -108,6 +110,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             for lp in listing.pages():
                 title = listing.title if lp.number == 1 else f"{listing.title}（第{lp.number}页）"
                 self._add(files, config, lp.src_uri, title, listing.kind, {"dir_view": view, "dir_page": lp}, _listing_lastmod(listing))
+            if listing.kind == "list":
+                site_urls.report_list = listing.base  # the 年报 column's items; the 年报 index (gongkai-report) links here
         self._add(files, config, OVERVIEW_URI, "目录", "overview", {"dir_overview": directory}, directory.latest)
         if self.config.library:
             self._add_library(files, config, model)
@@ -118,7 +122,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.library = lib = library_mod.build(model, self.config.page_size, base)
         if lib is None:
             return
-        extra = {"lib": lib, "lib_today": model.today, "search_url": self.config.search_url}
+        get_urls(config).library = lib.base  # the home links here
+        extra = {"lib": lib, "lib_today": model.today}
         latest = lib.latest
         for listing in lib.listings():
             for lp in listing.pages():
@@ -168,7 +173,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                     feeds.SITE_FEED_DIR + "/",
                     f"{model.body.name}政府信息公开",
                     f"{model.body.name}政府信息公开专栏最新发布的{size}条信息",
-                    "mulu/",
+                    urls.OVERVIEW,
                     directory.latest_items(size),
                 )
             ]
@@ -217,9 +222,9 @@ def _listing_lastmod(listing: Listing) -> dt.date | None:
 
 
 LINKS = {
-    "overview": "mulu/",
-    "site_rss": feeds.SITE_FEED_DIR + "/rss.xml",
-    "site_atom": feeds.SITE_FEED_DIR + "/atom.xml",
+    "overview": urls.OVERVIEW,
+    "site_rss": urls.SITE_RSS,
+    "site_atom": urls.SITE_ATOM,
     "catalog_json": opendata.OUT_DIR + opendata.JSON_NAME,
     "catalog_csv": opendata.OUT_DIR + opendata.CSV_NAME,
     "catalog_schema": opendata.OUT_DIR + opendata.SCHEMA_NAME,

@@ -26,7 +26,8 @@ from .. import standard_catalog as sc
 from .. import standard_freshness as fresh
 from ..model import Attachment, Model
 from ..views import home as home_mod
-from .core import get_model
+from ..views import urls
+from .core import get_model, get_urls
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -36,17 +37,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-GUIDE_URI = "zhinan/index.md"
+GUIDE_URI = urls.GUIDE + "index.md"
 HOME_URI = "index.md"
-
-
-def _library_url(config: MkDocsConfig, model: Model) -> str | None:
-    """Where gongkai-directory puts the 行政规范性文件库, when it builds one (the home links to it)."""
-    directory = config.plugins.get("gongkai-directory")
-    options = getattr(directory, "config", None)
-    if options is None or not options.get("library") or not any(c.lifecycle for c in model.catalog.item_columns):
-        return None
-    return str(options["library_path"]).strip("/") + "/"
 
 
 class GuideConfig(Config):
@@ -65,9 +57,6 @@ class GuideConfig(Config):
     """Items per page on a 标准目录 事项's list."""
     nav_title = c.Type(str, default="政府信息公开指南")
     """The guide's nav entry, inserted right after the home (empty: no entry)."""
-    search_url = c.Type(str, default="search/")
-    rss_url = c.Type(str, default="feeds/rss.xml")
-    atom_url = c.Type(str, default="feeds/atom.xml")
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -90,15 +79,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority: after the core (50) has built the model; adds the generated pages."""
         self.model = model = get_model(config)
-        links: dict[str, Any] = {"search_url": self.config.search_url, "rss_url": self.config.rss_url, "atom_url": self.config.atom_url}
-        links["apply_url"] = self.config.apply_path.strip("/") + "/" if self.config.apply else None
-        if links["apply_url"]:
-            ysq = apply_mod.build(model, links["apply_url"])
-            self._add(files, config, ysq.base + "index.md", "依申请公开", "gongkai/ysqgk.html", {"ysq": ysq, **links})
-            self._add(files, config, ysq.form_url + "index.md", "政府信息公开申请表", "gongkai/ysqgk_form.html", {"ysq": ysq, **links})
+        if self.config.apply:
+            ysq = apply_mod.build(model, self.config.apply_path.strip("/") + "/")
+            get_urls(config).apply = ysq.base  # the home and the 指南 link here
+            self._add(files, config, ysq.base + "index.md", "依申请公开", "gongkai/ysqgk.html", {"ysq": ysq})
+            self._add(files, config, ysq.form_url + "index.md", "政府信息公开申请表", "gongkai/ysqgk_form.html", {"ysq": ysq})
         if self.config.guide:
             self.guide = guide_mod.build(model, self._form(model, files))
-            self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide, **links})
+            self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide})
         if self.config.standard_catalog:
             self.catalog = sc.build(model)
             fresh.assess(self.catalog, fresh.load_rules(Path(model.root), []), model.today)
@@ -107,7 +95,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             updated = self.guide.updated if self.guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)
-            ctx = {"home": home, "guide": self.guide, "std": self.catalog, "lib_url": _library_url(config, model), **links}
+            ctx = {"home": home, "guide": self.guide, "std": self.catalog}
             self.home = ctx  # the home page itself is the core plugin's (or a staff page): only its context is ours
         return files
 

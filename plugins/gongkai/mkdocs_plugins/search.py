@@ -26,7 +26,7 @@ from ..model import cn_date
 from ..views import search
 from ..views.item import ItemView
 from . import pages
-from .core import get_model, html_lang
+from .core import get_model, get_urls, html_lang
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -46,8 +46,6 @@ class SearchConfig(Config):
     """Index each title once more as single characters, so any substring of a Chinese title is found (see gongkai.search)."""
     results_per_page = c.Type(int, default=10)
     """Results shown before the 「显示更多」 button."""
-    directory_url = c.Type(str, default="mulu/")
-    """The 目录 page that the search page points to when JavaScript is off."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -88,7 +86,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.binary is None:
             return
         try:
-            self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / "pagefind", self.binary)
+            self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / search.BUNDLE_DIR, self.binary)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
@@ -97,7 +95,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         model = get_model(config)
         self.exact = search.exact_entries(model.public_items)
         self.facet_values = search.facet_values(model.public_items)
-        pages.GeneratedPages("gongkai-search").add(files, config, self.config.page, "全文检索", "gongkai/search.html")
+        page = pages.GeneratedPages("gongkai-search").add(files, config, self.config.page, "全文检索", "gongkai/search.html")
+        assert page is not None  # a staff page at this URL stops the build (Staff.FORBIDDEN)
+        get_urls(config).search = page.url  # every search form (header, 404, home, 指南, 文件库) submits here
         self._start_pagefind(config)
         return files
 
@@ -155,9 +155,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if page.file.src_uri == self.config.page:
             model = get_model(config)
             shards = search.shard_count(len(self.exact))
-            context["search"] = search.SearchView(
-                shards, self.config.results_per_page, self.config.directory_url, model.catalog.roots, self.facet_values
-            )
+            context["search"] = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values)
         return context
 
     @event_priority(-100)  # last: the page as every other plugin left it

@@ -34,6 +34,8 @@ from ..model import Column, Item
 FACETS = ("栏目", "年份", "发文机关", "有效性", "主题分类")
 """Filter names shown on the search page, in this order (issue #5)."""
 EXACT_DIR = "search/exact"
+BUNDLE_DIR = "pagefind"
+"""Where Pagefind writes its bundle, under the site folder (gongkai-search)."""
 SHARD_TARGET = 64
 """About this many keys per exact-lookup shard (≈ 6 KB), so a lookup costs one small request at any size."""
 
@@ -166,14 +168,15 @@ def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
 class SearchView:
     """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript."""
 
-    __slots__ = ("columns", "directory_url", "facet_values", "facets", "results_per_page", "shards")
+    __slots__ = ("bundle_url", "columns", "exact_url", "facet_values", "facets", "results_per_page", "shards")
 
     def __init__(
-        self, shards: int, results_per_page: int, directory_url: str, columns: list[Column], facet_values: list[tuple[str, list[str]]]
+        self, shards: int, results_per_page: int, columns: list[Column], facet_values: list[tuple[str, list[str]]]
     ) -> None:
         self.facets = FACETS
+        self.exact_url = EXACT_DIR + "/"
+        self.bundle_url = BUNDLE_DIR + "/"
         self.facet_values = facet_values
         self.shards = shards
         self.results_per_page = results_per_page
-        self.directory_url = directory_url
         self.columns = columns
