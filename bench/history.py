@@ -67,7 +67,8 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     make_repo(n, root)
     print(f"repository of {n} items, 3 commits: ready in {time.perf_counter() - t0:.1f} s")
-    model = loader.load(root, today=TODAY)
+    model = loader.load(root, today=TODAY).model
+    assert model is not None
     items = [i for i in model.items if i.public]
     docs = root / "content"
     t0 = time.perf_counter()

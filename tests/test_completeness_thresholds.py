@@ -26,7 +26,8 @@ def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
 
 
 def status_of(root: Path) -> dict[str, completeness.ColumnStatus]:
-    model = load(root, today=TODAY, check=True)
+    model = load(root, today=TODAY, check=True).model
+    assert model is not None
     report = completeness.assess(model, completeness.load_inspection(root, []))
     return {s.column.name: s for s in report.columns}
 
@@ -109,7 +110,8 @@ def test_annual_report_is_due_by_its_statutory_date(tmp_path: Path) -> None:
     (root / "content" / "nb.md").write_text(dated_item("政府信息公开年报", dt.date(2025, 3, 20)), encoding="utf-8")
     stale = status_of(root)["政府信息公开年报"]
     assert stale.status == "超期" and stale.due == dt.date(2025, 4, 1)
-    model = load(root, today=dt.date(2026, 3, 31), check=True)  # on the deadline day itself the 2024 report still counts
+    model = load(root, today=dt.date(2026, 3, 31), check=True).model  # on the deadline day itself the 2024 report still counts
+    assert model is not None
     on_deadline = completeness.assess(model, completeness.load_inspection(root, []))
     assert {s.column.name: s.status for s in on_deadline.columns}["政府信息公开年报"] == "正常"
 

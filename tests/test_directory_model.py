@@ -20,9 +20,9 @@ def model_with(tmp_path: Path, n: int, column: str = "统计信息"):  # type: i
         )
         for k in range(n)
     }
-    model = load(make_project(tmp_path, items), today=TODAY)
-    assert not model.errors, [f.format() for f in model.errors]
-    return model
+    loaded = load(make_project(tmp_path, items), today=TODAY)
+    assert not loaded.errors and loaded.model is not None, [f.format() for f in loaded.errors]
+    return loaded.model
 
 
 def test_pager_shows_first_last_and_a_window_around_the_current_page_with_gaps() -> None:

@@ -150,8 +150,9 @@ def test_current_directory_csv_follows_the_build_date(sites: dict[str, Build], w
 def test_annual_report_part2_counts_use_the_computed_states(tmp_path: Path) -> None:
     project = project_at(tmp_path, LAST_DAY)
     for today, repealed, current in ((LAST_DAY, 0, 3), (LAST_DAY + dt.timedelta(days=1), 2, 1)):  # 2025 repeal not in 2026
-        model = loader.load(project, today=today)
-        assert not model.errors, [f.format() for f in model.errors]
+        loaded = loader.load(project, today=today)
+        model = loaded.model
+        assert not loaded.errors and model is not None, [f.format() for f in loaded.errors]
         counts = derive_part2(model, {2026})[2026]["行政规范性文件"]
         assert (counts.repealed, counts.current) == (repealed, current), today
 

@@ -97,7 +97,8 @@ def test_records_carry_first_published_and_last_updated_dates(dir_site: Build, t
     for r in load_json(dir_site)["信息"]:
         assert r["首次发布日期"] == r["最后更新日期"] == r["发布日期"]
     # ... and with an 更新记录 from gongkai.provenance the export shows the latest substantive change.
-    model = load(make_project(tmp_path, {"a.md": item_md()}), today=dt.date(2026, 11, 24))
+    model = load(make_project(tmp_path, {"a.md": item_md()}), today=dt.date(2026, 11, 24)).model
+    assert model is not None
     item = model.items[0]
     history = ItemHistory(first_published=item.published, last_updated=dt.date(2025, 2, 3), changes=(Change(dt.date(2025, 2, 3), "更正"),))
     r = record(item, SITE_URL, history)

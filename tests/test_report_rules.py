@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import TODAY, gongkai, item_md, make_project, mkdocs_build, set_plugins
 from gongkai.loader import load
-from gongkai.model import Finding, Model
+from gongkai.model import AnnualReport, Finding, Loaded
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 CASES = FIXTURES / "cases"
@@ -46,8 +46,13 @@ def build_case(root: Path, case: str) -> Path:
     return root
 
 
-def check(root: Path) -> Model:
+def check(root: Path) -> Loaded:
     return load(root, today=dt.date.fromisoformat(TODAY), check=True)
+
+
+def reports_of(loaded: Loaded) -> tuple[AnnualReport, ...]:
+    assert loaded.model is not None
+    return loaded.model.reports
 
 
 OTHER_CHECKS = {"report-similar"}
@@ -73,7 +78,7 @@ def test_valid_fixture_and_previous_year_have_no_findings(tmp_path: Path) -> Non
     assert EXPECTED["valid"] == []
     model = check(build_case(tmp_path, "valid"))
     assert [f for f in model.findings if f.file.startswith("content/年报/") and f.rule not in OTHER_CHECKS] == []
-    assert [r.year for r in model.reports] == [2024, 2023]
+    assert [r.year for r in reports_of(model)] == [2024, 2023]
 
 
 def test_results_total_message_names_part_row_column_and_both_numbers(tmp_path: Path) -> None:
@@ -159,8 +164,8 @@ def test_component_not_published_on_its_own_is_summed_without_page_or_date(tmp_p
     )
     model = check(root)
     assert [f.format() for f in model.findings if f.file.startswith("content/年报/") and f.rule not in OTHER_CHECKS] == []
-    whole = next(r for r in model.reports if r.consolidated)
-    benji = next(r for r in model.reports if r.body == "示例县人民政府（本级）")
+    whole = next(r for r in reports_of(model) if r.consolidated)
+    benji = next(r for r in reports_of(model) if r.body == "示例县人民政府（本级）")
     assert not benji.standalone and benji.published is None
     assert whole.part3["本年新收"] == (70, 6, 0, 0, 2, 2, 80)
     assert whole.part2["行政事业性收费"] == (Decimal("24.6912"),)

@@ -13,8 +13,10 @@ from gongkai.loader import load
 
 
 def test_sample_reports_satisfy_every_rule_including_check_only_ones(sample_project: Path) -> None:
-    model = load(sample_project, today=dt.date.fromisoformat(TODAY), check=True)
-    assert [f.format() for f in model.findings if f.file.startswith("content/年报/")] == []
+    loaded = load(sample_project, today=dt.date.fromisoformat(TODAY), check=True)
+    model = loaded.model
+    assert model is not None
+    assert [f.format() for f in loaded.findings if f.file.startswith("content/年报/")] == []
     own = sorted((r.year, r.published) for r in model.reports if r.own_body)
     assert own == [(2024, dt.date(2025, 3, 26)), (2025, dt.date(2026, 3, 24))]
     whole = next(r for r in model.reports if r.consolidated)

@@ -15,7 +15,8 @@ from gongkai.views import home
 
 
 def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path, sample_site: Path) -> None:
-    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY))
+    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY)).model
+    assert model is not None
     catalog = standard_catalog.build(model)
     filed = [m for m in catalog.by_key.values() if m.items]
     assert len({i.src_uri for m in filed for i in m.items}) >= 8
@@ -30,7 +31,8 @@ def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path
 
 
 def test_sample_home_shows_latest_entries_and_root_dates(sample_project: Path, sample_site: Path) -> None:
-    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY))
+    model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY)).model
+    assert model is not None
     expected = home.build(model, reports=True)
     html = (sample_site / "index.html").read_text(encoding="utf-8")
     latest = html[html.index("gk-home-latest__list") :]

@@ -57,9 +57,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not (root / "site_config").is_dir() and not (root / "content").is_dir():
         print(f"gongkai: 参数错误：{root} 不是项目目录（找不到 content/ 或 site_config/）", file=sys.stderr)
         return 2
-    model = load(root, today=args.today, check=True)
-    report = completeness.assess(model, completeness.load_inspection(root, [])) if model.body else None
-    rendered = findings_output.render(args.format, model, report)
+    loaded = load(root, today=args.today, check=True)
+    model = loaded.model
+    report = completeness.assess(model, completeness.load_inspection(root, [])) if model else None
+    rendered = findings_output.render(args.format, loaded, report)
     if args.output:
         try:
             args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -67,14 +68,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"gongkai: 无法写入 {args.output}：{exc.strerror}", file=sys.stderr)
             return 2
-        sys.stdout.write(findings_output.text(model, report))
+        sys.stdout.write(findings_output.text(loaded, report))
     else:
         sys.stdout.write(rendered)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(findings_output.summary_markdown(model, report))
-    stopping = model.build_warnings
+            fh.write(findings_output.summary_markdown(loaded, report))
+    stopping = loaded.build_warnings
     if stopping:  # make site runs `mkdocs build --strict`: these warnings stop it, so check fails on them too
         shown = "；".join(f"{f.file}:{f.line}" for f in stopping[:5]) + ("……" if len(stopping) > 5 else "")
         notice = (
@@ -82,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"（{shown}），因此本次检查不通过；只在检查中出现的警告（栏目完整性、时限等）不影响生成。\n"
         )
         print(notice, file=sys.stdout if args.format == "text" and not args.output else sys.stderr)
-    failing = model.errors or stopping or (args.strict and model.warnings)
+    failing = loaded.errors or stopping or (args.strict and loaded.warnings)
     return 1 if failing else 0
 
 

@@ -12,28 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Finding, Item, Model, cn_date
+from .model import Consultation, Finding, Item, Model, cn_date
 from .scoring import for_model
-
-NOT_STARTED, OPEN, CLOSED = "未开始", "征集中", "已结束"
-
-
-@dataclass(frozen=True, slots=True)
-class Consultation:
-    """The comment window of a 征集 item (both days inclusive) and the ways to send an opinion."""
-
-    start: dt.date
-    end: dt.date
-    channels: tuple[tuple[str, str], ...]  # (方式, 地址)
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def status(self, today: dt.date) -> str:
-        if today < self.start:
-            return NOT_STARTED
-        return OPEN if today <= self.end else CLOSED
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import standard_catalog
 from .completeness import Completeness
-from .model import Finding, Model
+from .model import Finding, Loaded, Model
 
 FORMATS = ("text", "json", "github", "gitlab")
 MAX_SUMMARY_FINDINGS = 500  # GitHub caps a step summary at 1 MiB
@@ -44,10 +44,14 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
     return out
 
 
-def count_line(model: Model) -> str:
-    n = counts(model.findings)
+def _item_count(loaded: Loaded) -> int:
+    return len(loaded.model.items) if loaded.model else 0
+
+
+def count_line(loaded: Loaded) -> str:
+    n = counts(loaded.findings)
     info = f"，{n['info']} 条提示" if n["info"] else ""
-    return f"共检查 {len(model.items)} 条信息：{n['error']} 个错误，{n['warning']} 个警告{info}。"
+    return f"共检查 {_item_count(loaded)} 条信息：{n['error']} 个错误，{n['warning']} 个警告{info}。"
 
 
 def completeness_lines(report: Completeness | None) -> list[str]:
@@ -66,11 +70,11 @@ def completeness_lines(report: Completeness | None) -> list[str]:
     return lines
 
 
-def text(model: Model, report: Completeness | None = None) -> str:
-    lines = [f.format() for f in model.findings]
-    lines += standard_catalog.summary_lines(model) if model.body else []
+def text(loaded: Loaded, report: Completeness | None = None) -> str:
+    lines = [f.format() for f in loaded.findings]
+    lines += standard_catalog.summary_lines(loaded.model) if loaded.model else []
     lines += completeness_lines(report)
-    lines.append(count_line(model))
+    lines.append(count_line(loaded))
     return "\n".join(lines) + "\n"
 
 
@@ -86,14 +90,14 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(model: Model) -> str:
+def github(loaded: Loaded) -> str:
     """GitHub Actions workflow commands: one annotation per finding, then the count line."""
     lines = []
-    for f in model.findings:
+    for f in loaded.findings:
         kind = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
         msg = f.format().split(": ", 1)[1] if ": " in f.format() else f.message
         lines.append(f"::{kind} file={_gh_property(f.file)},line={f.line},title={_gh_property(f.rule)}::{_gh_data(msg)}")
-    lines.append(count_line(model))
+    lines.append(count_line(loaded))
     return "\n".join(lines) + "\n"
 
 
@@ -103,13 +107,14 @@ def _cell(value: object) -> str:
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def summary_markdown(model: Model, report: Completeness | None = None) -> str:
+def summary_markdown(loaded: Loaded, report: Completeness | None = None) -> str:
     """The job summary: counts; per column items, latest date, status; the 19号 thresholds; the findings."""
-    n = counts(model.findings)
-    name = model.body.name if model.body else ""
+    findings = loaded.findings
+    n = counts(findings)
+    name = loaded.model.body.name if loaded.model else ""
     lines = [f"## 政府信息公开专栏检查：{_cell(name)}", ""]
     when = f"检查日期 {report.today.isoformat()}；" if report else ""
-    lines += [f"{when}信息 {len(model.items)} 条；错误 {n['error']} 个；警告 {n['warning']} 个；提示 {n['info']} 条", ""]
+    lines += [f"{when}信息 {_item_count(loaded)} 条；错误 {n['error']} 个；警告 {n['warning']} 个；提示 {n['info']} 条", ""]
     if report is not None and report.columns:
         lines += [
             "### 栏目完整性",
@@ -126,12 +131,12 @@ def summary_markdown(model: Model, report: Completeness | None = None) -> str:
             members = f"：{_cell('、'.join(t.columns))}" if t.columns else ""
             line = f"{t.text}{members}"
             lines.append(f"- **{line}**" if t.reached else f"- {line}")
-    if model.findings:
+    if findings:
         lines += ["", "### 问题", "", "| 文件 | 行 | 级别 | 规则 | 说明 |", "| --- | ---: | --- | --- | --- |"]
-        for f in model.findings[:MAX_SUMMARY_FINDINGS]:
+        for f in findings[:MAX_SUMMARY_FINDINGS]:
             msg = f.message + (f"（应为：{f.expected}）" if f.expected else "")
             lines.append(f"| {_cell(f.file)} | {f.line} | {f.severity} | {f.rule} | {_cell(msg)} |")
-        more = len(model.findings) - MAX_SUMMARY_FINDINGS
+        more = len(findings) - MAX_SUMMARY_FINDINGS
         if more > 0:
             lines += ["", f"……另有 {more} 条，运行 `gongkai check` 查看全部。"]
     return "\n".join(lines) + "\n"
@@ -184,7 +189,7 @@ class StaffReport:
     def of(cls, model: Model, findings: Sequence[Finding], report: Completeness | None, limit: int) -> StaffReport:
         ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
         return cls(
-            body_name=model.body.name if model.body else "",
+            body_name=model.body.name,
             item_count=len(model.items),
             completeness=report,
             findings=ordered[:limit],
@@ -193,11 +198,11 @@ class StaffReport:
         )
 
 
-def render(fmt: str, model: Model, report: Completeness | None) -> str:
+def render(fmt: str, loaded: Loaded, report: Completeness | None) -> str:
     if fmt == "json":
-        return json_findings(model.findings)
+        return json_findings(loaded.findings)
     if fmt == "github":
-        return github(model)
+        return github(loaded)
     if fmt == "gitlab":
-        return gitlab(model.findings)
-    return text(model, report)
+        return gitlab(loaded.findings)
+    return text(loaded, report)

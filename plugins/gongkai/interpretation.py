@@ -165,7 +165,7 @@ def interpretation_links(model: Model, today: dt.date) -> Iterator[Finding]:
         for n, target in enumerate(item.interprets):
             doc = model.by_index_no.get(target)
             line = item.line_of(f"解读对象/{n}")
-            if doc is None and target in model.unloaded():
+            if doc is None and target in model.unloaded:
                 continue  # the target's file exists but has its own error, reported there
             if doc is None:
                 yield Finding(

@@ -20,15 +20,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import render, rules, schema
+from . import render, report, rules, schema
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
-from .consultation import Consultation
 from .library import registration_pattern
-from .model import Attachment, Body, Catalog, Finding, Item, Model, Validity
-from .plaintext import EXCERPT_SOURCE_CHARS, excerpt  # noqa: F401  (excerpt: re-exported, formerly defined here)
+from .model import Attachment, Body, Catalog, Consultation, Finding, Item, Loaded, Model, Platform, Validity
+from .plaintext import excerpt
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 from .source import gitlog
 from .source.frontmatter import MAX_ITEM_BYTES, parse
@@ -48,13 +47,8 @@ def is_item_path(src_uri: str) -> bool:
     )
 
 
-def discover(docs_dir: Path) -> list[tuple[str, Path]]:
-    """All item files under `docs_dir`, sorted by path (used by the CLI; MkDocs passes its own list)."""
-    return [(src_uri, Path(path)) for src_uri, path in _discover_paths(docs_dir)]
-
-
 def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:
-    """`discover` with the paths as strings: `load` needs no `Path` per file (20,000 items)."""
+    """All item files under `docs_dir` as (src_uri, path), sorted by path; paths as strings, no `Path` per file (20,000 items)."""
     out = []
     base = os.fspath(docs_dir)
     for dirpath, dirnames, filenames in os.walk(base):
@@ -224,7 +218,7 @@ class _ItemBuilder:
             privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
             links=body_links,
             lines=lines,
-            body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
+            excerpt=excerpt(parsed.body),
         )
 
     @staticmethod
@@ -496,25 +490,23 @@ def load(
     check: bool = False,
     workers: int | None = None,
     static_files: Iterable[str] | None = None,
-) -> Model:
-    """Read and validate everything once. `sources` lists (src_uri, path) pairs; default: all items.
+) -> Loaded:
+    """Read and validate everything once, build the frozen platform, run the rules; return both.
 
-    `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`).
-    `workers`: processes that read item files (default: one per CPU from `PARALLEL_MIN_FILES` files on,
-    else 1). Items and findings are the same, in the same order, whatever the number.
-    `static_files`: src_uris of the non-Markdown files the build publishes (default: found under docs_dir).
+    `sources` lists (src_uri, path) pairs; default: all items. `check=True` (the `gongkai check` command)
+    also runs the compliance rules (`rules.CHECK_RULES`). `workers`: processes that read item files (default:
+    one per CPU from `PARALLEL_MIN_FILES` files on, else 1). Items and findings are the same, in the same order,
+    whatever the number. `static_files`: src_uris of the non-Markdown files the build publishes (default: found
+    under docs_dir).
     """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
     today = today or dt.date.today()
     findings: list[Finding] = []
-    if not _project_shape(root, findings):
-        return Model(str(root), Catalog([], {}, {}, ""), None, [], findings)  # type: ignore[arg-type]
-    body = load_body(root, findings)
+    body = load_body(root, findings) if _project_shape(root, findings) else None
     catalog = load_body_catalog(root, body, findings) if body else None
     if body is None or catalog is None:
-        empty_catalog = catalog or Catalog([], {}, {}, "")
-        return Model(str(root), empty_catalog, body, [], findings)  # type: ignore[arg-type]
+        return Loaded(Platform(str(root), today), findings, len(findings))
     builder = _ItemBuilder(root, docs, catalog, body, today, render.for_root(root) if check else None)
     files = list(sources) if sources is not None else _discover_paths(docs)
     n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
@@ -526,10 +518,20 @@ def load(
     findings.extend(active_files(static_files if static_files is not None else active, body, shown_prefix))
     if check and builder.renderer is not None:
         findings.extend(check_pages(docs, pages, shown_prefix, builder.renderer))
-    model = Model(str(root), catalog, body, items, findings, today=today, docs_dir=str(docs))
-    index(model)
-    rules.run(model, today, check=check)
-    return model
+    model = Model(str(root), catalog, body, tuple(items), today, str(docs))
+    model = index(model, findings)
+    model = with_reports(model)
+    found, built = rules.run(model, today, check=check)
+    build_count = len(findings) + built
+    findings.extend(found)
+    return Loaded(Platform(str(root), today, (model,)), findings, build_count)
+
+
+def with_reports(model: Model) -> Model:
+    """The model with its 年报 files read (they refer to items: Part 2 counts, 索引号 shared with an item)."""
+    problems, every = report.load_reports(model)
+    ordered = sorted((r for r in every if r.usable), key=lambda r: (-r.year, not r.own_body, r.body))
+    return dataclasses.replace(model, reports=tuple(ordered), report_files=tuple(every), report_problems=tuple(problems))
 
 
 SHIPPED_SCHEMA = "catalog_schema/site_config.schema.json"
@@ -630,9 +632,7 @@ def _build_parallel(
     items = []
     for states, found in results:
         for state in states:
-            item = Item(*state)
-            item.column = by_name[state[_COLUMN_AT]]
-            items.append(item)
+            items.append(Item(*state[:_COLUMN_AT], by_name[state[_COLUMN_AT]], *state[_COLUMN_AT + 1 :]))
         findings.extend(Finding(*f) for f in found)
     return items
 
@@ -659,29 +659,57 @@ def duplicate_findings(model: Model, groups: list[list[Item]]) -> list[Finding]:
     return out
 
 
-def index(model: Model) -> None:
-    """Build the lookups pages need, once; check rules that span items (duplicates, successors)."""
+_INDEX_LINE = re.compile(r"^\s*索引号\s*[:：]\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def unloaded_numbers(root: str, findings: Iterable[Finding]) -> dict[str, str]:
+    """索引号 written in item files that have errors of their own (so they are not in the model) → the file.
+
+    A reference to such a number is not reported as "不存在": the file exists, and its own error says what to
+    fix. Reads only the files with errors (few).
+    """
+    found: dict[str, str] = {}
+    for file in sorted({f.file for f in findings if f.severity == "error" and f.file.endswith(".md")}):
+        try:
+            with open(os.path.join(root, file), encoding="utf-8", errors="replace") as fh:
+                head = fh.read(8192)
+        except OSError:
+            continue
+        for number in _INDEX_LINE.findall(head):
+            found.setdefault(number, file)
+    return found
+
+
+def index(model: Model, findings: list[Finding]) -> Model:
+    """The model with the lookups pages need, built once; findings for rules that span items (duplicates, successors)."""
+    by_index_no: dict[str, Item] = {}
+    by_src_uri: dict[str, Item] = {}
+    by_column: dict[str, list[Item]] = {}
+    feedback_of: dict[str, list[Item]] = {}
     shared: dict[str, list[Item]] = {}
     for item in model.items:
-        first = model.by_index_no.get(item.index_no)
+        first = by_index_no.get(item.index_no)
         if first is not None:
             shared.setdefault(item.index_no, [first]).append(item)
             continue
-        model.by_index_no[item.index_no] = item
-        model.by_src_uri[item.src_uri] = item
+        by_index_no[item.index_no] = item
+        by_src_uri[item.src_uri] = item
         if item.public:
-            model.by_column.setdefault(item.column.slug, []).append(item)
+            by_column.setdefault(item.column.slug, []).append(item)
         if item.feedback_for:
-            model.feedback_of.setdefault(item.feedback_for, []).append(item)
+            feedback_of.setdefault(item.feedback_for, []).append(item)
     if shared:
-        model.findings.extend(duplicate_findings(model, list(shared.values())))
-    for entries in model.by_column.values():
+        findings.extend(duplicate_findings(model, list(shared.values())))
+    for entries in by_column.values():
         entries.sort(key=lambda i: i.sort_key)
+    unloaded = unloaded_numbers(model.root, findings)
+    successors_of: dict[str, list[Item]] = {}
+    interpretations_of: dict[str, list[Item]] = {}
     for item in model.items:
         succ = item.validity.successor if item.validity else ""
         if succ:
-            if succ not in model.by_index_no and succ not in model.unloaded():
-                model.findings.append(
+            if succ not in by_index_no and succ not in unloaded:
+                findings.append(
                     Finding(
                         item.file,
                         item.line_of("有效性/替代文件"),
@@ -692,7 +720,17 @@ def index(model: Model) -> None:
                         expected="已发布的新文件的索引号",
                     )
                 )
-            elif succ in model.by_index_no:
-                model.successors_of.setdefault(succ, []).append(item)
+            elif succ in by_index_no:
+                successors_of.setdefault(succ, []).append(item)
         for target in item.interprets:
-            model.interpretations_of.setdefault(target, []).append(item)
+            interpretations_of.setdefault(target, []).append(item)
+    return dataclasses.replace(
+        model,
+        by_index_no=by_index_no,
+        by_src_uri=by_src_uri,
+        by_column=by_column,
+        feedback_of=feedback_of,
+        successors_of=successors_of,
+        interpretations_of=interpretations_of,
+        unloaded=unloaded,
+    )

@@ -29,7 +29,7 @@ from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, render
 from ..checks import links
-from ..model import Finding, Item, Model, cn_date
+from ..model import Finding, Item, Loaded, Model, cn_date
 from ..views.item import ItemView
 from ..views.navcache import NavCache
 from ..views.urls import SiteUrls
@@ -70,6 +70,7 @@ def html_lang(config: MkDocsConfig) -> str:
 class CorePlugin(BasePlugin[CoreConfig]):
     def __init__(self) -> None:
         self.model: Model | None = None
+        self.loaded: Loaded | None = None
         self.nav_cache: NavCache | None = None
         self.command: str | None = None
         self.dirty = False
@@ -87,6 +88,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state, put the package templates right after the site's custom_dir, stage the build."""
         self.model = None
+        self.loaded = None
         self.gate_errors = []
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
@@ -119,16 +121,17 @@ class CorePlugin(BasePlugin[CoreConfig]):
         item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
         sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
         static = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None and not f.is_documentation_page()]
-        model = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static)
+        loaded = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static)
         stops = "（严格模式 --strict 下，如 make site，这条警告会使网站不生成）" if config.strict else ""
-        for finding in model.warnings:
+        for finding in loaded.warnings:
             log.warning(finding.format() + stops)
-        if model.errors:
-            listed = "\n".join(f.format() for f in model.errors[:MAX_LISTED_ERRORS])
-            more = len(model.errors) - MAX_LISTED_ERRORS
+        errors, model = loaded.errors, loaded.model
+        if errors or model is None:  # no model comes only with errors (a project without catalog or body.yml)
+            listed = "\n".join(f.format() for f in errors[:MAX_LISTED_ERRORS])
+            more = len(errors) - MAX_LISTED_ERRORS
             tail = f"\n……另有 {more} 个错误，运行 gongkai check 查看全部" if more > 0 else ""
-            raise PluginError(f"内容有 {len(model.errors)} 个错误，未生成网站（原网站保持不变）：\n{listed}{tail}")
-        self.model = model
+            raise PluginError(f"内容有 {len(errors)} 个错误，未生成网站（原网站保持不变）：\n{listed}{tail}")
+        self.model, self.loaded = model, loaded
         for f in item_files:
             item = model.by_src_uri.get(f.src_uri)
             if item is None or not item.public:
@@ -278,10 +281,15 @@ def _escape_title(page: Page) -> None:
 
 def get_model(config: MkDocsConfig) -> Model:
     """The model built by the core plugin in this build (feature plugins call this)."""
+    return get_loaded(config)[1]
+
+
+def get_loaded(config: MkDocsConfig) -> tuple[Loaded, Model]:
+    """The core plugin's load result in this build (with the build's findings) and its model."""
     plugin = config.plugins.get("gongkai")
-    if not isinstance(plugin, CorePlugin) or plugin.model is None:
+    if not isinstance(plugin, CorePlugin) or plugin.model is None or plugin.loaded is None:
         raise PluginError("gongkai: 请在 mkdocs.yml 的 plugins 中把 gongkai 列在其他 gongkai-* 插件之前")
-    return plugin.model
+    return plugin.loaded, plugin.model
 
 
 def get_urls(config: MkDocsConfig) -> SiteUrls:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 
 from .. import completeness, rules, standard_catalog, standard_freshness
 from ..findings_output import StaffReport
-from .core import get_model
+from .core import get_loaded
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
-        model = get_model(config)
-        findings = list(model.findings) + rules.check_only_findings(model, model.today)
+        loaded, model = get_loaded(config)
+        findings = list(loaded.findings) + rules.check_only_findings(model, model.today)
         inspection_problems: list[Any] = []
         report = completeness.assess(model, completeness.load_inspection(model.root, inspection_problems))
         self.report = StaffReport.of(model, findings, report, self.config.max_findings)

@@ -24,6 +24,7 @@ from ..views import feeds, opendata, sitemap, urls
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from .core import get_model, get_urls
 from .pages import GeneratedPages, Staff
+from .provenance import item_history
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -161,10 +162,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if model is None or directory is None:
             return
         site_dir = Path(config.site_dir)
-        history = getattr(model, "history", None) or {}
+        history = item_history(config)
 
         def item_lastmod(item: Item) -> dt.date:
-            return sitemap.latest_change(item.published, history.get(item.src_uri), history.get(item.index_no))
+            return sitemap.latest_change(item.published, history.get(item.src_uri))
 
         if self.config.feeds:
             size = self.config.feed_size

@@ -1,12 +1,14 @@
 """The 更新记录 plugin (`gongkai-provenance`): adapts `gongkai.provenance` to MkDocs events.
 
-It fills `model.history` once per build (one git walk), logs one line when history is unavailable,
-and hands each item page its `ItemHistory` (the 更新记录 section, the first-published /
+It owns the items' history for this build (one git walk; `item_history` for other plugins, keyed by
+src_uri: the frozen model never holds it), logs one line when history is unavailable, and hands each
+item page its `ItemHistory` (the 更新记录 section, the first-published /
 last-updated `<meta>` values in the page head, the 打印本页 control).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +60,6 @@ class ProvenancePlugin(BasePlugin[ProvenanceConfig]):
             log.warning(message)
         elif message:
             log.info(message)
-        model.history = history
         self.history = history
         return files
 
@@ -66,3 +67,9 @@ class ProvenancePlugin(BasePlugin[ProvenanceConfig]):
         """O(1): the item page's history, looked up by src_uri."""
         context["item_history"] = self.history.get(page.file.src_uri)
         return context
+
+
+def item_history(config: MkDocsConfig) -> Mapping[str, provenance.ItemHistory]:
+    """This build's 更新记录 by src_uri (empty when the provenance plugin is not enabled)."""
+    plugin = config.plugins.get("gongkai-provenance")
+    return plugin.history if isinstance(plugin, ProvenancePlugin) else {}

@@ -74,14 +74,15 @@ CHECK_RULES: tuple[ModelRule, ...] = (
 )
 
 
-def run(model: Model, today: dt.date, *, check: bool) -> None:
-    for rule in MODEL_RULES:
-        model.findings.extend(rule(model, today))
-    model.build_findings = len(model.findings)
-    for rule in CHECK_RULES if check else ():
-        model.findings.extend(rule(model, today))
+def run(model: Model, today: dt.date, *, check: bool) -> tuple[list[Finding], int]:
+    """The findings of the MODEL_RULES, then (with `check`) of the CHECK_RULES; and how many are the model rules'."""
+    found = [finding for rule in MODEL_RULES for finding in rule(model, today)]
+    built = len(found)
+    if check:
+        found.extend(check_only_findings(model, today))
+    return found, built
 
 
 def check_only_findings(model: Model, today: dt.date) -> list[Finding]:
-    """Run the CHECK_RULES on a model built without them (the staff dashboard), leaving `model.findings` as is."""
+    """The findings of the CHECK_RULES alone (the staff dashboard adds them to a build's findings)."""
     return [finding for rule in CHECK_RULES for finding in rule(model, today)]

@@ -1,7 +1,7 @@
 """年报 rules (DOMAIN §5): the arithmetic of the 2021 tables, the carry-over between years, the deadline.
 
-Model rule (every build and `gongkai check`; errors fail the build): load the report files once
-(`gongkai.report.load_reports`), then per report — each row's 总计 = the six applicant columns;
+Model rule (every build and `gongkai check`; errors fail the build): what the loader found reading the
+report files (`Model.report_problems`), then per report — each row's 总计 = the six applicant columns;
 （七）总计 = all result rows; per column 一 + 二 = （七）总计 + 四 (the 勾稽关系 printed in the table);
 each Part 4 总计 = its four cells; 二、上年结转 = last year's 四、结转下年度继续办理 for the same body.
 Check rules (`gongkai check` only, warnings): publication after the Art. 49 deadline; Part 2 counts
@@ -152,11 +152,11 @@ def carry_over(r: rp.AnnualReport, prev: rp.AnnualReport, layout: rp.Layout) -> 
 
 
 def annual_reports(model: Model, today: dt.date) -> Iterator[Finding]:
-    """Load every report once, then every sum and the carry-over that the cells allow: errors are collected,
+    """What reading the report files found, then every sum and the carry-over that the cells allow: errors are collected,
     so a schema problem in one part never hides a wrong sum in another. (A consolidated report is summed only
     from sound components; its components are checked on their own.)"""
-    findings, every = rp.load_reports(model)
-    yield from findings
+    yield from model.report_problems  # found by the loader while reading the files (gongkai.report.load_reports)
+    every = model.report_files
     if not every:
         return
     layout = rp.load_layout(model.root)

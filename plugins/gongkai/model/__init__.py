@@ -1,0 +1,53 @@
+"""The content model: frozen typed objects built once per build by `gongkai.loader`, then only read.
+
+Plugins, views, templates, rules and `gongkai check` consume these objects, never raw front-matter dicts.
+Everything here is data and imports nothing from the rest of the package:
+
+- `enums`: the closed vocabularies (`Severity`, `ColumnKind`, `Disclosure`, `ValidityState`);
+- `findings`: `Finding`; `catalog`: `Column`, `Catalog`, `Matter`, `UpdateCycle`; `body`: `Body`, `Office`;
+- `items`: `Item`, `Attachment`, `Validity`, `Consultation`; `reports`: `AnnualReport`;
+- `platform`: `Platform` → `Model` (one body's 专栏 and its indexes), and `Loaded` (platform + findings).
+"""
+
+from __future__ import annotations
+
+from .body import Body, Office
+from .catalog import Catalog, Column, Matter, UpdateCycle
+from .enums import ENDED_STATES, ColumnKind, Disclosure, Severity, ValidityState
+from .findings import SEVERITY_LABEL, Finding, readable_field
+from .items import CLOSED, LAPSED_REASON, NOT_STARTED, OPEN, Attachment, Consultation, Item, Validity, cn_date, human_size
+from .platform import Loaded, Model, Platform
+from .reports import AnnualReport, Cells, Number
+
+__all__ = [
+    "CLOSED",
+    "ENDED_STATES",
+    "LAPSED_REASON",
+    "NOT_STARTED",
+    "OPEN",
+    "SEVERITY_LABEL",
+    "AnnualReport",
+    "Attachment",
+    "Body",
+    "Catalog",
+    "Cells",
+    "Column",
+    "ColumnKind",
+    "Consultation",
+    "Disclosure",
+    "Finding",
+    "Item",
+    "Loaded",
+    "Matter",
+    "Model",
+    "Number",
+    "Office",
+    "Platform",
+    "Severity",
+    "UpdateCycle",
+    "Validity",
+    "ValidityState",
+    "cn_date",
+    "human_size",
+    "readable_field",
+]

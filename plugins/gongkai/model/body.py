@@ -1,0 +1,41 @@
+"""The publishing body's own facts from `site_config/body.yml`: `Body` and its 公开工作机构 `Office`.
+
+Read once by `gongkai.catalog.load_body`; one `Body` per 专栏 (a platform of many bodies has one each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """The 政府信息公开工作机构 and its contact facts (条例 Art. 12)."""
+
+    name: str
+    address: str
+    hours: str
+    phone: str
+    fax: str
+    email: str
+    website: str
+    postcode: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The publishing body, from `site_config/body.yml`."""
+
+    name: str
+    short_name: str
+    level: str
+    code: str  # 统一社会信用代码
+    serial_format: str  # 索引号 后段码, e.g. "YYYY-NNNNN", "YYYYMM-NNNNN", "YYYY-NNNNNNN"
+    office: Office
+    raw: dict[str, object]
+    index_prefix: str = ""  # 索引号 前段码 when it is not the 统一社会信用代码 (a 9-character 组织机构代码, or e.g. shg58)
+
+    @property
+    def prefix(self) -> str:
+        """The 索引号 前段码: `索引号前段码` from body.yml, else the 统一社会信用代码 (指引2008; DOMAIN §2.2)."""
+        return self.index_prefix or self.code

@@ -1,0 +1,109 @@
+"""The column tree (栏目) of a body's 专栏: `Column`, its `Matter` (主动公开事项) and `UpdateCycle`, and `Catalog`.
+
+Built once per body by `gongkai.catalog` from `catalog_schema/catalog.yml` (filtered by the body's 行政层级
+and 停用栏目) and not changed afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .enums import ColumnKind
+
+_ITEM_KINDS = (ColumnKind.ITEMS, ColumnKind.INTERPRETATIONS, ColumnKind.REPORTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    """A 主动公开 事项 with the eight standard elements (长安区 seed) and our update cycle."""
+
+    name: str
+    content: str
+    basis: str
+    time_limit: str
+    subject: str
+    manner: str
+    channels: tuple[str, ...]
+    audience: str
+    cycle: UpdateCycle
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateCycle:
+    """How often a 事项 is expected to get a new item.
+
+    `kind` is "days" (fresh when the newest item is at most `days` old), "annual" (a new item each year
+    by month/day of the following year), or "on_demand" (presence only).
+    """
+
+    text: str
+    kind: Literal["days", "annual", "on_demand"]
+    days: int = 0
+    month: int = 0
+    day: int = 0
+
+
+@dataclass(eq=False, slots=True)
+class Column:
+    """A column (栏目) of the 专栏 tree, from `catalog_schema/catalog.yml`."""
+
+    name: str
+    slug: str
+    kind: str  # a ColumnKind: 指南 / 制度 / 条目 / 分组 / 年报 / 解读
+    basis: str
+    matter: Matter | None
+    parent: Column | None = None
+    children: list[Column] = field(default_factory=list)
+    lifecycle: bool = False
+    needs_interpretation: bool = False
+    inspection: str = "常规"  # 19号 category: 动态 / 政策 / 常规
+    levels: tuple[str, ...] = ()
+
+    @property
+    def accepts_items(self) -> bool:
+        return not self.children and self.kind in _ITEM_KINDS
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+    @property
+    def ancestors(self) -> list[Column]:
+        chain: list[Column] = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    def walk(self) -> list[Column]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def __repr__(self) -> str:
+        return f"Column({self.name!r}, slug={self.slug!r})"
+
+
+@dataclass(slots=True)
+class Catalog:
+    """The standard catalog: the four 一级 columns and everything under them."""
+
+    roots: list[Column]
+    by_name: dict[str, Column]
+    by_slug: dict[str, Column]
+    source: str
+    disabled_candidates: tuple[str, ...] = ()  # sub-column names body.yml's 停用栏目 may name
+
+    @property
+    def columns(self) -> list[Column]:
+        out: list[Column] = []
+        for root in self.roots:
+            out.extend(root.walk())
+        return out
+
+    @property
+    def item_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.accepts_items]
