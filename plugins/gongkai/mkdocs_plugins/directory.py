@@ -168,26 +168,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             return sitemap.latest_change(item.published, history.get(item.src_uri))
 
         if self.config.feeds:
-            size = self.config.feed_size
-            specs = [
-                feeds.FeedSpec(
-                    feeds.SITE_FEED_DIR + "/",
-                    f"{model.body.name}政府信息公开",
-                    f"{model.body.name}政府信息公开专栏最新发布的{size}条信息",
-                    urls.OVERVIEW,
-                    directory.latest_items(size),
-                )
-            ]
-            for view in directory.views.values():
-                specs.append(
-                    feeds.FeedSpec(
-                        f"{view.column.slug}/",
-                        f"{model.body.name} · {view.column.name}",
-                        f"{model.body.name}政府信息公开专栏「{view.column.name}」最新发布的信息",
-                        view.list_url,
-                        view.latest_items(size),
-                    )
-                )
+            specs = feeds.site_specs(model.body.name, directory, self.config.feed_size, urls.OVERVIEW)
             feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)
         if self.config.opendata:
             published = sorted((i for i in model.items if i.public), key=lambda i: i.sort_key)

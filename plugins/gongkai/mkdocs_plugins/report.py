@@ -1,4 +1,4 @@
-"""The 年报 plugin (`gongkai-report`): adapts `gongkai.report`, `report_tables` and `report_charts` to MkDocs.
+"""The 年报 plugin (`gongkai-report`): adapts `gongkai.report` and `gongkai.views.report_pages` to MkDocs.
 
 It owns the generated 年报 pages — `nianbao/` (every report by year, plus the old-format reports that are
 ordinary items of the 年报 column), one page per report (`nianbao/<year>/`, or `nianbao/<year>-<路径>/` for
@@ -22,9 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .. import render
 from .. import report as rp
 from ..model import Model
-from ..views import report_charts as charts
 from ..views import report_export as export
-from ..views import report_tables as tables
+from ..views import report_pages as views
 from ..views import urls
 from .core import get_model
 from .pages import GeneratedPages, Staff
@@ -43,46 +42,6 @@ class ReportConfig(Config):
     """Generate the year-over-year page `nianbao/duibi/` with its charts."""
     downloads = c.Type(bool, default=True)
     """Publish each report's numbers as CSV and JSON next to its page."""
-
-
-class Trail:
-    """What the shared breadcrumb partial needs: the columns above the page."""
-
-    __slots__ = ("trail",)
-
-    def __init__(self, trail: list[Any]) -> None:
-        self.trail = trail
-
-
-class BodySeries:
-    """One body's reports, oldest first, with the year-over-year rows and charts."""
-
-    def __init__(self, n: int, body: str, reports: list[rp.AnnualReport], layout: rp.Layout) -> None:
-        self.body = body
-        self.reports = reports
-        self.years = [r.year for r in reports]
-        self.metrics = tables.metrics(reports, layout)
-        by_label = {m.label: m.values for m in self.metrics}
-        self.charts = [
-            charts.grouped_bars(
-                f"gk-chart-{n}-new",
-                f"{body}各年度本年新收政府信息公开申请数量",
-                self.years,
-                [("本年新收申请", by_label["本年新收政府信息公开申请"])],  # type: ignore[list-item]
-            ),
-            charts.stacked_shares(
-                f"gk-chart-{n}-mix",
-                f"{body}各年度申请办理结果构成",
-                self.years,
-                [(m.label.split("：", 1)[1], m.values) for m in self.metrics if m.label.startswith("办理结果：")],  # type: ignore[misc]
-            ),
-            charts.grouped_bars(
-                f"gk-chart-{n}-review",
-                f"{body}各年度政府信息公开行政复议、行政诉讼数量",
-                self.years,
-                [("行政复议", by_label["行政复议（总计）"]), ("行政诉讼", by_label["行政诉讼（总计）"])],  # type: ignore[list-item]
-            ),
-        ]
 
 
 class ReportPlugin(BasePlugin[ReportConfig]):
@@ -110,7 +69,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
             files.remove(f)
         layout = rp.load_layout(model.root)
         column = next((c for c in model.catalog.columns if c.kind == "年报"), None)
-        trail = Trail([*column.ancestors, column] if column else [])
+        trail = views.Trail([*column.ancestors, column] if column else [])
         published = [r for r in model.reports if r.standalone]
         gate = render.for_root(model.root).gate
         converter = md.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -127,46 +86,15 @@ class ReportPlugin(BasePlugin[ReportConfig]):
                 self._file(files, config, stem + ".csv", export.to_csv(r, layout))
                 self._file(files, config, stem + ".json", export.to_json(r, layout, site_url))
                 downloads = {"CSV": stem.rsplit("/", 1)[1] + ".csv", "JSON": stem.rsplit("/", 1)[1] + ".json"}
-            self._page(
-                files,
-                config,
-                r.page_uri,
-                r.title,
-                "gongkai/report.html",
-                {
-                    "report": r,
-                    "report_layout": layout,
-                    "report_prose": prose,
-                    "report_downloads": downloads,
-                    "report_period": layout.period.format(year=r.year),
-                    "report_tables": {
-                        "第二部分": tables.part2_table(r, layout),
-                        "第三部分": tables.part3_table(r, layout),
-                        "第四部分": tables.part4_table(r, layout),
-                    },
-                    "report_parts": [(p, p.url if p.standalone else "") for p in r.parts],
-                    "v": trail,
-                },
-            )
-        series = self._series(published, layout) if self.config.compare else []
-        old = [i for i in (model.by_column.get(column.slug, []) if column else [])]
-        by_year: dict[int, list[rp.AnnualReport]] = {}
-        for r in published:
-            by_year.setdefault(r.year, []).append(r)
+            context = views.report_context(r, layout, prose, downloads, trail)
+            self._page(files, config, r.page_uri, r.title, "gongkai/report.html", context)
+        series = views.series(published, layout) if self.config.compare else []
         title = column.name if column else "政府信息公开年报"
-        index_ctx = {"report_years": sorted(by_year.items(), reverse=True), "report_old": old, "report_series": series, "v": trail}
-        self._page(files, config, INDEX_URI, title, "gongkai/report_index.html", index_ctx)
+        index = views.index_context(model, column, published, series, trail)
+        self._page(files, config, INDEX_URI, title, "gongkai/report_index.html", index)
         if series:
             self._page(files, config, COMPARE_URI, "年报数据历年对比", "gongkai/report_compare.html", {"report_series": series, "v": trail})
         return files
-
-    @staticmethod
-    def _series(published: list[rp.AnnualReport], layout: rp.Layout) -> list[BodySeries]:
-        bodies: dict[str, list[rp.AnnualReport]] = {}
-        for r in sorted(published, key=lambda r: (not r.own_body, r.body, r.year)):
-            if r.sound:
-                bodies.setdefault(r.body, []).append(r)
-        return [BodySeries(n, body, reports, layout) for n, (body, reports) in enumerate(bodies.items())]
 
     @staticmethod
     def _file(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:

@@ -13,10 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
 from ..model import Item
+
+if TYPE_CHECKING:
+    from .directory import Directory
 
 CST = dt.timezone(dt.timedelta(hours=8), "CST")
 LANGUAGE = "zh-CN"
@@ -43,6 +47,17 @@ class FeedSpec:
     description: str
     page_url: str  # the HTML page the feed mirrors, relative to the site root
     items: Sequence[Item]
+
+
+def site_specs(body: str, directory: Directory, size: int, overview_url: str) -> list[FeedSpec]:
+    """The site's feed (the newest `size` items, mirroring the 目录 overview) and one per column."""
+    description = f"{body}政府信息公开专栏最新发布的{size}条信息"
+    specs = [FeedSpec(SITE_FEED_DIR + "/", f"{body}政府信息公开", description, overview_url, directory.latest_items(size))]
+    for view in directory.views.values():
+        name = view.column.name
+        description = f"{body}政府信息公开专栏「{name}」最新发布的信息"
+        specs.append(FeedSpec(f"{view.column.slug}/", f"{body} · {name}", description, view.list_url, view.latest_items(size)))
+    return specs
 
 
 def _generator(
