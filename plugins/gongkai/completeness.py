@@ -151,10 +151,6 @@ class Completeness:
     columns: list[ColumnStatus]
     thresholds: list[Threshold]
 
-    @property
-    def vetoed(self) -> bool:
-        return any(t.reached for t in self.thresholds)
-
     def findings(self) -> list[Finding]:
         """Warnings for each empty or stale column, an error for each threshold reached."""
         out: list[Finding] = []

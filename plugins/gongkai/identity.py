@@ -161,6 +161,4 @@ def findings(body_raw: dict[str, Any], lines: dict[str, int] | None = None) -> I
 
 def identity_rule(model: Model, today: dt.date) -> Iterable[Finding]:
     """`gongkai check`: the 网站标识 section exists; numbers still 待取得 are reported."""
-    if model.body is None:
-        return []
     return findings(model.body.raw)

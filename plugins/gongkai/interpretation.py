@@ -93,9 +93,7 @@ class InterpretationView:
 def view_for(item: Item, model: Model) -> InterpretationView:
     """The 解读 facts for one item page (a document or a 解读)."""
     if not is_interpretation(item):
-        found = [j for j in model.interpretations_of.get(item.index_no, []) if j.public and is_interpretation(j)]
-        found.sort(key=lambda j: (j.published, j.index_no))
-        return InterpretationView(item, False, interpretations=found)
+        return InterpretationView(item, False, interpretations=list(model.interpretations_of.get(item.index_no, ())))
     view = InterpretationView(
         item,
         True,
@@ -216,7 +214,7 @@ def interpretation_missing(model: Model, today: dt.date) -> Iterator[Finding]:
     for item in model.items:
         if not (item.column.needs_interpretation and item.public and item.current):
             continue
-        if any(j.public and is_interpretation(j) for j in model.interpretations_of.get(item.index_no, ())):
+        if model.interpretations_of.get(item.index_no):
             continue
         cal = cal or load_calendar(Path(model.root))
         try:

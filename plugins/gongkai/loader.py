@@ -26,7 +26,7 @@ from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
 from .library import registration_pattern
-from .model import Attachment, Body, Catalog, Consultation, Finding, Item, Loaded, Model, Platform, Validity
+from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, Validity
 from .plaintext import excerpt
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 from .source import gitlog
@@ -722,8 +722,11 @@ def index(model: Model, findings: list[Finding]) -> Model:
                 )
             elif succ in by_index_no:
                 successors_of.setdefault(succ, []).append(item)
-        for target in item.interprets:
-            interpretations_of.setdefault(target, []).append(item)
+        if item.interprets and item.public and item.column.kind == ColumnKind.INTERPRETATIONS:
+            for target in item.interprets:
+                interpretations_of.setdefault(target, []).append(item)
+    for entries in interpretations_of.values():
+        entries.sort(key=lambda j: (j.published, j.index_no))  # oldest first, everywhere they are shown or counted
     return dataclasses.replace(
         model,
         by_index_no=by_index_no,

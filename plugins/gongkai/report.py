@@ -762,8 +762,8 @@ def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
     (no page, no carry-over), so that their sums are still checked; the usable ones are `model.reports`.
     """
     findings: list[Finding] = []
-    files = report_files(model.docs_dir) if model.docs_dir else []
-    if not files or model.body is None:
+    files = report_files(model.docs_dir)
+    if not files:
         return findings, []
     layout = load_layout(model.root)
     reader = _Reader(model, layout, findings)

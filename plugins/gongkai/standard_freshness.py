@@ -95,7 +95,7 @@ def standard_freshness(model: Model, today: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     root = Path(model.root)
     rules = load_rules(root, findings)
-    if rules is None or model.body is None:
+    if rules is None:
         return findings
     catalog = standard_catalog.build(model)
     assess(catalog, rules, today)

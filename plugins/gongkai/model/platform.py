@@ -35,7 +35,7 @@ class Model:
     by_index_no: Mapping[str, Item] = field(default_factory=dict)
     by_column: Mapping[str, list[Item]] = field(default_factory=dict)  # public items of each leaf column, newest first
     successors_of: Mapping[str, list[Item]] = field(default_factory=dict)  # 索引号 -> the items it replaces
-    interpretations_of: Mapping[str, list[Item]] = field(default_factory=dict)  # 索引号 -> its 解读 items, in file order
+    interpretations_of: Mapping[str, list[Item]] = field(default_factory=dict)  # 索引号 -> its public 解读, oldest first
     feedback_of: Mapping[str, list[Item]] = field(default_factory=dict)  # 征集 索引号 -> its 反馈 items
     unloaded: Mapping[str, str] = field(default_factory=dict)  # 索引号 in item files with errors of their own -> the file
     reports: tuple[AnnualReport, ...] = ()  # usable 年报, newest first, the body's own first (gongkai.report)

@@ -84,7 +84,7 @@ def interpretation_pairing(model: Model, today: dt.date) -> list[Finding]:
     """金寨: each 规范性文件 with its 解读, each 解读 with a 规范性文件; unmatched 解读 named, the pairing summed up."""
     scoring = for_model(model)
     docs = [i for i in model.items if i.public and i.column.needs_interpretation and i.current]
-    paired = sum(1 for d in docs if any(j.public for j in model.interpretations_of.get(d.index_no, [])))
+    paired = sum(1 for d in docs if model.interpretations_of.get(d.index_no))
     readings = [i for i in model.items if i.public and is_interpretation(i)]
     out = []
     unmatched = 0

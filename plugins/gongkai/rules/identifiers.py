@@ -11,8 +11,6 @@ from ..model import Finding, Model
 
 def index_year(model: Model, today: dt.date) -> Iterator[Finding]:
     """索引号 year part vs the 发布日期 year, once per item (O(N)); a warning, since real sites keep old numbers."""
-    if model.body is None:
-        return
     pattern = serial_pattern(model.body.serial_format)
     for item in model.items:
         prefix, _, serial = item.index_no.partition("/")

@@ -105,10 +105,6 @@ class Pager:
         return self.url(1)
 
     @property
-    def last_url(self) -> str:
-        return self.url(self.total)
-
-    @property
     def links(self) -> list[PageLink | None]:
         """First, last and a window around the current page; `None` marks a gap."""
         shown = {1, self.total, *range(self.number - PAGER_WINDOW, self.number + PAGER_WINDOW + 1)}

@@ -21,7 +21,7 @@ class ItemView:
         successor = model.by_index_no.get(succ) if succ else None
         self.successor = successor if successor is not None and successor.public else None  # only published pages are linked
         self.predecessors = [p for p in model.successors_of.get(item.index_no, []) if p.public]
-        self.interpretations = [i for i in model.interpretations_of.get(item.index_no, []) if i.public]
+        self.interpretations = model.interpretations_of.get(item.index_no, [])
         self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
         self.consultation = ConsultationView.of(item, model)  # 意见征集: state on the build date, its 反馈
         consulted = model.by_index_no.get(item.feedback_for) if item.feedback_for else None

@@ -198,12 +198,6 @@ def _group_total(r: AnnualReport, key: str, col: int) -> int | None:
 RESULT_GROUPS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
 
 
-def result_mix(r: AnnualReport, lay: Layout) -> list[tuple[str, int | None]]:
-    """(short label, count) of the six 办理结果 groups, 总计 column."""
-    total = len(lay.p3_columns) - 1
-    return [(label, _group_total(r, key, total)) for label, key in zip(_short_results(lay), RESULT_GROUPS, strict=True)]
-
-
 def metrics(reports: list[AnnualReport], lay: Layout) -> list[Metric]:
     """The year-over-year rows, oldest year first (reports must be one body's, sorted by year)."""
     total = len(lay.p3_columns) - 1
