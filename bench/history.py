@@ -6,7 +6,7 @@ Makes a project of N items with bench/gen.py, turns it into a git repository wit
 publication (1: all items; 2: a third of the items get a real edit with a `公开说明:` trailer; 3: another
 third are reformatted only — key order, trailing spaces — and 100 files are moved), then times:
 
-- the single `git log --raw` walk over content/ (`provenance.read_log`), and
+- the single `git log --raw` walk over content/ (`source.gitlog.read_log`), and
 - building every item's history (`provenance.histories`: one `git cat-file --batch` for the changed
   versions plus the front-matter/body comparison that drops formatting-only changes).
 
@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen  # bench/gen.py, next to this file
 from gongkai import loader, provenance
+from gongkai.source import gitlog
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -72,7 +73,7 @@ def main(argv: list[str]) -> int:
     items = [i for i in model.items if i.public]
     docs = root / "content"
     t0 = time.perf_counter()
-    log = provenance.read_log(docs)
+    log = gitlog.read_log(docs)
     walk = time.perf_counter() - t0
     cache: dict[str, list[object]] = {}
     t0 = time.perf_counter()

@@ -103,16 +103,8 @@ def _content_texts(content: Path) -> Iterable[str]:
                     continue
 
 
-def _deleted_numbers(root: Path) -> set[str]:
-    """索引号 of item files deleted in git history (withdrawn items keep their number); empty outside git."""
-    text = gitlog.output(root, "log", "--diff-filter=D", "--format=", "-p", "--", CONTENT_DIR, timeout=120)
-    if text is None:
-        return set()
-    return set(re.findall(r"^-\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE))
-
-
 def used_numbers(project: Project) -> set[str]:
-    return front_matter_numbers(_content_texts(project.content)) | _deleted_numbers(project.root)
+    return front_matter_numbers(_content_texts(project.content)) | gitlog.deleted_index_numbers(project.root, CONTENT_DIR)
 
 
 def format_serial(fmt: str, day: dt.date, serial: int) -> str:

@@ -147,9 +147,8 @@ def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:
 def last_change(root: Path, rels: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
     """Newest change of the inputs: the last commit touching them (one `git log` per build); file
     modification times instead when git is absent or an input has uncommitted changes. Never after today."""
-    committed = (gitlog.output(root, "log", "-1", "--format=%cs", "--", *rels, timeout=30) or "").strip()
-    dirty = gitlog.output(root, "status", "--porcelain", "--", *rels, timeout=30)
-    if committed and dirty is not None and not dirty.strip():
+    committed = gitlog.clean_commit_date(root, rels)
+    if committed:
         try:
             return min(dt.date.fromisoformat(committed), today), "git"
         except ValueError:

@@ -25,7 +25,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -34,12 +34,10 @@ from .source import frontmatter, gitlog
 if TYPE_CHECKING:
     from .model import Item
 
-Status = Literal["git", "shallow", "not-a-repo", "no-git", "git-error"]
 
 NOTE_KEY = "公开说明"
 CACHE_VERSION = 2  # bump when `compare` changes meaning, so old answers are not reused
 _TRAILER = re.compile(r"^\s*公开说明\s*[:：]\s*(.+?)\s*$")
-_LOG_FORMAT = "%x1e%H%x1f%cI%x1f%B%x1f"
 _NOTE_LINE = re.compile(r"^公开说明[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
 
 MESSAGES: dict[str, str] = {
@@ -72,61 +70,6 @@ class ItemHistory:
     source: Literal["git", "front-matter"] = "git"
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
-    date: dt.date
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One commit touching one file: git status letter (A/M/D/R/T) and the blob before and after."""
-
-    commit: int
-    status: str
-    old_blob: str
-    new_blob: str
-
-
-@dataclass(slots=True)
-class GitLog:
-    """The whole history of the docs dir, with each event filed under the file's current path."""
-
-    status: Status
-    commits: list[Commit] = field(default_factory=list)
-    events: dict[str, list[Event]] = field(default_factory=dict)  # src_uri -> events, newest first
-
-    @property
-    def message(self) -> str:
-        return MESSAGES.get(self.status, "")
-
-
-def repo_status(docs_dir: Path) -> Status:
-    """Is the docs dir inside a full git repository?"""
-    try:
-        proc = gitlog.run(docs_dir, "rev-parse", "--is-shallow-repository")
-    except OSError:
-        return "no-git"
-    if proc.returncode != 0:
-        return "not-a-repo"
-    return "shallow" if proc.stdout.strip() == b"true" else "git"
-
-
-def read_log(docs_dir: Path) -> GitLog:
-    """Walk the history of every file under `docs_dir` once (one `git log` process)."""
-    status = repo_status(docs_dir)
-    if status != "git":
-        return GitLog(status)
-    args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--relative", "--no-color", "--encoding=UTF-8", f"--format={_LOG_FORMAT}")
-    proc = gitlog.run(docs_dir, *args, "--", ".")
-    if proc.returncode != 0:
-        if b"does not have any commits" in proc.stderr:
-            return GitLog("git")  # a fresh repository: nothing committed yet, every item is new
-        return GitLog("git-error")
-    commits, events = parse_log(proc.stdout.decode("utf-8", "replace"))
-    return GitLog("git", commits, events)
-
-
 def note_from_message(message: str) -> str:
     """The public note in a commit message: `公开说明:` lines of its last paragraph, or ""."""
     paragraphs = [p for p in re.split(r"\n\s*\n", message.strip()) if p.strip()]
@@ -134,82 +77,6 @@ def note_from_message(message: str) -> str:
         return ""
     notes = [m.group(1) for line in paragraphs[-1].splitlines() if (m := _TRAILER.match(line))]
     return "；".join(notes)
-
-
-def parse_log(text: str) -> tuple[list[Commit], dict[str, list[Event]]]:
-    """Parse `git log -z --raw --format=<_LOG_FORMAT>` output; follow renames to each file's current path.
-
-    Walks newest to oldest. `alias` maps a path as it was at this point of history to the current path
-    of the same file (None when that path then held a file that no longer exists).
-    """
-    commits: list[Commit] = []
-    events: dict[str, list[Event]] = {}
-    alias: dict[str, str | None] = {}
-
-    def current(path: str) -> str | None:
-        return alias.get(path, path)
-
-    for chunk in text.split("\x1e"):
-        if not chunk.strip("\x00\n"):
-            continue
-        _sha, when, rest = chunk.split("\x1f", 2)
-        message, _, raw = rest.partition("\x1f")
-        n = len(commits)
-        commits.append(Commit(dt.datetime.fromisoformat(when.strip()).date(), note_from_message(message)))
-        tokens = raw.split("\x00")
-        i = 0
-        while i < len(tokens):
-            meta = tokens[i].strip()
-            i += 1
-            if not meta.startswith(":"):
-                continue
-            parts = meta[1:].split()
-            old_blob, new_blob, status = parts[2], parts[3], parts[4]
-            letter = status[0]
-            if letter in "RC":
-                old_path, new_path = tokens[i], tokens[i + 1]
-                i += 2
-                key = current(new_path)
-                if key is not None:
-                    events.setdefault(key, []).append(Event(n, letter, old_blob, new_blob))
-                if letter == "R":
-                    alias[old_path] = key
-                alias[new_path] = None
-                continue
-            path = tokens[i]
-            i += 1
-            if letter == "D":
-                alias[path] = None
-                continue
-            key = current(path)
-            if key is not None:
-                events.setdefault(key, []).append(Event(n, letter, old_blob, new_blob))
-            if letter == "A":
-                alias[path] = None
-    return commits, events
-
-
-def read_blobs(docs_dir: Path, shas: Iterable[str]) -> dict[str, bytes]:
-    """The contents of many blobs with one `git cat-file --batch` process."""
-    wanted = sorted(set(shas))
-    if not wanted:
-        return {}
-    proc = gitlog.run(docs_dir, "cat-file", "--batch", "--buffer", stdin=("\n".join(wanted) + "\n").encode())
-    out: dict[str, bytes] = {}
-    data = proc.stdout
-    pos = 0
-    for sha in wanted:
-        nl = data.find(b"\n", pos)
-        if nl == -1:
-            break
-        header = data[pos:nl].split()
-        pos = nl + 1
-        if len(header) < 3 or header[1] == b"missing":
-            continue
-        size = int(header[2])
-        out[sha] = data[pos : pos + size]
-        pos += size + 1
-    return out
 
 
 def _normal_body(body: str) -> str:
@@ -266,7 +133,9 @@ def _fallback(item: Item) -> ItemHistory:
     return ItemHistory(item.published, item.published, (), "front-matter")
 
 
-def histories(items: Iterable[Item], log: GitLog, docs_dir: Path, cache: dict[str, list[Any]] | None = None) -> dict[str, ItemHistory]:
+def histories(
+    items: Iterable[Item], log: gitlog.GitLog, docs_dir: Path, cache: dict[str, list[Any]] | None = None
+) -> dict[str, ItemHistory]:
     """The 更新记录 of every item, keyed by src_uri. O(events); blobs are read in one batch.
 
     `cache` maps "old_blob:new_blob" to [changed, front-matter note]: a comparison of two file versions
@@ -277,11 +146,12 @@ def histories(items: Iterable[Item], log: GitLog, docs_dir: Path, cache: dict[st
     if log.status != "git":
         return {i.src_uri: _fallback(i) for i in items}
     commits = log.commits
+    notes = [note_from_message(c.message) for c in commits]  # the public note of each commit
     # 1. Candidate changes: events after publication that may have changed the content.
-    candidates: dict[str, list[tuple[Event, str]]] = {}  # src_uri -> (event, attachment name or "")
+    candidates: dict[str, list[tuple[gitlog.Event, str]]] = {}  # src_uri -> (event, attachment name or "")
     need: list[str] = []
     for item in items:
-        rows: list[tuple[Event, str]] = []
+        rows: list[tuple[gitlog.Event, str]] = []
         for ev in log.events.get(item.src_uri, ()):
             if ev.status in "MRT" and ev.old_blob != ev.new_blob and commits[ev.commit].date > item.published:
                 rows.append((ev, ""))
@@ -293,7 +163,7 @@ def histories(items: Iterable[Item], log: GitLog, docs_dir: Path, cache: dict[st
                     rows.append((ev, att.name))
         if rows:
             candidates[item.src_uri] = rows
-    blobs = read_blobs(docs_dir, need)
+    blobs = gitlog.read_blobs(docs_dir, need)
     # 2. Keep substantive changes; one entry per commit, oldest first.
     out: dict[str, ItemHistory] = {}
     for item in items:
@@ -302,9 +172,8 @@ def histories(items: Iterable[Item], log: GitLog, docs_dir: Path, cache: dict[st
             continue
         per_commit: dict[int, tuple[str, list[str]]] = {}
         for ev, att_name in candidates.get(item.src_uri, ()):
-            commit = commits[ev.commit]
             if att_name:
-                note, names = per_commit.get(ev.commit, (commit.note, []))
+                note, names = per_commit.get(ev.commit, (notes[ev.commit], []))
                 per_commit[ev.commit] = (note, [*names, att_name])
                 continue
             key = f"{ev.old_blob}:{ev.new_blob}"
@@ -314,7 +183,7 @@ def histories(items: Iterable[Item], log: GitLog, docs_dir: Path, cache: dict[st
             changed, fm_note = cache[key]
             if changed:
                 note, names = per_commit.get(ev.commit, ("", []))
-                per_commit[ev.commit] = (commit.note or fm_note or note, names)
+                per_commit[ev.commit] = (notes[ev.commit] or fm_note or note, names)
         changes = tuple(
             Change(commits[n].date, note, tuple(names))
             for n, (note, names) in sorted(per_commit.items(), key=lambda kv: (commits[kv[0]].date, -kv[0]))
@@ -345,12 +214,14 @@ def save_cache(path: Path, cache: dict[str, list[Any]]) -> None:
         pass
 
 
-def collect(docs_dir: Path, items: Iterable[Item], cache_file: Path | None = None) -> tuple[dict[str, ItemHistory], Status, str]:
+def collect(
+    docs_dir: Path, items: Iterable[Item], cache_file: Path | None = None
+) -> tuple[dict[str, ItemHistory], gitlog.Status, str]:
     """Everything the build needs: histories, how they were obtained, and the one message to log."""
-    log = read_log(docs_dir)
+    log = gitlog.read_log(docs_dir)
     cache = load_cache(cache_file) if cache_file else {}
     known = len(cache)
     result = histories(items, log, docs_dir, cache)
     if cache_file and log.status == "git" and len(cache) != known:
         save_cache(cache_file, cache)
-    return result, log.status, log.message
+    return result, log.status, MESSAGES.get(log.status, "")

@@ -2,9 +2,8 @@
 
 Owns:
 - `index-changed` (error): a 索引号 is immutable (指引2008; DOMAIN §2.2). The whole git history of the
-  item files is read in ONE `git log` process (plus one `git diff HEAD` for uncommitted edits), keeping
-  only diff lines that touch `索引号:` in modified or renamed files; a file pair whose 索引号 line went
-  from A to B records A → B.
+  item files is read by `source.gitlog.index_changes` in ONE `git log` process (plus one `git diff HEAD`
+  for uncommitted edits); a file pair whose 索引号 line went from A to B records A → B.
   An item whose current 索引号 descends from a different first value is reported with the commit.
   Not a git work tree, or no git: the rule is silent (nothing to compare with).
 - `link-broken` (error): a relative link with a file extension (`x.md`, `附件.pdf`, `图.png`) that does
@@ -21,10 +20,8 @@ Duplicate 索引号 (`index-duplicate`) is found while indexing, in `gongkai.loa
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import links
@@ -33,80 +30,10 @@ from ..model import Finding, Item, Model, cn_date
 from ..source import gitlog
 from ..workdays import HOLIDAYS_FILE, CalendarGap, load_calendar
 
-_INDEX_LINE = re.compile(r"^([-+])索引号\s*:\s*(.*?)\s*$")
-_COMMIT = "\x01"
 
-
-@dataclass(frozen=True, slots=True)
-class IndexChange:
-    """One 索引号 edit seen in history: `old` became `new` in `commit` (or the working tree)."""
-
-    old: str
-    new: str
-    commit: str  # short hash, or "" for uncommitted changes
-    date: str
-    path: str
-
-
-def _unquote(value: str) -> str:
-    value = value.split(" #", 1)[0].strip()
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
-
-
-def parse_index_changes(text: str, commit: str = "", date: str = "") -> list[IndexChange]:
-    """Read `git log -p`/`git diff` output (unified=0) into the 索引号 changes per file pair, in order."""
-    out: list[IndexChange] = []
-    removed: list[str] = []
-    added: list[str] = []
-    path = ""
-
-    def flush() -> None:
-        if len(removed) == 1 and len(added) == 1 and removed[0] != added[0]:
-            out.append(IndexChange(removed[0], added[0], commit, date, path))
-        removed.clear()
-        added.clear()
-
-    for line in text.splitlines():
-        if line.startswith(_COMMIT):
-            flush()
-            commit, _, date = line[1:].partition(" ")
-        elif line.startswith("diff --git "):
-            flush()
-        elif line.startswith("+++ "):
-            path = line[4:].removeprefix("b/")
-        elif line.startswith(("+索引号", "-索引号")):
-            m = _INDEX_LINE.match(line)
-            if m:
-                (removed if m.group(1) == "-" else added).append(_unquote(m.group(2)))
-    flush()
-    return out
-
-
-def index_history(root: Path, docs_dir: Path) -> list[IndexChange] | None:
-    """All 索引号 edits under `docs_dir`, oldest first, then uncommitted ones; None outside a git work tree."""
-    try:
-        spec = os.path.relpath(docs_dir, root)
-    except ValueError:
-        return None
-    # --diff-filter=ad: an added or deleted file has 索引号 lines on one side only, so it can never record a
-    # change; leaving those pairs out (after rename detection) keeps a first commit of 20,000 items from
-    # printing every file in full (44 MB, 1.1 s to produce and read; 0.3 s without).
-    common = ["-M", "--diff-filter=ad", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", spec]
-    log = gitlog.output(root, "log", "--reverse", "-p", f"--format={_COMMIT}%h %cs", *common)
-    if log is None:
-        return None
-    changes = parse_index_changes(log)
-    worktree = gitlog.output(root, "diff", "HEAD", *common)
-    if worktree:
-        changes += parse_index_changes(worktree, "", "")
-    return changes
-
-
-def changed_indexes(changes: list[IndexChange]) -> dict[str, tuple[str, IndexChange]]:
+def changed_indexes(changes: list[gitlog.IndexChange]) -> dict[str, tuple[str, gitlog.IndexChange]]:
     """Map each 索引号 reached by edits to (its first value, the last edit that produced it)."""
-    first: dict[str, tuple[str, IndexChange]] = {}
+    first: dict[str, tuple[str, gitlog.IndexChange]] = {}
     for ch in changes:
         origin = first[ch.old][0] if ch.old in first else ch.old
         first[ch.new] = (origin, ch)
@@ -118,7 +45,7 @@ def index_immutable(model: Model, today: dt.date) -> list[Finding]:
         return []
     root = Path(model.root)
     docs = Path(model.docs_dir) if model.docs_dir else root / "content"
-    changes = index_history(root, docs)
+    changes = gitlog.index_changes(root, docs)
     if not changes:
         return []
     first = changed_indexes(changes)
