@@ -28,7 +28,7 @@ _ANNUAL = re.compile(r"^每年(\d{1,2})月(\d{1,2})日前$")
 def parse_cycle(text: str) -> UpdateCycle:
     """Parse an 更新周期 such as "2周", "6个月", "每年3月31日前" or "按需" (periods count by the calendar: `gongkai.periods`)."""
     if periods.PERIOD.match(text):
-        return UpdateCycle(text, "days")
+        return UpdateCycle(text, "period")
     if m := _ANNUAL.match(text):
         return UpdateCycle(text, "annual", month=int(m.group(1)), day=int(m.group(2)))
     return UpdateCycle(text or "按需", "on_demand")

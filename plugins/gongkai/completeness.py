@@ -264,7 +264,7 @@ def column_status(column: Column, model: Model, inspection: Inspection, today: d
     latest = max(dates, default=None)
     assert column.matter is not None
     cycle = column.matter.cycle
-    if cycle.kind == "days":
+    if cycle.kind == "period":
         due = periods.start(today, cycle.text)
     elif cycle.kind == "annual":
         due = _annual_due(today, cycle.month, cycle.day)

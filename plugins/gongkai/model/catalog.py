@@ -33,13 +33,13 @@ class Matter:
 class UpdateCycle:
     """How often a 事项 is expected to get a new item.
 
-    `kind` is "days" (fresh when the newest item is at most `days` old), "annual" (a new item each year
-    by month/day of the following year), or "on_demand" (presence only).
+    `kind` is "period" (fresh when the newest item is within `text`, "2周", "6个月", counted on the calendar by
+    `gongkai.periods`), "annual" (a new item each year by month/day of the following year), or "on_demand"
+    (presence only).
     """
 
     text: str
-    kind: Literal["days", "annual", "on_demand"]
-    days: int = 0
+    kind: Literal["period", "annual", "on_demand"]
     month: int = 0
     day: int = 0
 
