@@ -255,3 +255,25 @@ def test_media_interpretation_fits_320px_and_requests_nothing_foreign(site: Path
         context.close()
     finally:
         server.close()
+
+
+def test_without_the_interpretation_plugin_an_item_page_lists_the_same_published_interpretations_in_the_same_order(
+    tmp_path: Path,
+) -> None:
+    later, earlier, withheld = f"{CODE}/2025-00012", f"{CODE}/2025-00013", f"{CODE}/2025-00014"
+    project = make_project(
+        tmp_path / "p",
+        {
+            "gfxwj/doc.md": doc_md(DOC, "示例县城乡居民医疗救助办法", "示府规〔2025〕3号"),
+            "zcjd/a.md": jd_md(later, "后发布的解读", "文字解读", 发布日期="2025-10-20"),
+            "zcjd/b.md": jd_md(earlier, "先发布的解读", "文字解读", 发布日期="2025-10-09"),
+            "zcjd/c.md": jd_md(withheld, "不公开的解读", "文字解读", 公开属性="依申请公开"),
+        },
+    )
+    set_plugins(project, ["gongkai", "gongkai-directory", "gongkai-guide", "gongkai-identity"])
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    html = (result.site / "gfxwj/2025-00010/index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="gk-jd-h"') :]
+    assert "不公开的解读" not in section
+    assert section.index("先发布的解读") < section.index("后发布的解读")

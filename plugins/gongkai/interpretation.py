@@ -90,6 +90,11 @@ class InterpretationView:
         return not self.is_interpretation and not self.interpretations
 
 
+def published_documents(item: Item, model: Model) -> list[Item]:
+    """The published documents a 解读 interprets, in the order its 解读对象 names them."""
+    return [d for n in item.interprets if (d := model.by_index_no.get(n)) is not None and d.public]
+
+
 def view_for(item: Item, model: Model) -> InterpretationView:
     """The 解读 facts for one item page (a document or a 解读)."""
     if not is_interpretation(item):
@@ -100,7 +105,7 @@ def view_for(item: Item, model: Model) -> InterpretationView:
         form=item.interpretation_form or FORMS[0],
         org=item.interpreter_org,
         person=item.interpreter_person,
-        documents=[d for n in item.interprets if (d := model.by_index_no.get(n)) is not None and d.public],
+        documents=published_documents(item, model),
     )
     for a in item.attachments:
         if a.ext in AUDIO:

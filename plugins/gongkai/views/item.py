@@ -6,6 +6,7 @@ Every value is looked up in O(1) from the model's indexes; only published items 
 from __future__ import annotations
 
 from ..consultation import ConsultationView
+from ..interpretation import published_documents
 from ..model import Item, Model
 
 
@@ -21,8 +22,8 @@ class ItemView:
         successor = model.by_index_no.get(succ) if succ else None
         self.successor = successor if successor is not None and successor.public else None  # only published pages are linked
         self.predecessors = [p for p in model.successors_of.get(item.index_no, []) if p.public]
-        self.interpretations = model.interpretations_of.get(item.index_no, [])
-        self.interpreted = [model.by_index_no[n] for n in item.interprets if n in model.by_index_no]
+        self.interpretations = model.interpretations_of.get(item.index_no, [])  # published 解读, oldest first
+        self.interpreted = published_documents(item, model)  # the same documents as the 解读 section of gongkai-interpretation
         self.consultation = ConsultationView.of(item, model)  # 意见征集: state on the build date, its 反馈
         consulted = model.by_index_no.get(item.feedback_for) if item.feedback_for else None
         self.consulted = consulted if consulted is not None and consulted.public else None  # a 反馈's 征集
