@@ -28,7 +28,7 @@ def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
 def status_of(root: Path) -> dict[str, completeness.ColumnStatus]:
     model = load(root, today=TODAY, check=True).model
     assert model is not None
-    report = completeness.assess(model, completeness.load_inspection(root, []))
+    report = completeness.assess(model, model.inspection)
     return {s.column.name: s for s in report.columns}
 
 
@@ -112,7 +112,7 @@ def test_annual_report_is_due_by_its_statutory_date(tmp_path: Path) -> None:
     assert stale.status == "超期" and stale.due == dt.date(2025, 4, 1)
     model = load(root, today=dt.date(2026, 3, 31), check=True).model  # on the deadline day itself the 2024 report still counts
     assert model is not None
-    on_deadline = completeness.assess(model, completeness.load_inspection(root, []))
+    on_deadline = completeness.assess(model, model.inspection)
     assert {s.column.name: s.status for s in on_deadline.columns}["政府信息公开年报"] == "正常"
 
 

@@ -59,7 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     loaded = load(root, today=args.today, check=True)
     model = loaded.model
-    report = completeness.assess(model, completeness.load_inspection(root, [])) if model else None
+    report = completeness.assess(model, model.inspection) if model else None
     rendered = findings_output.render(args.format, loaded, report)
     if args.output:
         try:

@@ -21,49 +21,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from . import periods, schema
 from .catalog import CATALOG_FILE, read_data
-from .model import Column, Finding, Model, Severity, cn_date
+from .model import SOURCE_19, Column, Finding, Inspection, Model, Severity, Veto, cn_date  # noqa: F401  (Inspection, Veto: re-exported)
 from .source.yamlfile import line_of, read_data_file
 
 INSPECTION_FILE = "catalog_schema/inspection.yml"
 INSPECTION_SCHEMA = "catalog_schema/inspection.schema.json"
-SOURCE_19 = "国办秘函〔2019〕19号"
 
 Status = Literal["正常", "超期", "空栏目"]
-
-@dataclass(frozen=True, slots=True)
-class Veto:
-    """One 单项否决 threshold: `limit` or more columns of this kind fail the site."""
-
-    key: str
-    limit: int
-    basis: str
-
-
-@dataclass(frozen=True, slots=True)
-class Inspection:
-    """The rules of `catalog_schema/inspection.yml`, with the defaults of 19号 and 条例 Art. 26."""
-
-    source: str = f"{SOURCE_19}《政府网站与政务新媒体检查指标》"
-    periods: dict[str, str] = field(default_factory=lambda: {"动态": "2周", "政策": "6个月"})
-    long_period: str = "按更新周期"
-    vetoes: tuple[Veto, ...] = (
-        Veto("空白栏目", 5, f"{SOURCE_19} 单项否决“栏目不更新”第（3）项"),
-        Veto("动态政策栏目不更新", 5, f"{SOURCE_19} 单项否决“栏目不更新”第（1）项"),
-        Veto("长期未更新栏目", 10, f"{SOURCE_19} 单项否决“栏目不更新”第（2）项"),
-    )
-    veto_severity: Severity = "warning"
-    workdays: int = 20
-    start_fields: tuple[str, ...] = ("形成日期", "成文日期")
-    workdays_basis: str = "《中华人民共和国政府信息公开条例》第二十六条"
-    workdays_severity: Severity = "warning"  # 公开时限 → 级别 (泉州鲤城 2020 deducts 5 points per late item)
-    lines: dict[str, int] = field(default_factory=dict)
-
 
 def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
     """Read and validate `inspection.yml`; a missing or invalid file is a finding and the defaults apply."""
@@ -300,8 +270,5 @@ def assess(model: Model, inspection: Inspection, today: dt.date | None = None) -
 
 
 def check(model: Model, today: dt.date) -> list[Finding]:
-    """The check rule: load inspection.yml, assess, report (registered in `rules.completeness`)."""
-    findings: list[Finding] = []
-    inspection = load_inspection(model.root, findings)
-    findings.extend(assess(model, inspection, today).findings())
-    return findings
+    """The check rule: inspection.yml's problems (found by the loader), then the assessment (`rules.completeness`)."""
+    return [*model.inspection_problems, *assess(model, model.inspection, today).findings()]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import render, report, rules, schema
+from . import completeness, render, report, rules, schema, scoring
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
@@ -518,7 +518,20 @@ def load(
     findings.extend(active_files(static_files if static_files is not None else active, body, shown_prefix))
     if check and builder.renderer is not None:
         findings.extend(check_pages(docs, pages, shown_prefix, builder.renderer))
-    model = Model(str(root), catalog, body, tuple(items), today, str(docs))
+    inspection_problems: list[Finding] = []
+    scoring_problems: list[Finding] = []
+    model = Model(
+        str(root),
+        catalog,
+        body,
+        tuple(items),
+        today,
+        str(docs),
+        inspection=completeness.load_inspection(root, inspection_problems),
+        inspection_problems=tuple(inspection_problems),
+        scoring=scoring.load(root, scoring_problems),
+        scoring_problems=tuple(scoring_problems),
+    )
     model = index(model, findings)
     model = with_reports(model)
     found, built = rules.run(model, today, check=check)

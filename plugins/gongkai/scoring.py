@@ -7,42 +7,14 @@ It owns that file's defaults (each with the document it comes from: 泉州鲤城
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .catalog import data_lines, read_validated
-from .model import Finding, Model, Severity
+from .model import JINZHAI, LICHENG, Finding, Model, Scoring, Severity  # noqa: F401  (Scoring: re-exported)
 
 SCORING_FILE = "catalog_schema/scoring.yml"
 SCORING_SCHEMA = "catalog_schema/scoring.schema.json"
-LICHENG = "泉州市鲤城区2020年政务公开指数绩效考评标准表"
-JINZHAI = "金寨县政务公开考核细则"
-
-
-@dataclass(frozen=True, slots=True)
-class Scoring:
-    """Every threshold, with the default that applies when scoring.yml leaves it out."""
-
-    expiry_days: int = 90
-    expiry_severity: Severity = "warning"
-    expiry_basis: str = "本项目默认做法：有效期届满前评估"
-    min_window_days: int = 30
-    min_window_basis: str = "《重大行政决策程序暂行条例》（国务院令第713号）第十五条"
-    feedback_days: int = 30
-    feedback_basis: str = "本项目默认做法：征集结束后30日内公开反馈"
-    consultation_severity: Severity = "warning"
-    similarity: float = 0.9
-    similarity_parts: tuple[str, ...] = ("总体情况", "存在的主要问题及改进情况")
-    similarity_severity: Severity = "warning"
-    similarity_basis: str = f"{LICHENG}：年度报告与往年或与其他单位雷同扣5分"
-    pairing_severity: Severity = "warning"
-    pairing_basis: str = f"{JINZHAI}：规范性文件与政策解读一一对应"
-    download_required: bool = False
-    download_formats: tuple[str, ...] = (".doc", ".docx", ".wps", ".pdf", ".ofd")
-    download_severity: Severity = "warning"
-    download_basis: str = f"{JINZHAI}：规范性文件提供 Word 和 PDF 版本下载"
-    lines: dict[str, int] = field(default_factory=dict)
 
 
 def _level(raw: dict[str, Any], default: Severity) -> Severity:
@@ -86,12 +58,10 @@ def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:
 
 
 def for_model(model: Model) -> Scoring:
-    """The thresholds for a check run (problems in scoring.yml are reported once, by `scoring_file`)."""
-    return load(model.root)
+    """The thresholds for a check run, read once by the loader (problems in scoring.yml: `scoring_file`)."""
+    return model.scoring
 
 
 def scoring_file(model: Model) -> list[Finding]:
-    """Problems in scoring.yml itself (reported by the check rule in `rules.deductions`)."""
-    findings: list[Finding] = []
-    load(model.root, findings)
-    return findings
+    """Problems in scoring.yml itself, found by the loader (reported by the check rule in `rules.deductions`)."""
+    return list(model.scoring_problems)

@@ -74,8 +74,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
         loaded, model = get_loaded(config)
         findings = list(loaded.findings) + rules.check_only_findings(model, model.today)
-        inspection_problems: list[Any] = []
-        report = completeness.assess(model, completeness.load_inspection(model.root, inspection_problems))
+        report = completeness.assess(model, model.inspection)
         self.report = StaffReport.of(model, findings, report, self.config.max_findings)
         self.catalog = standard_catalog.build(model)
         standard_freshness.assess(self.catalog, standard_freshness.load_rules(Path(model.root), []), model.today)

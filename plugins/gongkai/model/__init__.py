@@ -6,6 +6,7 @@ Everything here is data and imports nothing from the rest of the package:
 - `enums`: the closed vocabularies (`Severity`, `ColumnKind`, `Disclosure`, `ValidityState`);
 - `findings`: `Finding`; `catalog`: `Column`, `Catalog`, `Matter`, `UpdateCycle`; `body`: `Body`, `Office`;
 - `items`: `Item`, `Attachment`, `Validity`, `Consultation`; `reports`: `AnnualReport`;
+- `settings`: `Inspection` (inspection.yml) and `Scoring` (scoring.yml), the check settings read once;
 - `platform`: `Platform` → `Model` (one body's 专栏 and its indexes), and `Loaded` (platform + findings).
 """
 
@@ -18,14 +19,18 @@ from .findings import SEVERITY_LABEL, Finding, readable_field
 from .items import CLOSED, LAPSED_REASON, NOT_STARTED, OPEN, Attachment, Consultation, Item, Validity, cn_date, human_size
 from .platform import Loaded, Model, Platform
 from .reports import AnnualReport, Cells, Number
+from .settings import JINZHAI, LICHENG, SOURCE_19, Inspection, Scoring, Veto
 
 __all__ = [
     "CLOSED",
     "ENDED_STATES",
+    "JINZHAI",
     "LAPSED_REASON",
+    "LICHENG",
     "NOT_STARTED",
     "OPEN",
     "SEVERITY_LABEL",
+    "SOURCE_19",
     "AnnualReport",
     "Attachment",
     "Body",
@@ -36,6 +41,7 @@ __all__ = [
     "Consultation",
     "Disclosure",
     "Finding",
+    "Inspection",
     "Item",
     "Loaded",
     "Matter",
@@ -43,10 +49,12 @@ __all__ = [
     "Number",
     "Office",
     "Platform",
+    "Scoring",
     "Severity",
     "UpdateCycle",
     "Validity",
     "ValidityState",
+    "Veto",
     "cn_date",
     "human_size",
     "readable_field",

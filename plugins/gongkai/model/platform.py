@@ -16,6 +16,7 @@ from .enums import Severity
 from .findings import Finding
 from .items import Item
 from .reports import AnnualReport
+from .settings import Inspection, Scoring
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,10 @@ class Model:
     reports: tuple[AnnualReport, ...] = ()  # usable 年报, newest first, the body's own first (gongkai.report)
     report_files: tuple[AnnualReport, ...] = ()  # every 年报 file read, with unusable ones (their sums are still checked)
     report_problems: tuple[Finding, ...] = ()  # what reading the 年报 files found (reported by rules.report.annual_reports)
+    inspection: Inspection = field(default_factory=Inspection)  # catalog_schema/inspection.yml (gongkai.completeness)
+    inspection_problems: tuple[Finding, ...] = ()  # reported by the completeness rule
+    scoring: Scoring = field(default_factory=Scoring)  # catalog_schema/scoring.yml (gongkai.scoring)
+    scoring_problems: tuple[Finding, ...] = ()  # reported by rules.deductions.document_downloads
 
     @property
     def public_items(self) -> list[Item]:

@@ -25,7 +25,6 @@ import re
 from pathlib import Path
 
 from ..checks import links
-from ..completeness import load_inspection
 from ..model import Finding, Item, Model, cn_date
 from ..source import gitlog
 from ..workdays import HOLIDAYS_FILE, CalendarGap, load_calendar
@@ -121,9 +120,7 @@ def internal_links(model: Model, today: dt.date) -> list[Finding]:
 
 
 def publication_limit(model: Model, today: dt.date) -> list[Finding]:
-    findings: list[Finding] = []
-    inspection = load_inspection(model.root, findings)
-    findings.clear()  # inspection.yml problems are reported by the completeness rule
+    inspection = model.inspection  # inspection.yml problems are reported by the completeness rule
     limit = inspection.workdays
     calendar = load_calendar(Path(model.root))
     gaps: dict[int, int] = {}
