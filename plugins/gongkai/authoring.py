@@ -200,7 +200,7 @@ NEW_BODY = f"{MARK}在此填写正文（把这一行换成正文；正文未填�
 
 def new_hints(project: Project, column: Column, day: dt.date) -> list[str]:
     """The commented optional fields; the 发文字号 example uses the body's own 机关代字 (body.yml), if set."""
-    prefix = str(project.body.raw.get("机关代字") or "").strip()
+    prefix = project.body.agency_code
     doc_no = f"{prefix}〔{day.year}〕1号" if prefix else f"（机关代字）〔{day.year}〕1号"
     hints = [
         f"# 以下字段按需填写：去掉行首的 #，把「{MARK}」和示例换成真实内容（留着「{MARK}」的信息不会发布）：",

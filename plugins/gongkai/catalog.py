@@ -76,7 +76,7 @@ def closest(name: str, choices: Sequence[str], n: int = 3) -> list[str]:
 
 def load_body_catalog(root: Path, body: Body, findings: list[Finding]) -> Catalog | None:
     """The catalog for this body: its 行政层级's columns, without the ones body.yml's `停用栏目` switches off."""
-    disabled = tuple(body.raw.get("停用栏目", ()))
+    disabled = body.disabled_columns
     catalog = load_catalog(root, body.level, findings, disabled=disabled)
     if catalog is not None and disabled:
         _check_disabled(root, disabled, catalog, findings)
@@ -295,4 +295,15 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         office=office,
         raw=data,
         index_prefix=prefix,
+        body_type=str(data.get("机关类型") or ""),
+        agency_code=str(data.get("机关代字") or "").strip(),
+        disabled_columns=tuple(data.get("停用栏目", ())),
+        allowed_types=_extensions(data.get("允许的附件类型")),
+        interpretation_days=int(days) if isinstance(days := data.get("解读时限工作日"), int) else None,
     )
+
+
+def _extensions(value: object) -> frozenset[str]:
+    """`允许的附件类型` as lower-case ".ext" (a list of extensions written with or without the dot)."""
+    values = value if isinstance(value, list) else ()
+    return frozenset("." + str(v).strip().lower().lstrip(".") for v in values)

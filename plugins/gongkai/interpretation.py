@@ -44,8 +44,8 @@ TRANSCRIPT_WORDS = ("文字稿", "文字实录", "实录", "文稿", "字幕")
 
 def time_limit(body: Body | None) -> int:
     """N, the working days a 解读 may follow its document (site_config/body.yml → 解读时限工作日)."""
-    value = body.raw.get(TIME_LIMIT_KEY) if body is not None else None
-    return int(value) if isinstance(value, int) else DEFAULT_TIME_LIMIT
+    value = body.interpretation_days if body is not None else None
+    return value if value is not None else DEFAULT_TIME_LIMIT
 
 
 def is_interpretation(item: Item) -> bool:

@@ -419,9 +419,7 @@ ACTIVE_FIX = "改为 PDF、OFD、Word 或图片（PNG、JPG）文件；确需发
 
 def allowed_attachment_types(body: Body) -> frozenset[str]:
     """Active document types the body allows anyway (`允许的附件类型` in site_config/body.yml), as ".ext"."""
-    raw = body.raw.get("允许的附件类型") or ()
-    values = raw if isinstance(raw, list) else ()
-    return frozenset("." + str(v).strip().lower().lstrip(".") for v in values)
+    return body.allowed_types
 
 
 def active_files(src_uris: Iterable[str], body: Body, shown_prefix: str) -> list[Finding]:

@@ -32,8 +32,13 @@ class Body:
     code: str  # 统一社会信用代码
     serial_format: str  # 索引号 后段码, e.g. "YYYY-NNNNN", "YYYYMM-NNNNN", "YYYY-NNNNNNN"
     office: Office
-    raw: dict[str, object]
+    raw: dict[str, object]  # the whole validated file, for the sections with readers of their own (指南, 网站标识, 标准目录)
     index_prefix: str = ""  # 索引号 前段码 when it is not the 统一社会信用代码 (a 9-character 组织机构代码, or e.g. shg58)
+    body_type: str = ""  # 机关类型: 人民政府 / 政府部门 / 乡镇街道 (empty: not stated)
+    agency_code: str = ""  # 机关代字, e.g. 示政办发: the example 发文字号 `gongkai new` writes
+    disabled_columns: tuple[str, ...] = ()  # 停用栏目: sub-columns this body switches off
+    allowed_types: frozenset[str] = frozenset()  # 允许的附件类型 as ".ext": active document types allowed anyway
+    interpretation_days: int | None = None  # 解读时限工作日 (None: the default of gongkai.interpretation)
 
     @property
     def prefix(self) -> str:
