@@ -27,7 +27,8 @@ end of both lists, numbered 街道), so any B ≥ 4 has both kinds. It writes `s
 简称, 机关类型 and 行政层级 (部门 / 乡级), a GB 32100-valid 统一社会信用代码 as 索引号 prefix, 机关代字, office, phone,
 e-mail, URL /xxgk/<id>/, 网站标识 承办单位 and 监督和救济 to the county; no 标准目录) and `content/<id>/…` with the
 body's forms. The N items are split evenly (the first N mod B bodies get one more); each body's items cover the
-columns of its 行政层级, are issued, published and interpreted by the body itself (now and then jointly with the
+columns of its 行政层级, take their topics from the body's own field (a department of DEPTS; townships and other
+departments any topic), are issued, published and interpreted by the body itself (now and then jointly with the
 财政局 or the county government: a 联合发文 naming two platform bodies), numbered in its own 索引号 and 发文字号 series,
 and drawn from `random.Random(f"{N}/{id}")`; the county's share is exactly `gen.py <its share> DIR`. Each body,
 assembled alone as today's single-body project, passes `gongkai check` with 0 errors
@@ -350,6 +351,8 @@ def make_title(rng: random.Random, doc: Doc) -> str:
     if doc.doc_no:
         return f"{issuer}关于做好{y}年{t}工作的通知"
     pattern = TITLES.get(c.name, "示例县{y}年{t}工作情况公示（{town}）")
+    if doc.owner:  # platform mode: the body publishes its own 许可 results and 征地 notices
+        pattern = pattern.replace("示例县行政审批局", "{dept}").replace("示例县人民政府征收", "{dept}征收")
     m = doc.published.month
     return pattern.format(y=y, m=m, q=(m - 1) // 3 + 1, t=t, town=rng.choice(TOWNS), dept=dept_of(doc), k=rng.randint(1, 9))
 
@@ -429,7 +432,7 @@ def plan(n: int, cols: list[Col], rng: random.Random, owner: Body | None = None)
     jd_cols = [c for c in chosen if c.kind == "解读"]
     docs: list[Doc] = []
     for k, c in enumerate(docs_cols):
-        topic, category = rng.choice(TOPICS)
+        topic, category = rng.choice(owner.topics if owner and owner.topics else TOPICS)
         # the first item of each column is recent, so every column is up to date at LAST
         year = LAST.year if k < len(cols) else rng.randint(FIRST.year, LAST.year)
         if c.kind == "年报":
@@ -569,6 +572,7 @@ class Body:
     kind: str  # 政府部门 or 乡镇街道
     serial: int  # 1-based position among the platform's other bodies: credit code, phone numbers
     partner: str  # the body a joint document is issued with
+    topics: tuple[tuple[str, str], ...]  # the TOPICS of its own field (a department of DEPTS); empty: any topic
 
 
 def platform_bodies(count: int) -> list[Body]:
@@ -589,7 +593,11 @@ def platform_bodies(count: int) -> list[Body]:
         else:
             picked.append((*depts.pop(0), "政府部门"))
     finance = DEPTS["财政金融"][0] if any(name == DEPTS["财政金融"][0] for _, name, _, _ in picked) else GOV
-    return [Body(id_, name, prefix, kind, k + 1, finance if name != finance else GOV) for k, (id_, name, prefix, kind) in enumerate(picked)]
+    field_of = {name: category for category, (name, _) in DEPTS.items()}
+    return [
+        Body(id_, name, prefix, kind, k + 1, finance if name != finance else GOV, tuple(t for t in TOPICS if t[1] == field_of.get(name)))
+        for k, (id_, name, prefix, kind) in enumerate(picked)
+    ]
 
 
 def credit_code(serial: int) -> str:
