@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, data_lines, read_validated
+from .catalog import BODY_FILE, read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
 from .source.yamlfile import line_of
@@ -178,7 +178,7 @@ def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
 def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
     files = form_files(model.body.raw)
-    line = line_of(data_lines(Path(model.root), BODY_FILE), f"{GUIDE_KEY}/{FORM_KEY}")
+    line = line_of(model.body.lines, f"{GUIDE_KEY}/{FORM_KEY}")
     out = []
     for kind in FORM_KINDS:
         if kind not in files:
@@ -193,7 +193,7 @@ def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     root = Path(model.root)
     findings: list[Finding] = []
     load_data(root, findings)
-    lines = data_lines(root, BODY_FILE)
+    lines = model.body.lines
     office = model.body.raw.get("公开工作机构") or {}
     for key in OFFICE_REQUIRED:
         if not str(office.get(key, "") or "").strip():

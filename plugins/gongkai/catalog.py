@@ -300,6 +300,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         disabled_columns=tuple(data.get("停用栏目", ())),
         allowed_types=_extensions(data.get("允许的附件类型")),
         interpretation_days=int(days) if isinstance(days := data.get("解读时限工作日"), int) else None,
+        lines=lines,
     )
 
 

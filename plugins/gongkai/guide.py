@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, CATALOG_FILE, data_lines, read_validated
+from .catalog import BODY_FILE, CATALOG_FILE, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
 from .source import gitlog
 from .source.yamlfile import line_of
@@ -177,8 +177,7 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
     root = root or Path(model.root)
     raw = model.body.raw
     section: dict[str, Any] = dict(raw.get(GUIDE_KEY) or {})
-    findings: list[Finding] = []
-    data = load_statutory(root, findings) or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
+    data = model.guide_text or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
     updated, _ = explicit_date(raw)
     basis = f"{BODY_FILE} → {GUIDE_KEY} → 更新日期"
     if updated is None:
@@ -227,10 +226,9 @@ def form_path(model: Model) -> str:
 
 def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
-    root = Path(model.root)
-    lines = data_lines(root, BODY_FILE)
+    lines = model.body.lines
     findings = missing_fields(model.body.raw, lines)
-    load_statutory(root, findings)
+    findings.extend(model.guide_problems)  # guide.yml, read once by the loader
     when, why = explicit_date(model.body.raw)
     line = line_of(lines, f"{GUIDE_KEY}/更新日期")
     if why:
@@ -259,7 +257,7 @@ def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
     return [
         Finding(
             BODY_FILE,
-            line_of(data_lines(Path(model.root), BODY_FILE), f"{GUIDE_KEY}/申请表"),
+            line_of(model.body.lines, f"{GUIDE_KEY}/申请表"),
             "guide-form-missing",
             "warning",
             f"指南没有可下载的政府信息公开申请表：content/{rel} 不存在",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import completeness, render, report, rules, schema, scoring
+from . import completeness, guide, render, report, rules, schema, scoring
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
@@ -518,6 +518,7 @@ def load(
         findings.extend(check_pages(docs, pages, shown_prefix, builder.renderer))
     inspection_problems: list[Finding] = []
     scoring_problems: list[Finding] = []
+    guide_problems: list[Finding] = []
     model = Model(
         str(root),
         catalog,
@@ -529,6 +530,8 @@ def load(
         inspection_problems=tuple(inspection_problems),
         scoring=scoring.load(root, scoring_problems),
         scoring_problems=tuple(scoring_problems),
+        guide_text=guide.load_statutory(root, guide_problems),
+        guide_problems=tuple(guide_problems),
     )
     model = index(model, findings)
     model = with_reports(model)

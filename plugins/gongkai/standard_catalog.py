@@ -480,7 +480,7 @@ def build(model: Model) -> StandardCatalog:
     """The body's adopted catalog with each row's public items, newest first (one pass over the items, one sort per row)."""
     root = Path(model.root)
     catalog = load(root)
-    _adopt(catalog, select(catalog, model.body.raw, root))
+    _adopt(catalog, select(catalog, model.body))
     for item in model.items:
         if item.public and item.standard_matter:
             matter = catalog.active.get(item.standard_matter)
@@ -497,7 +497,7 @@ def summary_lines(model: Model) -> list[str]:
     catalog = load(root)
     if not catalog.domains:
         return []
-    sel = select(catalog, model.body.raw, root)
+    sel = select(catalog, model.body)
     excluded = {x.domain.name for x in sel.excluded}
     sourced = sum(d.sourced_count for d in catalog.domains)
     pending = sum(d.pending_count for d in catalog.domains)
@@ -531,7 +531,7 @@ def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     """Domain data errors and items pointing at a 事项 that does not exist (every build and check)."""
     root = Path(model.root)
     catalog = load(root)
-    sel = select(catalog, model.body.raw, root)
+    sel = select(catalog, model.body)
     return [*catalog.findings, *sel.findings, *link_findings(catalog, model.items)]
 
 
@@ -539,7 +539,7 @@ def standard_catalog_pending(model: Model, today: dt.date) -> list[Finding]:
     """Adopted domains still 待补充 (a warning) and adopted rows without a published source (one note per domain)."""
     root = Path(model.root)
     catalog = load(root)
-    _adopt(catalog, select(catalog, model.body.raw, root))
+    _adopt(catalog, select(catalog, model.body))
     out = []
     for d in catalog.selected:
         if d.pending:

@@ -14,11 +14,10 @@ Every wrong name is an error naming the key and listing the valid choices. Knows
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .catalog import BODY_FILE, data_lines
-from .model import Finding
+from .catalog import BODY_FILE
+from .model import Body, Finding
 from .source.yamlfile import line_of
 
 if TYPE_CHECKING:
@@ -62,13 +61,13 @@ def _error(line: int, rule: str, message: str, fld: str, expected: str) -> Findi
     return Finding(BODY_FILE, line, rule, "error", message, fld, expected)
 
 
-def select(catalog: StandardCatalog, raw_body: dict[str, Any], root: Path) -> Selection:
+def select(catalog: StandardCatalog, body: Body) -> Selection:
     """Read the body's `标准目录` section against the loaded domains; problems become findings."""
-    section = raw_body.get(KEY) if isinstance(raw_body, dict) else None
+    section = body.raw.get(KEY)
     sel = Selection()
     if not isinstance(section, dict):
         return sel
-    lines = data_lines(root, BODY_FILE)
+    lines = body.lines
     by_name = {d.name: d for d in catalog.domains}
     names = "、".join(by_name)
     for at, name, matters in _entries(section):

@@ -5,7 +5,8 @@ Read once by `gongkai.catalog.load_body`; one `Body` per 专栏 (a platform of m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Body:
     disabled_columns: tuple[str, ...] = ()  # 停用栏目: sub-columns this body switches off
     allowed_types: frozenset[str] = frozenset()  # 允许的附件类型 as ".ext": active document types allowed anyway
     interpretation_days: int | None = None  # 解读时限工作日 (None: the default of gongkai.interpretation)
+    lines: Mapping[str, int] = field(default_factory=dict)  # the line of every key path of body.yml ("公开工作机构/传真号码")
 
     @property
     def prefix(self) -> str:

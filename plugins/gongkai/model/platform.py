@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .body import Body
 from .catalog import Catalog, Column
@@ -46,6 +47,8 @@ class Model:
     inspection_problems: tuple[Finding, ...] = ()  # reported by the completeness rule
     scoring: Scoring = field(default_factory=Scoring)  # catalog_schema/scoring.yml (gongkai.scoring)
     scoring_problems: tuple[Finding, ...] = ()  # reported by rules.deductions.document_downloads
+    guide_text: Mapping[str, Any] | None = None  # catalog_schema/guide.yml: the statutory 指南 text (gongkai.guide)
+    guide_problems: tuple[Finding, ...] = ()  # reported by guide.guide_complete
 
     @property
     def public_items(self) -> list[Item]:
