@@ -96,11 +96,9 @@ def _content_texts(content: Path) -> Iterable[str]:
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.endswith(".md"):
-                try:
-                    with open(Path(dirpath) / name, encoding="utf-8", errors="replace") as fh:
-                        yield fh.read(8192)  # front matter is at the top
-                except OSError:
-                    continue
+                text = frontmatter.head(Path(dirpath) / name)  # front matter is at the top
+                if text is not None:
+                    yield text
 
 
 def used_numbers(project: Project) -> set[str]:

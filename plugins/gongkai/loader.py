@@ -29,8 +29,7 @@ from .library import registration_pattern
 from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, Validity
 from .plaintext import excerpt
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
-from .source import gitlog
-from .source.frontmatter import MAX_ITEM_BYTES, parse
+from .source import frontmatter, gitlog
 
 CONTENT_DIR = "content"
 FREE_PAGES_DIR = "pages"
@@ -87,13 +86,7 @@ class _ItemBuilder:
     def build(self, src_uri: str, path: Path | str, findings: list[Finding]) -> Item | None:
         text_path = os.fspath(path)
         shown = text_path[len(self.root_prefix) :] if text_path.startswith(self.root_prefix) else os.path.relpath(path, self.root)
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_ITEM_BYTES + 1)  # parse() reports anything longer as too large
-        except OSError as exc:
-            findings.append(Finding(shown, 1, "file-unreadable", "error", f"无法读取文件：{exc.strerror}"))
-            return None
-        parsed = parse(data)
+        parsed = frontmatter.read(path)
         if parsed.error:
             rule, line, message, expected = parsed.error
             findings.append(Finding(shown, line, rule, "error", message, expected=expected))
@@ -684,12 +677,8 @@ def unloaded_numbers(root: str, findings: Iterable[Finding]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for file in sorted({f.file for f in findings if f.severity == "error" and f.file.endswith(".md")}):
-        try:
-            with open(os.path.join(root, file), encoding="utf-8", errors="replace") as fh:
-                head = fh.read(8192)
-        except OSError:
-            continue
-        for number in _INDEX_LINE.findall(head):
+        head = frontmatter.head(os.path.join(root, file))
+        for number in _INDEX_LINE.findall(head or ""):
             found.setdefault(number, file)
     return found
 

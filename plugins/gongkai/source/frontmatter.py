@@ -7,6 +7,7 @@ Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossibl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -59,6 +60,28 @@ class Parsed:
     body_line: int = 1
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)  # YAML keeps only the last one
     error: tuple[str, int, str, str] | None = None  # (rule, line, message, expected)
+
+
+def read(path: Path | str) -> Parsed:
+    """Read and parse one item file; an unreadable file is `Parsed.error` ("file-unreadable"), never an exception."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_ITEM_BYTES + 1)  # parse() reports anything longer as too large
+    except OSError as exc:
+        return Parsed(error=("file-unreadable", 1, f"无法读取文件：{exc.strerror}", ""))
+    return parse(data)
+
+
+def head(path: Path | str, size: int = 8192) -> str | None:
+    """The first `size` characters of a text file (BOM dropped, undecodable bytes replaced); None when unreadable.
+
+    For a quick look at what a file declares (its 索引号) without parsing it, e.g. in files that fail to load.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            return fh.read(size)
+    except OSError:
+        return None
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[str, int, str, str] | None]:
