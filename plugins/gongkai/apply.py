@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, read_validated
+from .catalog import read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
 from .source.yamlfile import line_of
@@ -152,39 +152,54 @@ def build(model: Model, base: str = "ysqgk/") -> ApplySection:
     )
 
 
-def _error(rule: str, key: str, line: int, message: str, fix: str) -> Finding:
-    return Finding(BODY_FILE, line, rule, "error", message, key, fix)
+def _error(file: str, rule: str, key: str, line: int, message: str, fix: str) -> Finding:
+    return Finding(file, line, rule, "error", message, key, fix)
 
 
 def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
     """Each configured download exists under content/ and really is a DOCX / a PDF (errors: a broken link)."""
     out = []
     docs = Path(model.docs_dir or Path(model.root) / "content")
+    shown = model.content_shown
     line = line_of(lines, f"{GUIDE_KEY}/{FORM_KEY}")
     for kind, rel in form_files(model.body.raw).items():
         ext, magic = FORM_KINDS[kind]
         key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
         path = docs / rel
         if not path.is_file():
-            out.append(_error("apply-form-missing", key, line, f"申请表文件 content/{rel} 不存在（{key}）", "检查路径和文件名"))
+            out.append(
+                _error(
+                    model.body.config_file, "apply-form-missing", key, line, f"申请表文件 {shown}{rel} 不存在（{key}）", "检查路径和文件名"
+                )
+            )
             continue
         with open(path, "rb") as fh:
             head = fh.read(len(magic))
         if head != magic:
-            out.append(_error("apply-form-format", key, line, f"content/{rel} 不是 {kind} 文件（{key}）", f"提供真正的 {ext} 文件"))
+            out.append(
+                _error(
+                    model.body.config_file,
+                    "apply-form-format",
+                    key,
+                    line,
+                    f"{shown}{rel} 不是 {kind} 文件（{key}）",
+                    f"提供真正的 {ext} 文件",
+                )
+            )
     return out
 
 
 def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
     files = form_files(model.body.raw)
+    body_file = model.body.config_file
     line = line_of(model.body.lines, f"{GUIDE_KEY}/{FORM_KEY}")
     out = []
     for kind in FORM_KINDS:
         if kind not in files:
             key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
-            why = f"依申请公开栏目没有 {kind} 格式的申请表下载：{BODY_FILE} 中没有「{key}」（网页版申请表照常生成）"
-            out.append(Finding(BODY_FILE, line, "apply-form-offered", "warning", why, key, FORM_EXAMPLE))
+            why = f"依申请公开栏目没有 {kind} 格式的申请表下载：{body_file} 中没有「{key}」（网页版申请表照常生成）"
+            out.append(Finding(body_file, line, "apply-form-offered", "warning", why, key, FORM_EXAMPLE))
     return out
 
 
@@ -193,13 +208,14 @@ def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     root = Path(model.root)
     findings: list[Finding] = []
     load_data(root, findings)
+    body_file = model.body.config_file
     lines = model.body.lines
     office = model.body.raw.get("公开工作机构") or {}
     for key in OFFICE_REQUIRED:
         if not str(office.get(key, "") or "").strip():
             path = f"公开工作机构 → {key}"
-            why = f"依申请公开栏目缺少受理机构的{key}：{BODY_FILE} 中没有「{path}」"
-            fix = f"在 {BODY_FILE} 的 公开工作机构 下填写 {key}"
-            findings.append(_error("apply-fact-missing", path, line_of(lines, f"公开工作机构/{key}"), why, fix))
+            why = f"依申请公开栏目缺少受理机构的{key}：{body_file} 中没有「{path}」"
+            fix = f"在 {body_file} 的 公开工作机构 下填写 {key}"
+            findings.append(_error(body_file, "apply-fact-missing", path, line_of(lines, f"公开工作机构/{key}"), why, fix))
     findings.extend(form_findings(model, lines))
     return findings

@@ -74,18 +74,21 @@ def closest(name: str, choices: Sequence[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.3)
 
 
-def load_body_catalog(root: Path, body: Body, findings: list[Finding]) -> Catalog | None:
-    """The catalog for this body: its 行政层级's columns, without the ones body.yml's `停用栏目` switches off."""
+def load_body_catalog(root: Path, body: Body, findings: list[Finding], prefix: str = "") -> Catalog | None:
+    """The catalog for this body: its 行政层级's columns, without the ones body.yml's `停用栏目` switches off.
+
+    `prefix`: the body's URL prefix on a platform ("<id>/"), carried by every column's `url`.
+    """
     disabled = body.disabled_columns
-    catalog = load_catalog(root, body.level, findings, disabled=disabled)
+    catalog = load_catalog(root, body.level, findings, disabled=disabled, prefix=prefix)
     if catalog is not None and disabled:
-        _check_disabled(root, disabled, catalog, findings)
+        _check_disabled(root, disabled, catalog, findings, body.config_file)
     return catalog
 
 
-def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findings: list[Finding]) -> None:
+def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findings: list[Finding], body_file: str) -> None:
     """Every name in `停用栏目` must be a sub-column the catalog has for this body (not one of the four roots)."""
-    line = line_of(data_lines(root, BODY_FILE), "停用栏目")
+    line = line_of(data_lines(root, body_file), "停用栏目")
     known = [n for n in catalog.disabled_candidates if n not in disabled]
     for name in disabled:
         if name in ROOT_NAMES:
@@ -97,10 +100,10 @@ def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findi
             hint = (f"是不是：{'、'.join(near)}？" if near else "") + f"可停用的栏目：{'、'.join(known)}"
         else:
             continue
-        findings.append(Finding(BODY_FILE, line, "column-disable-unknown", "error", message, field="停用栏目", expected=hint))
+        findings.append(Finding(body_file, line, "column-disable-unknown", "error", message, field="停用栏目", expected=hint))
 
 
-def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: Sequence[str] = ()) -> Catalog | None:
+def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: Sequence[str] = (), prefix: str = "") -> Catalog | None:
     """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级.
 
     Sub-columns named in `disabled` (body.yml `停用栏目`) are left out with their children.
@@ -152,6 +155,7 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
             needs_interpretation=bool(raw.get("需要解读", False)),
             inspection=raw.get("考核类别", "常规"),
             levels=levels,
+            prefix=prefix,
         )
         for key, table, what in ((col.name, by_name, "名称"), (col.slug, by_slug, "路径")):
             if key in table:
@@ -221,12 +225,12 @@ BODY_TYPE_LEVELS = {"人民政府": ("县级", "设区的市级", "省级"), "�
 """机关类型 → the 行政层级 it may have (条例 Art. 21 gives columns by level; `gongkai init` writes both)."""
 
 
-def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list[Finding]) -> None:
+def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list[Finding], body_file: str) -> None:
     kind, level = data.get("机关类型"), data["行政层级"]
     if kind and level not in BODY_TYPE_LEVELS[kind]:
         findings.append(
             Finding(
-                BODY_FILE,
+                body_file,
                 line_of(lines, "行政层级"),
                 "body-type-level",
                 "error",
@@ -237,23 +241,23 @@ def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list
         )
 
 
-def load_body(root: Path, findings: list[Finding]) -> Body | None:
-    """Load `site_config/body.yml`; a missing or wrong value names the key."""
-    df = read_data(root, BODY_FILE, findings)
+def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -> Body | None:
+    """Load `site_config/body.yml` (or a platform body's `site_config/bodies/<id>.yml`); a missing or wrong value names the key."""
+    df = read_data(root, body_file, findings)
     if df is None or df.data is None:
         return None
     data, lines = df.data, df.lines
     before = len(findings)
-    findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", BODY_FILE, lines))
+    findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", body_file, lines))
     if len(findings) > before:
         return None
-    _check_body_type(data, lines, findings)
+    _check_body_type(data, lines, findings, body_file)
     code = data["统一社会信用代码"]
     expected = credit_code_check_char(code[:17])
     if expected != code[17]:
         findings.append(
             Finding(
-                BODY_FILE,
+                body_file,
                 line_of(lines, "统一社会信用代码"),
                 "credit-code-check",
                 "error",
@@ -266,7 +270,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
     if ORG_CODE.fullmatch(prefix) and org_code_check_char(prefix[:8]) != prefix[8]:
         findings.append(
             Finding(
-                BODY_FILE,
+                body_file,
                 line_of(lines, "索引号前段码"),
                 "org-code-check",
                 "error",
@@ -301,6 +305,7 @@ def load_body(root: Path, findings: list[Finding]) -> Body | None:
         allowed_types=_extensions(data.get("允许的附件类型")),
         interpretation_days=int(days) if isinstance(days := data.get("解读时限工作日"), int) else None,
         lines=lines,
+        config_file=body_file,
     )
 
 

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import adoption, cli_staff, completeness, findings_output
+from . import adoption, cli_staff, completeness, findings_output, platform_config
 from .loader import load
 
 
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--output", type=Path, default=None, help="把报告写入该文件（如 gl-code-quality-report.json），终端仍显示文本结果")
     check.add_argument("--strict", action="store_true", help="警告也算失败")
+    check.add_argument("--body", default=None, help="集约化平台上只检查这个机关（机关标识，如 fgw；也检查 site_config/platform.yml）")
     cli_staff.add_parsers(sub)  # new, import
     adoption.add_parser(sub)
     return parser
@@ -58,6 +59,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"gongkai: 参数错误：{root} 不是项目目录（找不到 content/ 或 site_config/）", file=sys.stderr)
         return 2
     loaded = load(root, today=args.today, check=True)
+    if args.body is not None:
+        focused = platform_config.focus(loaded, args.body)
+        if focused is None:
+            ids = "、".join(b.id for b in loaded.platform.bodies if b.id) or "（没有 site_config/platform.yml，只有一个机关）"
+            print(f"gongkai check: 平台上没有机关「{args.body}」；可选的机关标识：{ids}", file=sys.stderr)
+            return 2
+        loaded = focused
     model = loaded.model
     report = completeness.assess(model, model.inspection) if model else None
     rendered = findings_output.render(args.format, loaded, report)

@@ -45,7 +45,7 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 
 def _item_count(loaded: Loaded) -> int:
-    return len(loaded.model.items) if loaded.model else 0
+    return sum(len(body.items) for body in loaded.platform.bodies)
 
 
 def count_line(loaded: Loaded) -> str:

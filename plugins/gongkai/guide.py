@@ -25,7 +25,6 @@ GUIDE_FILE = "catalog_schema/guide.yml"
 GUIDE_SCHEMA = "catalog_schema/guide.schema.json"
 GUIDE_KEY = "政府信息公开指南"
 DEFAULT_FORM = "zhinan/政府信息公开申请表.docx"
-INPUTS = (BODY_FILE, CATALOG_FILE, GUIDE_FILE)
 """The files the guide is generated from: a change to any of them changes the guide's 更新日期."""
 
 REQUIRED: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -103,7 +102,7 @@ def _get(data: Any, path: Sequence[str]) -> Any:
     return data
 
 
-def missing_fields(raw: dict[str, Any], lines: dict[str, int]) -> list[Finding]:
+def missing_fields(raw: dict[str, Any], lines: dict[str, int], body_file: str = BODY_FILE) -> list[Finding]:
     """A finding per Art. 12 field absent or empty in body.yml, naming the key path (e.g. 公开工作机构 → 传真号码)."""
     out = []
     for path, what in REQUIRED:
@@ -113,13 +112,13 @@ def missing_fields(raw: dict[str, Any], lines: dict[str, int]) -> list[Finding]:
             line = line_of(lines, "/".join(path))
             out.append(
                 Finding(
-                    BODY_FILE,
+                    body_file,
                     line,
                     "guide-field-missing",
                     "error",
-                    f"政府信息公开指南缺少{what}：{BODY_FILE} 中没有填写「{shown}」（条例第十二条）",
+                    f"政府信息公开指南缺少{what}：{body_file} 中没有填写「{shown}」（条例第十二条）",
                     field="/".join(path),
-                    expected=f"在 {BODY_FILE} 中填写 {shown}",
+                    expected=f"在 {body_file} 中填写 {shown}",
                 )
             )
     return out
@@ -179,10 +178,11 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
     section: dict[str, Any] = dict(raw.get(GUIDE_KEY) or {})
     data = model.guide_text or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
     updated, _ = explicit_date(raw)
-    basis = f"{BODY_FILE} → {GUIDE_KEY} → 更新日期"
+    basis = f"{model.body.config_file} → {GUIDE_KEY} → 更新日期"
     if updated is None:
-        updated, how = last_change(root, INPUTS, model.today)
-        basis = f"{'、'.join(INPUTS)} 最近一次修改（{how}）"
+        inputs = (model.body.config_file, CATALOG_FILE, GUIDE_FILE)
+        updated, how = last_change(root, inputs, model.today)
+        basis = f"{'、'.join(inputs)} 最近一次修改（{how}）"
     remedy_raw = section.get("监督和救济") or {}
     procedure = [
         Section(
@@ -227,16 +227,17 @@ def form_path(model: Model) -> str:
 def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
     lines = model.body.lines
-    findings = missing_fields(model.body.raw, lines)
+    body_file = model.body.config_file
+    findings = missing_fields(model.body.raw, lines, body_file)
     findings.extend(model.guide_problems)  # guide.yml, read once by the loader
     when, why = explicit_date(model.body.raw)
     line = line_of(lines, f"{GUIDE_KEY}/更新日期")
     if why:
-        findings.append(Finding(BODY_FILE, line, "date-invalid", "error", f"指南更新日期{why}", f"{GUIDE_KEY}/更新日期", "YYYY-MM-DD"))
+        findings.append(Finding(body_file, line, "date-invalid", "error", f"指南更新日期{why}", f"{GUIDE_KEY}/更新日期", "YYYY-MM-DD"))
     elif when and when > today:
         findings.append(
             Finding(
-                BODY_FILE,
+                body_file,
                 line,
                 "date-future",
                 "error",
@@ -256,11 +257,11 @@ def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
         return []
     return [
         Finding(
-            BODY_FILE,
+            model.body.config_file,
             line_of(model.body.lines, f"{GUIDE_KEY}/申请表"),
             "guide-form-missing",
             "warning",
-            f"指南没有可下载的政府信息公开申请表：content/{rel} 不存在",
+            f"指南没有可下载的政府信息公开申请表：{model.content_shown}{rel} 不存在",
             f"{GUIDE_KEY}/申请表",
             "把申请表（DOCX 或 PDF）放到 content/ 下，并在 申请表 中写明路径",
         )

@@ -118,9 +118,9 @@ def read(body_raw: dict[str, Any]) -> Identity | None:
     )
 
 
-def missing_section() -> Finding:
+def missing_section(body_file: str = BODY_FILE) -> Finding:
     return Finding(
-        BODY_FILE,
+        body_file,
         1,
         "identity-missing",
         "error",
@@ -132,7 +132,7 @@ def missing_section() -> Finding:
     )
 
 
-def pending_findings(identity: Identity, lines: dict[str, int] | None = None) -> list[Finding]:
+def pending_findings(identity: Identity, lines: dict[str, int] | None = None, body_file: str = BODY_FILE) -> list[Finding]:
     """One warning per number the body has not obtained yet."""
     out = []
     for mark in identity.marks:
@@ -140,7 +140,7 @@ def pending_findings(identity: Identity, lines: dict[str, int] | None = None) ->
             why = f"（{mark.note}）" if mark.note else ""
             out.append(
                 Finding(
-                    BODY_FILE,
+                    body_file,
                     (lines or {}).get(mark.key, 1),
                     "identity-pending",
                     "warning",
@@ -152,13 +152,13 @@ def pending_findings(identity: Identity, lines: dict[str, int] | None = None) ->
     return out
 
 
-def findings(body_raw: dict[str, Any], lines: dict[str, int] | None = None) -> Iterable[Finding]:
+def findings(body_raw: dict[str, Any], lines: dict[str, int] | None = None, body_file: str = BODY_FILE) -> Iterable[Finding]:
     identity = read(body_raw)
     if identity is None:
-        return [missing_section()]
-    return pending_findings(identity, lines)
+        return [missing_section(body_file)]
+    return pending_findings(identity, lines, body_file)
 
 
 def identity_rule(model: Model, today: dt.date) -> Iterable[Finding]:
     """`gongkai check`: the 网站标识 section exists; numbers still 待取得 are reported."""
-    return findings(model.body.raw)
+    return findings(model.body.raw, body_file=model.body.config_file)

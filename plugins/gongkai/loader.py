@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import completeness, guide, render, report, rules, schema, scoring
+from . import completeness, guide, platform_config, render, report, rules, schema, scoring
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
@@ -28,6 +28,7 @@ from .checks.identifiers import check_doc_no, check_index_no
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, Validity
 from .plaintext import excerpt
+from .platform_config import BodyEntry
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 from .source import frontmatter, gitlog
 
@@ -484,54 +485,97 @@ def load(
 ) -> Loaded:
     """Read and validate everything once, build the frozen platform, run the rules; return both.
 
-    `sources` lists (src_uri, path) pairs; default: all items. `check=True` (the `gongkai check` command)
-    also runs the compliance rules (`rules.CHECK_RULES`). `workers`: processes that read item files (default:
-    one per CPU from `PARALLEL_MIN_FILES` files on, else 1). Items and findings are the same, in the same order,
-    whatever the number. `static_files`: src_uris of the non-Markdown files the build publishes (default: found
-    under docs_dir).
+    The platform's bodies come from `site_config/platform.yml` (`gongkai.platform_config`; without it the
+    project is a platform of one). `sources` lists (src_uri, path) pairs under docs_dir; default: all items.
+    Each file belongs to the body whose folder holds it (`content/<id>/…`), the rest to the 本级政府.
+    `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`). `workers`:
+    processes that read item files (default: one per CPU from `PARALLEL_MIN_FILES` files on, else 1). Items and
+    findings are the same, in the same order, whatever the number. `static_files`: src_uris of the non-Markdown
+    files the build publishes (default: found under docs_dir).
     """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
     today = today or dt.date.today()
     findings: list[Finding] = []
-    body = load_body(root, findings) if _project_shape(root, findings) else None
-    catalog = load_body_catalog(root, body, findings) if body else None
-    if body is None or catalog is None:
+    if not _project_shape(root, findings):
         return Loaded(Platform(str(root), today), findings, len(findings))
-    builder = _ItemBuilder(root, docs, catalog, body, today, render.for_root(root) if check else None)
+    config = platform_config.read(root, findings)
+    renderer = render.for_root(root) if check else None
+    builders: dict[str, tuple[BodyEntry, _ItemBuilder]] = {}
+    for entry in config.bodies:
+        body = load_body(root, findings, entry.config_file)
+        catalog = load_body_catalog(root, body, findings, entry.prefix) if body else None
+        if body is not None and catalog is not None:
+            builders[entry.prefix] = (entry, _ItemBuilder(root, docs, catalog, body, today, renderer))
+    if "" not in builders:  # the 本级政府 is unusable: nothing to build (its findings say why)
+        return Loaded(Platform(str(root), today, name=config.name, url=config.url), findings, len(findings))
     files = list(sources) if sources is not None else _discover_paths(docs)
+    by_body = _split(files, {e.prefix for e in config.bodies})
     n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
-    items = _build_parallel(builder, files, findings, n_workers) if n_workers > 1 else None
+    jobs = {prefix: (builder, by_body.get(prefix, [])) for prefix, (_, builder) in builders.items()}
+    items = _build_parallel(jobs, findings, n_workers) if n_workers > 1 else None
     if items is None:  # small projects, one core, or no fork: one process (the same result)
-        items = _build_all(builder, files, findings)
+        items = {prefix: _build_all(builder, body_files, findings) for prefix, (builder, body_files) in jobs.items()}
     shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
     active, pages = _other_files(docs) if static_files is None else ([], [])
-    findings.extend(active_files(static_files if static_files is not None else active, body, shown_prefix))
-    if check and builder.renderer is not None:
-        findings.extend(check_pages(docs, pages, shown_prefix, builder.renderer))
-    inspection_problems: list[Finding] = []
+    active_by = _split(static_files if static_files is not None else active, set(builders))
+    pages_by = _split(pages, set(builders))
+    inspection_problems: list[Finding] = []  # shared data files, read once, reported once (with the 本级政府)
     scoring_problems: list[Finding] = []
     guide_problems: list[Finding] = []
-    model = Model(
-        str(root),
-        catalog,
-        body,
-        tuple(items),
-        today,
-        str(docs),
-        inspection=completeness.load_inspection(root, inspection_problems),
-        inspection_problems=tuple(inspection_problems),
-        scoring=scoring.load(root, scoring_problems),
-        scoring_problems=tuple(scoring_problems),
-        guide_text=guide.load_statutory(root, guide_problems),
-        guide_problems=tuple(guide_problems),
-    )
-    model = index(model, findings)
-    model = with_reports(model)
-    found, built = rules.run(model, today, check=check)
-    build_count = len(findings) + built
-    findings.extend(found)
-    return Loaded(Platform(str(root), today, (model,)), findings, build_count)
+    inspection = completeness.load_inspection(root, inspection_problems)
+    scoring_data = scoring.load(root, scoring_problems)
+    guide_text = guide.load_statutory(root, guide_problems)
+    models = []
+    for prefix, (entry, builder) in builders.items():
+        findings.extend(active_files(active_by.get(prefix, []), builder.body, shown_prefix))
+        if check and renderer is not None:
+            findings.extend(check_pages(docs, pages_by.get(prefix, []), shown_prefix, renderer))
+        body_docs = str(docs / prefix) if prefix else str(docs)
+        model = Model(
+            str(root),
+            builder.catalog,
+            builder.body,
+            tuple(items[prefix]),
+            today,
+            body_docs,
+            inspection=inspection,
+            inspection_problems=tuple(inspection_problems if not prefix else ()),
+            scoring=scoring_data,
+            scoring_problems=tuple(scoring_problems if not prefix else ()),
+            guide_text=guide_text,
+            guide_problems=tuple(guide_problems if not prefix else ()),
+            id=entry.id,
+            kind=entry.kind,
+            prefix=prefix,
+        )
+        models.append(with_reports(index(model, findings)))
+    spans: list[tuple[int, int, str]] = []  # findings of a body's rules: (start, end, body id), whatever file they name
+    for model in models:  # the build's rules for every body first, then the check-only ones: `build_count` counts the former
+        start = len(findings)
+        findings.extend(rules.run(model, today, check=False)[0])
+        spans.append((start, len(findings), model.id))
+    build_count = len(findings)
+    if check:
+        for model in models:
+            start = len(findings)
+            findings.extend(rules.check_only_findings(model, today))
+            spans.append((start, len(findings), model.id))
+    platform = Platform(str(root), today, tuple(models), config.name, config.url)
+    owners = [platform_config.owner(platform, f.file) for f in findings]
+    for start, end, body_id in spans:
+        owners[start:end] = [body_id] * (end - start)
+    return Loaded(platform, findings, build_count, tuple(owners))
+
+
+def _split(entries: Iterable[Any], prefixes: set[str]) -> dict[str, list[Any]]:
+    """Entries (src_uris or (src_uri, path) pairs) grouped by the body folder that holds them ("" = the 本级政府), in order."""
+    out: dict[str, list[Any]] = {}
+    for entry in entries:
+        src_uri = entry if isinstance(entry, str) else entry[0]
+        head = src_uri.split("/", 1)[0] + "/" if "/" in src_uri else ""
+        out.setdefault(head if head in prefixes else "", []).append(entry)
+    return out
 
 
 def with_reports(model: Model) -> Model:
@@ -599,20 +643,20 @@ def _worker_count(n_files: int) -> int:
 
 _ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item) if f.init)
 _COLUMN_AT = _ITEM_FIELDS.index("column")
-_worker_builder: _ItemBuilder | None = None
+_worker_builders: dict[str, _ItemBuilder] = {}
 
 
-def _init_worker(builder: _ItemBuilder) -> None:
-    global _worker_builder
-    _worker_builder = builder  # inherited through fork, never pickled
+def _init_worker(builders: dict[str, _ItemBuilder]) -> None:
+    global _worker_builders
+    _worker_builders = builders  # inherited through fork, never pickled
 
 
-def _build_chunk(files: list[tuple[str, str]]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """In a worker: build `files` in order; return plain tuples (quick to pickle; `Column` by name)."""
-    assert _worker_builder is not None
+def _build_chunk(task: tuple[str, list[tuple[str, str]]]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """In a worker: build one body's `files` in order; return plain tuples (quick to pickle; `Column` by name)."""
+    prefix, files = task
     found: list[Finding] = []
     states = []
-    for item in _build_all(_worker_builder, files, found):
+    for item in _build_all(_worker_builders[prefix], files, found):
         state = [getattr(item, name) for name in _ITEM_FIELDS]
         state[_COLUMN_AT] = item.column.name
         states.append(tuple(state))
@@ -620,26 +664,33 @@ def _build_chunk(files: list[tuple[str, str]]) -> tuple[list[tuple[Any, ...]], l
 
 
 def _build_parallel(
-    builder: _ItemBuilder, files: list[tuple[str, Path | str]], findings: list[Finding], n_workers: int
-) -> list[Item] | None:
-    """Build in `n_workers` forked processes, chunk by chunk; results joined in file order. None: use one process.
+    jobs: dict[str, tuple[_ItemBuilder, list[tuple[str, Path | str]]]], findings: list[Finding], n_workers: int
+) -> dict[str, list[Item]] | None:
+    """Build every body's files in `n_workers` forked processes, chunk by chunk (a chunk never spans two bodies);
+    results joined in body and file order. None: use one process.
 
     (Letting this process build chunks too was measured slower: it then competes for the GIL with the
     thread that receives the workers' results.)
     """
-    chunks = [[(src, os.fspath(path)) for src, path in files[i : i + _CHUNK_FILES]] for i in range(0, len(files), _CHUNK_FILES)]
-    schema.fast_check(str(builder.item_schema))  # compile once here; the workers inherit it
+    tasks = [
+        (prefix, [(src, os.fspath(path)) for src, path in files[i : i + _CHUNK_FILES]])
+        for prefix, (_, files) in jobs.items()
+        for i in range(0, len(files), _CHUNK_FILES)
+    ]
+    builders = {prefix: builder for prefix, (builder, _) in jobs.items()}
+    for builder in builders.values():
+        schema.fast_check(str(builder.item_schema))  # compile once here; the workers inherit it
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_init_worker, initargs=(builder,)) as pool:
-            results = list(pool.map(_build_chunk, chunks))
+        with ProcessPoolExecutor(n_workers, mp_context=context, initializer=_init_worker, initargs=(builders,)) as pool:
+            results = list(pool.map(_build_chunk, tasks))
     except (OSError, ValueError, BrokenProcessPool):  # no fork, no processes to be had: read in this one
         return None
-    by_name = builder.catalog.by_name
-    items = []
-    for states, found in results:
+    items: dict[str, list[Item]] = {prefix: [] for prefix in jobs}
+    for (prefix, _), (states, found) in zip(tasks, results, strict=True):
+        by_name = builders[prefix].catalog.by_name
         for state in states:
-            items.append(Item(*state[:_COLUMN_AT], by_name[state[_COLUMN_AT]], *state[_COLUMN_AT + 1 :]))
+            items[prefix].append(Item(*state[:_COLUMN_AT], by_name[state[_COLUMN_AT]], *state[_COLUMN_AT + 1 :]))
         findings.extend(Finding(*f) for f in found)
     return items
 

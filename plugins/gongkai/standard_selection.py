@@ -13,6 +13,7 @@ Every wrong name is an error naming the key and listing the valid choices. Knows
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,8 +58,8 @@ def _entries(section: dict[str, Any]) -> list[tuple[str, str, list[str] | None]]
     return out
 
 
-def _error(line: int, rule: str, message: str, fld: str, expected: str) -> Finding:
-    return Finding(BODY_FILE, line, rule, "error", message, fld, expected)
+def _error(line: int, rule: str, message: str, fld: str, expected: str, body_file: str = BODY_FILE) -> Finding:
+    return Finding(body_file, line, rule, "error", message, fld, expected)
 
 
 def select(catalog: StandardCatalog, body: Body) -> Selection:
@@ -67,7 +68,7 @@ def select(catalog: StandardCatalog, body: Body) -> Selection:
     sel = Selection()
     if not isinstance(section, dict):
         return sel
-    lines = body.lines
+    lines, body_file = body.lines, body.config_file
     by_name = {d.name: d for d in catalog.domains}
     names = "、".join(by_name)
     for at, name, matters in _entries(section):
@@ -107,4 +108,6 @@ def select(catalog: StandardCatalog, body: Body) -> Selection:
             )  # fmt: skip
         else:
             sel.excluded.append(Excluded(domain, reason))
+    if body_file != BODY_FILE:  # a platform body's own file (site_config/bodies/<id>.yml)
+        sel.findings = [dataclasses.replace(f, file=body_file) for f in sel.findings]
     return sel

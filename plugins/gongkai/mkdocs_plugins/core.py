@@ -71,6 +71,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     def __init__(self) -> None:
         self.model: Model | None = None
         self.loaded: Loaded | None = None
+        self.items: dict[str, tuple[Item, Model]] = {}  # src_uri -> the item and its body's model, every body of the platform
         self.nav_cache: NavCache | None = None
         self.command: str | None = None
         self.dirty = False
@@ -89,6 +90,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         """Reset per-build state, put the package templates right after the site's custom_dir, stage the build."""
         self.model = None
         self.loaded = None
+        self.items = {}
         self.gate_errors = []
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
@@ -132,8 +134,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
             tail = f"\n……另有 {more} 个错误，运行 gongkai check 查看全部" if more > 0 else ""
             raise PluginError(f"内容有 {len(errors)} 个错误，未生成网站（原网站保持不变）：\n{listed}{tail}")
         self.model, self.loaded = model, loaded
+        self.items = {uri: (item, body) for body in loaded.platform.bodies for uri, item in body.by_src_uri.items()}
         for f in item_files:
-            item = model.by_src_uri.get(f.src_uri)
+            item = self.item_for_uri(f.src_uri)
             if item is None or not item.public:
                 files.remove(f)  # 依申请公开 / 不予公开: counted, never published
                 continue
@@ -149,7 +152,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         """Check the assumption that keeps builds fast: no item ever reaches the nav; cache the nav's rendering."""
         model = self.model
         if model is not None:
-            leaked = [p for p in nav.pages if p.file.src_uri in model.by_src_uri]
+            leaked = [p for p in nav.pages if p.file.src_uri in self.items]
             if leaked:
                 log.warning(f"{len(leaked)} 条信息出现在导航中（如 {leaked[0].file.src_uri}）；信息不应写入 mkdocs.yml 的 nav")
         self.nav_cache = NavCache(nav)
@@ -179,7 +182,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         """O(page): the HTML safety gate on every page written by staff; only the sanitizer's output goes on."""
         if page.file.generated_by is not None or self.renderer is None:
             return html  # pages our plugins generate come from autoescaped templates
-        if page.file.src_uri not in (self.model.by_src_uri if self.model else {}):
+        if page.file.src_uri not in self.items:
             _escape_title(page)
         verdict = self.renderer.gate.inspect(html)
         if not verdict.clean:
@@ -237,18 +240,22 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """Hand the templates model objects: the item, its column trail, successor and predecessors."""
-        model = self.model
-        context["gk"] = model
-        item = self.item_for(page)
-        if item is not None and model is not None:
+        context["gk"] = self.model
+        found = self.items.get(page.file.src_uri)
+        if found is not None:
+            item, body = found
+            context["gk"] = body  # an item page shows its own body's 专栏
             context["item"] = item
-            context["item_view"] = ItemView.of(item, model)
+            context["item_view"] = ItemView.of(item, body)
         return context
 
     def item_for(self, page: Page) -> Item | None:
-        if self.model is None:
-            return None
-        return self.model.by_src_uri.get(page.file.src_uri)
+        return self.item_for_uri(page.file.src_uri)
+
+    def item_for_uri(self, src_uri: str) -> Item | None:
+        """The item published from `src_uri`, whichever body of the platform it belongs to (O(1))."""
+        found = self.items.get(src_uri)
+        return found[0] if found is not None else None
 
 
 def _check_urls(page: Page, markdown: str, root: Path) -> None:

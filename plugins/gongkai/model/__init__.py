@@ -17,13 +17,15 @@ from .catalog import Catalog, Column, Matter, UpdateCycle
 from .enums import ENDED_STATES, ColumnKind, Disclosure, Severity, ValidityState
 from .findings import SEVERITY_LABEL, Finding, readable_field
 from .items import CLOSED, LAPSED_REASON, NOT_STARTED, OPEN, Attachment, Consultation, Item, Validity, cn_date, human_size
-from .platform import Loaded, Model, Platform
+from .platform import DEPARTMENT, HOME, TOWNSHIP, Loaded, Model, Platform
 from .reports import AnnualReport, Cells, Number
 from .settings import JINZHAI, LICHENG, SOURCE_19, Inspection, Scoring, Veto
 
 __all__ = [
     "CLOSED",
+    "DEPARTMENT",
     "ENDED_STATES",
+    "HOME",
     "JINZHAI",
     "LAPSED_REASON",
     "LICHENG",
@@ -31,6 +33,7 @@ __all__ = [
     "OPEN",
     "SEVERITY_LABEL",
     "SOURCE_19",
+    "TOWNSHIP",
     "AnnualReport",
     "Attachment",
     "Body",

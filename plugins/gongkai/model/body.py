@@ -41,6 +41,7 @@ class Body:
     allowed_types: frozenset[str] = frozenset()  # 允许的附件类型 as ".ext": active document types allowed anyway
     interpretation_days: int | None = None  # 解读时限工作日 (None: the default of gongkai.interpretation)
     lines: Mapping[str, int] = field(default_factory=dict)  # the line of every key path of body.yml ("公开工作机构/传真号码")
+    config_file: str = "site_config/body.yml"  # the file these facts come from (findings name it)
 
     @property
     def prefix(self) -> str:

@@ -59,6 +59,7 @@ class Column:
     needs_interpretation: bool = False
     inspection: str = "常规"  # 19号 category: 动态 / 政策 / 常规
     levels: tuple[str, ...] = ()
+    prefix: str = ""  # the body's URL prefix on a platform ("" for the 本级政府, "<id>/" for the others)
 
     @property
     def accepts_items(self) -> bool:
@@ -66,7 +67,7 @@ class Column:
 
     @property
     def url(self) -> str:
-        return f"{self.slug}/"
+        return f"{self.prefix}{self.slug}/"
 
     @property
     def ancestors(self) -> list[Column]:

@@ -151,11 +151,11 @@ class Item:
 
     @property
     def url(self) -> str:
-        return f"{self.column.slug}/{self.serial}/"
+        return f"{self.column.url}{self.serial}/"
 
     @property
     def dest_uri(self) -> str:
-        return f"{self.column.slug}/{self.serial}/index.html"
+        return f"{self.column.url}{self.serial}/index.html"
 
     @property
     def year(self) -> int:

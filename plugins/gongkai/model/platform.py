@@ -1,7 +1,8 @@
 """`Platform` (the site) → `Model` (one body's 专栏 with its indexes) → items; and `Loaded`, the loader's result.
 
-A platform of many bodies (issue #18) adds entries to `Platform.bodies`; today the single body is `home`.
-Nothing assigns to these objects after the loader returns; findings travel beside the model in `Loaded`.
+A platform of many bodies (issue #18, `site_config/platform.yml`): the 本级政府 (`home`, at the site root) and its
+departments and townships, each a `Model` under its own URL prefix (`<id>/`). Without platform.yml the project is a
+platform of one, `home` alone. Nothing assigns to these objects after the loader returns; findings travel beside the model in `Loaded`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from .findings import Finding
 from .items import Item
 from .reports import AnnualReport
 from .settings import Inspection, Scoring
+
+HOME, DEPARTMENT, TOWNSHIP = "本级政府", "部门", "乡镇"
+"""The kinds of body on a platform (platform.yml's keys 本级政府, 部门, 乡镇)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,14 @@ class Model:
     scoring_problems: tuple[Finding, ...] = ()  # reported by rules.deductions.document_downloads
     guide_text: Mapping[str, Any] | None = None  # catalog_schema/guide.yml: the statutory 指南 text (gongkai.guide)
     guide_problems: tuple[Finding, ...] = ()  # reported by guide.guide_complete
+    id: str = ""  # the body's id on the platform (platform.yml; "" on a platform of one)
+    kind: str = HOME  # 本级政府 / 部门 / 乡镇
+    prefix: str = ""  # its URL prefix and folder under content/: "" for the 本级政府, "<id>/" for the others
+
+    @property
+    def content_shown(self) -> str:
+        """The body's content folder as findings name it: `content/` or `content/<id>/`."""
+        return f"content/{self.prefix}"
 
     @property
     def public_items(self) -> list[Item]:
@@ -68,16 +80,43 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class Platform:
-    """The site: its bodies' 专栏. Today always one body, the 本级政府 (`home`); none when the project is unusable."""
+    """The site: its bodies' 专栏, the 本级政府 first, then departments and townships in platform.yml order.
+
+    None when the project is unusable. `name`/`url`: the portal's 门户名称 and 门户网址 (empty without platform.yml).
+    A body that could not be loaded (its config has errors) is absent; its findings say why.
+    """
 
     root: str
     today: dt.date
     bodies: tuple[Model, ...] = ()
+    name: str = ""
+    url: str = ""
 
     @property
     def home(self) -> Model | None:
         """The 本级政府's 专栏 (the body whose pages sit at the site root)."""
-        return self.bodies[0] if self.bodies else None
+        return self.bodies[0] if self.bodies and self.bodies[0].kind == HOME else None
+
+    @property
+    def departments(self) -> list[Model]:
+        return [b for b in self.bodies if b.kind == DEPARTMENT]
+
+    @property
+    def townships(self) -> list[Model]:
+        return [b for b in self.bodies if b.kind == TOWNSHIP]
+
+    @property
+    def is_platform(self) -> bool:
+        """More than the 本级政府 alone (platform.yml names other bodies)."""
+        return any(b.kind != HOME for b in self.bodies)
+
+    def body(self, body_id: str) -> Model | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def body_of_uri(self, src_uri: str) -> Model | None:
+        """The body whose folder holds `src_uri` (a path under content/, as MkDocs names files): O(bodies)."""
+        head = src_uri.split("/", 1)[0] + "/"
+        return next((b for b in self.bodies if b.prefix and b.prefix == head), self.home)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +124,22 @@ class Loaded:
     """What `gongkai.loader.load` returns: the frozen platform and every finding, in report order.
 
     `build_count`: how many of `findings` the build reports too (the loader's and the model rules'); the rest
-    come from the check-only rules.
+    come from the check-only rules. `owners`: per finding, the body it concerns (`gongkai check --body`).
     """
 
     platform: Platform
     findings: list[Finding]
     build_count: int
+    owners: tuple[str, ...] = ()  # the id of the body each finding concerns ("" = the whole platform: platform.yml)
+
+    def owner(self, n: int) -> str:
+        """The body finding number `n` concerns (its body's rules found it, or its file is the body's)."""
+        return self.owners[n] if n < len(self.owners) else (self.platform.home.id if self.platform.home else "")
 
     @property
     def model(self) -> Model | None:
-        return self.platform.home
+        """The 本级政府's model (the first body: for `gongkai check --body X`, body X)."""
+        return self.platform.bodies[0] if self.platform.bodies else None
 
     @property
     def errors(self) -> list[Finding]:

@@ -1,0 +1,199 @@
+"""A platform of many bodies (issue #18): site_config/platform.yml, one `Model` per body, per-body 索引号 scopes and URLs.
+
+Each test builds its own three-body platform: the fixture county as 本级政府 (make_project), the department fgw
+and the township czz with their config files from tests/fixtures/platform/site_config/bodies/, and items written here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CODE, REPO, gongkai, item_md, make_project
+from gongkai.loader import load
+
+PLATFORM_BODIES = REPO / "tests" / "fixtures" / "platform" / "site_config" / "bodies"
+FGW = "11360999001234626T"  # 索引号 前段码 of 示例县发展和改革委员会 (fgw.yml)
+CZZ = "113609990012350550"  # 示例县城关镇人民政府 (czz.yml)
+PLATFORM_YML = """门户名称: 示例县人民政府门户网站
+门户网址: https://www.example.gov.cn/
+本级政府: xzf
+部门: [fgw]
+乡镇: [czz]
+"""
+
+
+def fgw_item(serial: str = "2026-00001", **fields: str) -> str:
+    meta = {
+        "标题": "关于做好价格监测工作的通知",
+        "索引号": f"{FGW}/{serial}",
+        "发文机关": "示例县发展和改革委员会",
+        "发布日期": "2026-03-02",
+    }
+    return item_md(**{**meta, **fields})
+
+
+def czz_item(serial: str = "2026-00001", **fields: str) -> str:
+    meta = {"标题": "城关镇春耕生产工作安排", "索引号": f"{CZZ}/{serial}", "发文机关": "示例县城关镇人民政府", "发布日期": "2026-03-03"}
+    return item_md(**{**meta, **fields})
+
+
+def make_platform(root: Path, items: dict[str, str], platform_yml: str = PLATFORM_YML, bodies: tuple[str, ...] = ("fgw", "czz")) -> Path:
+    """The fixture county as 本级政府 plus the given bodies' config files, platform.yml and `items` (paths under content/)."""
+    project = make_project(root, items)
+    (project / "site_config" / "bodies").mkdir()
+    for body_id in bodies:
+        shutil.copy(PLATFORM_BODIES / f"{body_id}.yml", project / "site_config" / "bodies" / f"{body_id}.yml")
+        raw = (PLATFORM_BODIES / f"{body_id}.yml").read_text(encoding="utf-8")
+        for line in raw.splitlines():  # the body's configured application forms come with its setup
+            if line.strip().startswith(("DOCX:", "PDF:")):
+                rel = line.split(":", 1)[1].strip()
+                target = project / "content" / body_id / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(REPO / "tests" / "fixtures" / "platform" / "content" / body_id / rel, target)
+    (project / "site_config" / "platform.yml").write_text(platform_yml, encoding="utf-8")
+    return project
+
+
+def county_item(serial: str = "2026-00001", **fields: str) -> str:
+    return item_md(**{"索引号": f"{CODE}/{serial}", "发布日期": "2026-03-01", **fields})
+
+
+def test_platform_file_loads_one_model_per_body_with_its_kind_prefix_and_item_urls(tmp_path: Path) -> None:
+    project = make_platform(
+        tmp_path / "p",
+        {
+            "qtwj/2026-00001.md": county_item(),
+            "fgw/qtwj/2026-00001.md": fgw_item(),
+            "czz/qtwj/2026-00001.md": czz_item(),
+        },
+    )
+    loaded = load(project, check=False)
+    assert loaded.errors == []
+    platform = loaded.platform
+    assert (platform.name, platform.url) == ("示例县人民政府门户网站", "https://www.example.gov.cn/")
+    assert [(b.id, b.kind, b.prefix) for b in platform.bodies] == [
+        ("xzf", "本级政府", ""),
+        ("fgw", "部门", "fgw/"),
+        ("czz", "乡镇", "czz/"),
+    ]
+    assert platform.home is platform.bodies[0] and platform.body("fgw") is platform.departments[0]
+    assert [b.id for b in platform.townships] == ["czz"]
+    home, fgw, czz = platform.bodies
+    assert [i.url for i in home.items] == ["qtwj/2026-00001/"]  # the 本级政府's URLs do not move
+    assert [(i.url, i.dest_uri, i.file) for i in fgw.items] == [
+        ("fgw/qtwj/2026-00001/", "fgw/qtwj/2026-00001/index.html", "content/fgw/qtwj/2026-00001.md")
+    ]
+    assert [i.url for i in czz.items] == ["czz/qtwj/2026-00001/"]
+    assert fgw.body.name == "示例县发展和改革委员会" and fgw.body.config_file == "site_config/bodies/fgw.yml"
+    assert fgw.docs_dir == str((project / "content" / "fgw").resolve())
+    # a department gets no county-only columns (条例第二十一条), a township gets the 乡镇 ones
+    assert "市政建设" not in fgw.catalog.by_name and "市政建设" in home.catalog.by_name
+    assert "农业农村政策" in czz.catalog.by_name and "农业农村政策" not in fgw.catalog.by_name
+
+
+def test_the_same_serial_in_two_bodies_is_fine_but_twice_within_a_body_is_an_error_naming_both_files(tmp_path: Path) -> None:
+    project = make_platform(
+        tmp_path / "p",
+        {
+            "qtwj/2026-00001.md": county_item(),
+            "fgw/qtwj/2026-00001.md": fgw_item(),
+            "czz/qtwj/2026-00001.md": czz_item(),
+            "czz/qtwj/again.md": czz_item(标题="同一序号的第二份文件"),
+        },
+    )
+    loaded = load(project)
+    dup = [f for f in loaded.errors if f.rule == "index-duplicate"]
+    assert sorted(f.file for f in dup) == ["content/czz/qtwj/2026-00001.md", "content/czz/qtwj/again.md"]
+    assert all(f"{CZZ}/2026-00001" in f.message for f in dup)
+    assert [i.index_no for i in loaded.platform.body("fgw").items] == [f"{FGW}/2026-00001"]
+
+
+def test_an_item_with_another_bodys_index_prefix_is_an_error_in_its_own_body(tmp_path: Path) -> None:
+    project = make_platform(tmp_path / "p", {"fgw/qtwj/a.md": fgw_item(索引号=f"{CODE}/2026-00002")})
+    errors = [f for f in load(project).errors if f.file == "content/fgw/qtwj/a.md"]
+    assert errors and errors[0].field == "索引号" and FGW in errors[0].expected + errors[0].message
+
+
+def test_a_defect_in_one_body_never_hides_another_bodys(tmp_path: Path) -> None:
+    project = make_platform(
+        tmp_path / "p",
+        {
+            "fgw/qtwj/a.md": fgw_item(栏目="不存在的栏目"),
+            "czz/qtwj/b.md": czz_item(发布日期="2026-13-01"),
+            "qtwj/c.md": county_item(发布日期="2030-01-01"),
+        },
+    )
+    rules = {f.file: f.rule for f in load(project).errors}
+    assert rules == {"content/fgw/qtwj/a.md": "column-unknown", "content/czz/qtwj/b.md": "date-invalid", "content/qtwj/c.md": "date-future"}
+
+
+@pytest.mark.parametrize(
+    ("platform_yml", "rule", "line", "words"),
+    [
+        (PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, swj]"), "platform-body-missing", 4, "site_config/bodies/swj.yml"),
+        (PLATFORM_YML.replace("乡镇: [czz]", "乡镇: [czz, fgw]"), "platform-id", 5, "重复"),
+        (PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, gfxwj]"), "platform-id", 4, "栏目路径"),
+        (PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, xzf]"), "platform-id", 4, "本级政府"),
+        (PLATFORM_YML.replace("本级政府: xzf", "本级政府: XZF"), "schema-pattern", 3, "本级政府"),
+    ],
+)
+def test_a_bad_platform_file_is_a_chinese_error_with_file_line_and_fix(
+    tmp_path: Path, platform_yml: str, rule: str, line: int, words: str
+) -> None:
+    project = make_platform(tmp_path / "p", {}, platform_yml)
+    errors = [f for f in load(project).errors if f.file == "site_config/platform.yml"]
+    assert errors, [f.format() for f in load(project).findings]
+    f = errors[0]
+    assert (f.rule.split("-")[0], f.line) == (rule.split("-")[0], line)
+    assert words in f.message + f.field + f.expected
+    assert f.expected
+
+
+def test_a_body_config_file_missing_from_platform_yml_is_an_error_naming_that_file(tmp_path: Path) -> None:
+    project = make_platform(tmp_path / "p", {}, PLATFORM_YML.replace("乡镇: [czz]\n", ""))
+    errors = [f for f in load(project).errors if f.rule == "platform-body-unlisted"]
+    assert [f.file for f in errors] == ["site_config/bodies/czz.yml"]
+    assert "乡镇" in errors[0].expected and "platform.yml" in errors[0].expected
+    # ...and without any platform.yml the bodies/ file is just as wrong
+    (project / "site_config" / "platform.yml").unlink()
+    assert {f.file for f in load(project).errors if f.rule == "platform-body-unlisted"} == {
+        "site_config/bodies/czz.yml",
+        "site_config/bodies/fgw.yml",
+    }
+
+
+def test_a_body_config_error_names_its_own_file(tmp_path: Path) -> None:
+    project = make_platform(tmp_path / "p", {"czz/qtwj/b.md": czz_item()})
+    path = project / "site_config" / "bodies" / "fgw.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('统一社会信用代码: "11360999001234626T"', '统一社会信用代码: "11360999001234626X"'),
+        encoding="utf-8",
+    )
+    loaded = load(project)
+    assert [(f.file, f.rule) for f in loaded.errors] == [("site_config/bodies/fgw.yml", "credit-code-check")]
+    assert [i.url for i in loaded.platform.body("czz").items] == ["czz/qtwj/2026-00001/"]  # the other bodies still load
+
+
+def test_check_body_reports_one_body_and_the_whole_check_counts_every_bodys_items(tmp_path: Path) -> None:
+    project = make_platform(
+        tmp_path / "p",
+        {
+            "qtwj/a.md": county_item(),
+            "fgw/qtwj/a.md": fgw_item(栏目="不存在的栏目"),
+            "czz/qtwj/b.md": czz_item(),
+            "czz/qtwj/c.md": czz_item("2026-00002"),
+        },
+    )
+    whole = gongkai("check", "--root", str(project), "--today", "2026-12-05")
+    assert "共检查 3 条信息：1 个错误" in whole.stdout  # the county's item, both of czz's (fgw's has an error)
+    czz = gongkai("check", "--root", str(project), "--today", "2026-12-05", "--body", "czz", "--format", "json")
+    assert czz.returncode == 0, czz.stdout + czz.stderr
+    files = {f["file"] for f in json.loads(czz.stdout)}
+    assert files and all(not f.startswith(("content/fgw/", "site_config/body.yml", "site_config/bodies/fgw")) for f in files)
+    fgw = gongkai("check", "--root", str(project), "--today", "2026-12-05", "--body", "fgw")
+    assert fgw.returncode == 1 and "content/fgw/qtwj/a.md" in fgw.stdout and "共检查 0 条信息：1 个错误" in fgw.stdout
+    unknown = gongkai("check", "--root", str(project), "--body", "swj")
+    assert unknown.returncode == 2 and "平台上没有机关「swj」" in unknown.stderr and "fgw" in unknown.stderr
