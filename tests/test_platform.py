@@ -197,3 +197,34 @@ def test_check_body_reports_one_body_and_the_whole_check_counts_every_bodys_item
     assert fgw.returncode == 1 and "content/fgw/qtwj/a.md" in fgw.stdout and "共检查 0 条信息：1 个错误" in fgw.stdout
     unknown = gongkai("check", "--root", str(project), "--body", "swj")
     assert unknown.returncode == 2 and "平台上没有机关「swj」" in unknown.stderr and "fgw" in unknown.stderr
+
+
+BODY_FACTS = ["--code", FGW, "--doc-prefix", "示交字", "--address", "示例县人民路1号", "--postcode", "330999", "--phone", "0799-1234000"]
+BODY_FACTS += ["--fax", "0799-1234001", "--email", "jtj@example.gov.cn", "--complaint", "示例县人民政府办公室，电话 0799-1234567"]
+
+
+def test_body_add_writes_the_body_config_its_folders_and_the_platform_file_and_the_body_checks_clean(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"qtwj/a.md": county_item()})
+    done = gongkai("body", "add", "jtj", "--名称", "示例县交通运输局", "--类型", "部门", *BODY_FACTS, "--root", str(project), "--no-input")
+    assert done.returncode == 0, done.stderr
+    assert "site_config/bodies/jtj.yml" in done.stdout
+    platform_yml = (project / "site_config" / "platform.yml").read_text(encoding="utf-8")
+    assert "部门: [jtj]" in platform_yml and "本级政府: xzf" in platform_yml
+    assert (project / "content" / "jtj" / "qtwj" / ".gitkeep").is_file()
+    (project / "content" / "jtj" / "qtwj" / "a.md").write_text(
+        fgw_item(发文机关="示例县交通运输局", 标题="交通运输局通知"), encoding="utf-8"
+    )  # the 统一社会信用代码 given above is fgw's
+    loaded = load(project)
+    assert loaded.errors == [], [f.format() for f in loaded.errors]
+    jtj = loaded.platform.body("jtj")
+    assert jtj is not None and jtj.kind == "部门" and [i.url for i in jtj.items] == ["jtj/qtwj/2026-00001/"]
+    assert "市政建设" not in jtj.catalog.by_name  # a department's columns
+    again = gongkai("body", "add", "jtj", "--名称", "示例县交通运输局", "--类型", "部门", *BODY_FACTS, "--root", str(project), "--no-input")
+    assert again.returncode == 1 and "已存在" in again.stderr
+
+
+def test_body_add_refuses_an_id_that_is_a_column_path(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    done = gongkai("body", "add", "gfxwj", "--名称", "某局", "--类型", "部门", *BODY_FACTS, "--root", str(project), "--no-input")
+    assert done.returncode == 2 and "栏目路径" in done.stderr
+    assert not (project / "site_config" / "platform.yml").exists()

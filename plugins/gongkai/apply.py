@@ -128,7 +128,7 @@ def build(model: Model, base: str = "ysqgk/") -> ApplySection:
     for kind, rel in sorted(form_files(model.body.raw).items()):
         path = docs / rel
         size = path.stat().st_size if path.is_file() else 0
-        downloads.append(Attachment(src_uri=rel, name=f"政府信息公开申请表（{kind}）", size=size, ext=FORM_KINDS[kind][0]))
+        downloads.append(Attachment(src_uri=model.prefix + rel, name=f"政府信息公开申请表（{kind}）", size=size, ext=FORM_KINDS[kind][0]))
     return ApplySection(
         body_name=model.body.name,
         office=office,

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import adoption, cli_staff, completeness, findings_output, platform_config
+from . import adoption, body_add, cli_staff, completeness, findings_output, platform_config
 from .loader import load
 
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--body", default=None, help="集约化平台上只检查这个机关（机关标识，如 fgw；也检查 site_config/platform.yml）")
     cli_staff.add_parsers(sub)  # new, import
     adoption.add_parser(sub)
+    body_add.add_parser(sub)
     return parser
 
 
@@ -115,6 +116,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_body_add(args: argparse.Namespace) -> int:
+    """`gongkai body add`: a department's or township's 专栏 on the platform; prints every change."""
+    try:
+        changes = body_add.run(args, None if args.no_input else input)
+    except adoption.InitError as exc:
+        print(f"gongkai body add: {exc}", file=sys.stderr)
+        return exc.code
+    for line in changes:
+        print(line)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -124,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_staff.run(args)
     if args.command == "init":
         return cmd_init(args)
+    if args.command == "body" and args.body_command == "add":
+        return cmd_body_add(args)
     parser.print_help()
     return 2
 

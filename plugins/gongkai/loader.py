@@ -550,6 +550,7 @@ def load(
             prefix=prefix,
         )
         models.append(with_reports(index(model, findings)))
+    models = with_joint_documents(models)
     spans: list[tuple[int, int, str]] = []  # findings of a body's rules: (start, end, body id), whatever file they name
     for model in models:  # the build's rules for every body first, then the check-only ones: `build_count` counts the former
         start = len(findings)
@@ -566,6 +567,40 @@ def load(
     for start, end, body_id in spans:
         owners[start:end] = [body_id] * (end - start)
     return Loaded(platform, findings, build_count, tuple(owners))
+
+
+def with_joint_documents(models: list[Model]) -> list[Model]:
+    """联合发文 (tests/fixtures/platform/README.md): an item whose 发文机关 names other platform bodies (by their exact
+    机关名称) stays one file, one 索引号 and one URL in its own body, and is listed in those bodies' columns too.
+
+    One pass over the items; each receiving column is merged and sorted once (O(N log N)).
+    """
+    if len(models) < 2:
+        return models
+    by_name = {m.body.name: m for m in models}
+    received: dict[str, list[Item]] = {}
+    partners: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+    for model in models:
+        for item in model.items:
+            others = [by_name[n] for n in dict.fromkeys(item.issuers) if n in by_name and by_name[n] is not model]
+            if not others or not item.public:
+                continue
+            partners.setdefault(model.prefix, {})[item.index_no] = tuple((o.body.name, o.prefix) for o in others)
+            for other in others:
+                received.setdefault(other.prefix, []).append(item)
+    out = []
+    for model in models:
+        joint = received.get(model.prefix, [])
+        by_column = dict(model.by_column)
+        for item in joint:
+            column = model.catalog.by_slug.get(item.column.slug)
+            if column is not None and column.accepts_items:
+                by_column[column.slug] = [*by_column.get(column.slug, []), item]
+        for slug in {item.column.slug for item in joint} & by_column.keys():
+            by_column[slug] = sorted(by_column[slug], key=lambda i: i.sort_key)
+        joint_bodies = partners.get(model.prefix, {})
+        out.append(dataclasses.replace(model, by_column=by_column, joint_items=tuple(joint), joint_bodies=joint_bodies))
+    return out
 
 
 def _split(entries: Iterable[Any], prefixes: set[str]) -> dict[str, list[Any]]:

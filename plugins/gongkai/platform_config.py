@@ -72,7 +72,7 @@ def read(root: Path, findings: list[Finding]) -> PlatformConfig:
         return single()
     lines = data_lines(root, PLATFORM_FILE)
     home_id = data["本级政府"]
-    taken = {home_id: "本级政府"} | {s: "栏目路径" for s in _column_slugs(root)} | {s: "网站页面" for s in RESERVED}
+    taken = {home_id: "本级政府"} | {s: "栏目路径" for s in column_slugs(root)} | {s: "网站页面" for s in RESERVED}
     if home_id in listed:
         message = f"{body_file(home_id)}：「{home_id}」是本级政府，本级政府的配置是 {BODY_FILE}"
         findings.append(Finding(body_file(home_id), 1, "platform-home-file", "error", message, expected=f"删除 {body_file(home_id)}"))
@@ -121,7 +121,7 @@ def _unlisted(body_id: str, why: str) -> Finding:
     )
 
 
-def _column_slugs(root: Path) -> set[str]:
+def column_slugs(root: Path) -> set[str]:
     """The first path segment of every column of the catalog, whatever the level (a body id may take none of them)."""
     data = read_yaml(root, CATALOG_FILE, [])
     out: set[str] = set()

@@ -76,8 +76,9 @@ def report_files(docs_dir: str | Path) -> list[tuple[str, Path]]:
     return sorted(out)
 
 
-def is_report_data(src_uri: str) -> bool:
-    return src_uri.startswith(REPORT_DIR + "/") and src_uri.endswith((".yml", ".yaml"))
+def is_report_data(src_uri: str, prefix: str = "") -> bool:
+    """A 年报 data file of the body whose folder is `prefix` ("" for the 本级政府: content/年报/)."""
+    return src_uri.startswith(prefix + REPORT_DIR + "/") and src_uri.endswith((".yml", ".yaml"))
 
 
 BLANK_TEXTS = frozenset({"", "-", "—", "－", "–", "/", "／", "无"})
@@ -333,6 +334,7 @@ class _Reader:
             invalid=invalid,
             collapsed=frozenset(collapsed),
             notes=notes,
+            prefix=self.model.prefix,
         )
 
     @staticmethod

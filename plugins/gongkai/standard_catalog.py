@@ -188,6 +188,7 @@ class Domain:
     at_least_one: bool = False
     channels: tuple[str, ...] = ()  # the ■/□ checklist: the shared vocabulary, then extra_channels
     groups: list[MatterGroup] = field(default_factory=list)
+    prefix: str = ""  # the URL prefix of the platform body whose catalog this is ("" for the 本级政府)
 
     @property
     def pending(self) -> bool:
@@ -216,7 +217,7 @@ class Domain:
 
     @property
     def url(self) -> str:
-        return f"{INDEX_URL}{self.slug}/"
+        return f"{self.prefix}{INDEX_URL}{self.slug}/"
 
     @property
     def src_uri(self) -> str:
@@ -481,6 +482,8 @@ def build(model: Model) -> StandardCatalog:
     root = Path(model.root)
     catalog = load(root)
     _adopt(catalog, select(catalog, model.body))
+    for domain in catalog.domains:
+        domain.prefix = model.prefix
     for item in model.items:
         if item.public and item.standard_matter:
             matter = catalog.active.get(item.standard_matter)

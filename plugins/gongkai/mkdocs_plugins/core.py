@@ -15,6 +15,7 @@ import datetime as dt
 import html
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -29,7 +30,7 @@ from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, render
 from ..checks import links
-from ..model import Finding, Item, Loaded, Model, cn_date
+from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
 from ..views.navcache import NavCache
 from ..views.urls import SiteUrls
@@ -72,6 +73,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.model: Model | None = None
         self.loaded: Loaded | None = None
         self.items: dict[str, tuple[Item, Model]] = {}  # src_uri -> the item and its body's model, every body of the platform
+        self.item_index: dict[str, Item] = {}
         self.nav_cache: NavCache | None = None
         self.command: str | None = None
         self.dirty = False
@@ -81,6 +83,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.gate_errors: list[Finding] = []
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()
+        self.other_urls: dict[str, SiteUrls] = {}  # URL prefix -> the URLs of a platform body's pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -91,9 +94,11 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.model = None
         self.loaded = None
         self.items = {}
+        self.item_index = {}
         self.gate_errors = []
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
+        self.other_urls = {}
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path))
         dirs = config.theme.dirs
         if TEMPLATES_DIR not in dirs:
@@ -135,6 +140,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             raise PluginError(f"内容有 {len(errors)} 个错误，未生成网站（原网站保持不变）：\n{listed}{tail}")
         self.model, self.loaded = model, loaded
         self.items = {uri: (item, body) for body in loaded.platform.bodies for uri, item in body.by_src_uri.items()}
+        self.item_index = {uri: item for uri, (item, _) in self.items.items()}
         for f in item_files:
             item = self.item_for_uri(f.src_uri)
             if item is None or not item.public:
@@ -145,7 +151,25 @@ class CorePlugin(BasePlugin[CoreConfig]):
             f.__dict__.pop("abs_dest_path", None)
             f.inclusion = InclusionLevel.NOT_IN_NAV
         self.pages.add(files, config, HOME_URI, None, "gongkai/home.html", staff=Staff.REPLACES, in_nav=True)
+        for body in loaded.platform.bodies[1:]:  # every other body's 专栏 home: /<id>/
+            title = f"{body.body.name}政府信息公开"
+            self.pages.add(files, config, body.prefix + HOME_URI, title, "gongkai/home.html", staff=Staff.REPLACES)
         return files
+
+    def body_urls(self, prefix: str) -> SiteUrls:
+        """The URLs of the pages of the body under `prefix` (the 本级政府's for ""); plugins set the ones they own per body."""
+        if not prefix:
+            return self.urls
+        if prefix not in self.other_urls:
+            self.other_urls[prefix] = self.urls.prefixed(prefix)
+        return self.other_urls[prefix]
+
+    def body_of(self, page: Page) -> Model | None:
+        """The body whose 专栏 a page belongs to (by its URL prefix; items by their model), O(bodies)."""
+        found = self.items.get(page.file.src_uri)
+        if found is not None:
+            return found[1]
+        return self.loaded.platform.body_of_uri(page.file.src_uri) if self.loaded else None
 
     @event_priority(-100)  # last: the nav as every plugin left it (gongkai-guide inserts 指南)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -240,13 +264,16 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """Hand the templates model objects: the item, its column trail, successor and predecessors."""
-        context["gk"] = self.model
+        body = self.body_of(page) or self.model
+        context["gk"] = body  # a page of a platform body shows that body's 专栏
+        context["gk_platform"] = self.loaded.platform if self.loaded else None
+        if body is not None and body.prefix:
+            context["gk_urls"] = self.body_urls(body.prefix)
         found = self.items.get(page.file.src_uri)
         if found is not None:
-            item, body = found
-            context["gk"] = body  # an item page shows its own body's 专栏
+            item, owner = found
             context["item"] = item
-            context["item_view"] = ItemView.of(item, body)
+            context["item_view"] = ItemView.of(item, owner)
         return context
 
     def item_for(self, page: Page) -> Item | None:
@@ -299,9 +326,26 @@ def get_loaded(config: MkDocsConfig) -> tuple[Loaded, Model]:
     return plugin.loaded, plugin.model
 
 
-def get_urls(config: MkDocsConfig) -> SiteUrls:
-    """The site-wide URLs of this build (a plugin sets the ones it owns, from `on_config` on)."""
+def get_urls(config: MkDocsConfig, prefix: str = "") -> SiteUrls:
+    """The URLs of this build's pages of the body under `prefix` (a plugin sets the ones it owns, from `on_config` on)."""
     plugin = config.plugins.get("gongkai")
     if not isinstance(plugin, CorePlugin):
         raise PluginError("gongkai: 请在 mkdocs.yml 的 plugins 中把 gongkai 列在其他 gongkai-* 插件之前")
-    return plugin.urls
+    return plugin.body_urls(prefix)
+
+
+def get_platform(config: MkDocsConfig) -> Platform:
+    """The platform built by the core plugin in this build: every body's model (the 本级政府 first)."""
+    return get_loaded(config)[0].platform
+
+
+def get_items(config: MkDocsConfig) -> Mapping[str, Item]:
+    """Every published-or-not item of every body by src_uri (the core's index; O(1) lookups)."""
+    plugin = config.plugins.get("gongkai")
+    return plugin.item_index if isinstance(plugin, CorePlugin) else {}
+
+
+def get_item(config: MkDocsConfig, src_uri: str) -> tuple[Item, Model] | None:
+    """The item published from `src_uri` and its body's model, whichever body of the platform (O(1))."""
+    plugin = config.plugins.get("gongkai")
+    return plugin.items.get(src_uri) if isinstance(plugin, CorePlugin) else None

@@ -22,7 +22,7 @@ from .. import library as library_mod
 from ..model import Item, Model
 from ..views import feeds, opendata, sitemap, urls
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
-from .core import get_model, get_urls
+from .core import get_item, get_platform, get_urls
 from .pages import GeneratedPages, Staff
 from .provenance import item_history
 
@@ -71,6 +71,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _reset(self) -> None:
         self.directory: Directory | None = None
         self.model: Model | None = None
+        self.directories: dict[str, tuple[Model, Directory]] = {}  # URL prefix -> each platform body's directory
+        self.libraries: dict[str, library_mod.Library] = {}
         self.pages = GeneratedPages("gongkai-directory")
         self.lastmod: dict[str, dt.date | None] = {}
         self.files: Files | None = None
@@ -98,33 +100,44 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Default priority (0): after the core plugin (50) has built the model. Adds one stub per directory page."""
-        model = get_model(config)
-        self.model = model
-        directory = Directory.build(model, self.config.page_size, archive=self.config.archive, facets=self.config.facets)
-        self.directory = directory
-        site_urls = get_urls(config)
+        """Default priority (0): after the core plugin (50) has built the model. Adds one stub per directory page,
+        for every body of the platform under its URL prefix."""
+        for model in get_platform(config).bodies:
+            directory = Directory.build(model, self.config.page_size, archive=self.config.archive, facets=self.config.facets)
+            self.directories[model.prefix] = (model, directory)
+            self._add_body(files, config, model, directory)
+        self.model, self.directory = self.directories[""]
+        self.library = self.libraries.get("")
+        return files
+
+    def _add_body(self, files: Files, config: MkDocsConfig, model: Model, directory: Directory) -> None:
+        prefix = model.prefix
+        site_urls = get_urls(config, prefix)
+        links = {k: prefix + v for k, v in self.links.items()}
         for view in directory.views.values():
             if view.listing is None:
-                self._add(files, config, view.column.url + "index.md", view.column.name, "group", {"dir_view": view}, view.latest)
+                ctx = {"dir_view": view, "dir_links": links}
+                self._add(files, config, view.column.url + "index.md", view.column.name, "group", ctx, view.latest)
         for view, listing in directory.listings():
             for lp in listing.pages():
                 title = listing.title if lp.number == 1 else f"{listing.title}（第{lp.number}页）"
-                self._add(files, config, lp.src_uri, title, listing.kind, {"dir_view": view, "dir_page": lp}, _listing_lastmod(listing))
+                ctx = {"dir_view": view, "dir_page": lp, "dir_links": links}
+                self._add(files, config, lp.src_uri, title, listing.kind, ctx, _listing_lastmod(listing))
             if listing.kind == "list":
                 site_urls.report_list = listing.base  # the 年报 column's items; the 年报 index (gongkai-report) links here
-        self._add(files, config, OVERVIEW_URI, "目录", "overview", {"dir_overview": directory}, directory.latest)
+        ctx = {"dir_overview": directory, "dir_links": links}
+        self._add(files, config, prefix + OVERVIEW_URI, "目录", "overview", ctx, directory.latest)
         if self.config.library:
-            self._add_library(files, config, model)
-        return files
+            self._add_library(files, config, model, links)
 
-    def _add_library(self, files: Files, config: MkDocsConfig, model: Model) -> None:
-        base = self.config.library_path.strip("/") + "/"
-        self.library = lib = library_mod.build(model, self.config.page_size, base)
+    def _add_library(self, files: Files, config: MkDocsConfig, model: Model, links: dict[str, str]) -> None:
+        base = model.prefix + self.config.library_path.strip("/") + "/"
+        lib = library_mod.build(model, self.config.page_size, base)
+        get_urls(config, model.prefix).library = lib.base if lib is not None else None  # the home links here
         if lib is None:
             return
-        get_urls(config).library = lib.base  # the home links here
-        extra = {"lib": lib, "lib_today": model.today}
+        self.libraries[model.prefix] = lib
+        extra = {"lib": lib, "lib_today": model.today, "dir_links": links}
         latest = lib.latest
         for listing in lib.listings():
             for lp in listing.pages():
@@ -153,13 +166,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         extra = self.pages.context_for(page)
         if extra is not None:
             context.update(extra)
-            context["dir_links"] = self.links
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Once per build, after every page exists: feeds, open data, sitemap."""
-        model, directory = self.model, self.directory
-        if model is None or directory is None:
+        """Once per build, after every page exists: each body's feeds and open data under its prefix, one sitemap."""
+        if not self.directories:
             return
         site_dir = Path(config.site_dir)
         history = item_history(config)
@@ -167,26 +178,28 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         def item_lastmod(item: Item) -> dt.date:
             return sitemap.latest_change(item.published, history.get(item.src_uri))
 
-        if self.config.feeds:
-            specs = feeds.site_specs(model.body.name, directory, self.config.feed_size, urls.OVERVIEW)
-            feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)
-        if self.config.opendata:
-            published = sorted((i for i in model.items if i.public), key=lambda i: i.sort_key)
-            opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history)
-        if self.library is not None:
-            library_mod.write_csv(site_dir, self.library, self.site_url)
+        for prefix, (model, directory) in self.directories.items():
+            if self.config.feeds:
+                specs = feeds.site_specs(model.body.name, directory, self.config.feed_size, prefix + urls.OVERVIEW, prefix)
+                feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)
+            if self.config.opendata:
+                own = (i for i in (*model.items, *model.joint_items) if i.public)
+                published = sorted(own, key=lambda i: i.sort_key)
+                opendata.write_opendata(site_dir / prefix, published, model.body, self.site_url, model.today, history)
+            if prefix in self.libraries:
+                library_mod.write_csv(site_dir, self.libraries[prefix], self.site_url)
         if self.config.sitemap and self.files is not None:
-            sitemap.write_sitemap(site_dir, self._sitemap_entries(model, item_lastmod))
+            sitemap.write_sitemap(site_dir, self._sitemap_entries(config, item_lastmod))
 
-    def _sitemap_entries(self, model: Model, item_lastmod: Any) -> list[tuple[str, dt.date | None]]:
+    def _sitemap_entries(self, config: MkDocsConfig, item_lastmod: Any) -> list[tuple[str, dt.date | None]]:
         assert self.files is not None
         out = []
         for f in self.files.documentation_pages():
             if f.page is None or f.page.meta.get("gongkai_private"):  # staff-only pages (gongkai-dashboard)
                 continue
-            item = model.by_src_uri.get(f.src_uri)
-            if item is not None:
-                when: dt.date | None = item_lastmod(item)
+            found = get_item(config, f.src_uri)
+            if found is not None:
+                when: dt.date | None = item_lastmod(found[0])
             elif f.src_uri in self.lastmod:
                 when = self.lastmod[f.src_uri]
             else:

@@ -24,10 +24,10 @@ from .. import guide as guide_mod
 from .. import land_map
 from .. import standard_catalog as sc
 from .. import standard_freshness as fresh
-from ..model import Attachment, Model
+from ..model import Attachment, Model, Platform
 from ..views import home as home_mod
 from ..views import urls
-from .core import get_model, get_urls
+from .core import get_item, get_platform, get_urls
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -63,54 +63,74 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.pages = GeneratedPages("gongkai-guide")
         self.home: dict[str, Any] | None = None
+        self.homes: dict[str, dict[str, Any]] = {}  # each platform body's home page src_uri -> its context
         self.guide: guide_mod.Guide | None = None
         self.catalog: sc.StandardCatalog | None = None
+        self.catalogs: dict[str, sc.StandardCatalog] = {}  # URL prefix -> the body's 标准目录
         self.model: Model | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
         self.pages = GeneratedPages("gongkai-guide")
         self.home = None
+        self.homes = {}
         self.guide = None
         self.catalog = None
+        self.catalogs = {}
         self.model = None
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Default priority: after the core (50) has built the model; adds the generated pages."""
-        self.model = model = get_model(config)
+        """Default priority: after the core (50) has built the model; adds the generated pages of every body."""
+        platform = get_platform(config)
+        for model in platform.bodies:
+            self._add_body(files, config, model, platform)
+        self.model = platform.bodies[0]
+        self.home = self.homes.get(HOME_URI)
+        self.catalog = self.catalogs.get("")
+        return files
+
+    def _add_body(self, files: Files, config: MkDocsConfig, model: Model, platform: Platform) -> None:
+        prefix = model.prefix
+        guide = None
+        catalog = None
         if self.config.apply:
-            ysq = apply_mod.build(model, self.config.apply_path.strip("/") + "/")
-            get_urls(config).apply = ysq.base  # the home and the 指南 link here
+            ysq = apply_mod.build(model, prefix + self.config.apply_path.strip("/") + "/")
+            get_urls(config, prefix).apply = ysq.base  # the home and the 指南 link here
             self._add(files, config, ysq.base + "index.md", "依申请公开", "gongkai/ysqgk.html", {"ysq": ysq})
             self._add(files, config, ysq.form_url + "index.md", "政府信息公开申请表", "gongkai/ysqgk_form.html", {"ysq": ysq})
         if self.config.guide:
-            self.guide = guide_mod.build(model, self._form(model, files))
-            self._add(files, config, GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": self.guide})
+            guide = guide_mod.build(model, self._form(model, files))
+            self._add(files, config, prefix + GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": guide})
+            if not prefix:
+                self.guide = guide
         if self.config.standard_catalog:
-            self.catalog = sc.build(model)
-            fresh.assess(self.catalog, fresh.load_rules(Path(model.root), []), model.today)
-            self._add_catalog(files, config, self.catalog)
+            catalog = sc.build(model)
+            fresh.assess(catalog, fresh.load_rules(Path(model.root), []), model.today)
+            self.catalogs[prefix] = catalog
+            self._add_catalog(files, config, catalog, model)
         if self.config.home:
-            updated = self.guide.updated if self.guide else None
+            updated = guide.updated if guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)
-            ctx = {"home": home, "guide": self.guide, "std": self.catalog}
-            self.home = ctx  # the home page itself is the core plugin's (or a staff page): only its context is ours
-        return files
+            ctx = {"home": home, "guide": guide, "std": catalog}
+            if not prefix and platform.is_platform:
+                ctx["portal"] = home_mod.portal(platform)  # the lists 部门信息公开 and 乡镇（街道）信息公开
+            self.homes[prefix + HOME_URI] = ctx  # the home page itself is the core plugin's (or a staff page): only its context is ours
 
-    def _add_catalog(self, files: Files, config: MkDocsConfig, catalog: sc.StandardCatalog) -> None:
+    def _add_catalog(self, files: Files, config: MkDocsConfig, catalog: sc.StandardCatalog, model: Model) -> None:
         """The index, one page per adopted domain, each 事项's item list, and the 未涉及 page; none when nothing is adopted."""
         if not catalog.selected:
             return
-        land = land_map.build(self.model) if self.model and any(d.name == land_map.DOMAIN for d in catalog.selected) else None
+        prefix = model.prefix
+        land = land_map.build(model) if any(d.name == land_map.DOMAIN for d in catalog.selected) else None
         if land is not None:
-            self._add(files, config, land_map.URL + "index.md", "征地信息", "gongkai/land_map.html", {"land": land})
+            self._add(files, config, prefix + land_map.URL + "index.md", "征地信息", "gongkai/land_map.html", {"land": land})
         index = {"std": catalog, "land": land}
-        self._add(files, config, sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", index)
+        self._add(files, config, prefix + sc.INDEX_URL + "index.md", "基层政务公开标准目录", "gongkai/standard_catalog.html", index)
         if catalog.excluded:
             excluded = "gongkai/standard_catalog_excluded.html"
-            self._add(files, config, sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", excluded, {"std": catalog})
+            self._add(files, config, prefix + sc.EXCLUDED_URL + "index.md", "未涉及领域事项说明", excluded, {"std": catalog})
         for domain in catalog.selected:
             title = f"{domain.name}领域基层政务公开标准目录"
             ctx = {"std": catalog, "domain": domain, "land": land if domain.name == land_map.DOMAIN else None}
@@ -122,7 +142,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     self._add(files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", ctx)
 
     def _form(self, model: Model, files: Files) -> Attachment | None:
-        rel = guide_mod.form_path(model)
+        rel = model.prefix + guide_mod.form_path(model)
         f = files.get_file_from_path(rel)
         if f is None:
             return None
@@ -155,11 +175,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """O(1): the generated page's model objects, by src_uri; on an item page, its 标准目录 事项."""
-        extra = self.home if page.file.src_uri == HOME_URI else self.pages.context_for(page)
+        extra = self.homes.get(page.file.src_uri) or self.pages.context_for(page)
         if extra is not None:
             context.update(extra)
-        elif self.model is not None and self.catalog is not None:
-            item = self.model.by_src_uri.get(page.file.src_uri)
-            if item is not None and item.standard_matter:
-                context["std_matter"] = self.catalog.active.get(item.standard_matter)
+            return context
+        found = get_item(config, page.file.src_uri)
+        catalog = self.catalogs.get(found[1].prefix) if found is not None else None
+        if found is not None and catalog is not None and found[0].standard_matter:
+            context["std_matter"] = catalog.active.get(found[0].standard_matter)
         return context

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from .. import identity
 from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
 from ..views import sitemap_html
-from .core import get_model
+from .core import get_item, get_model, get_platform
 from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
@@ -84,13 +84,19 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         env.globals["gk_identity"] = self.identity
         env.globals["gk_identity_links"] = self.links
         if self.config.sitemap:
-            model = get_model(config)
-            pages = (
-                ("" if f.url in ("", "./") else f.url, f.page.title if f.page is not None else "")
-                for f in files.documentation_pages()
-                if f.src_uri not in model.by_src_uri
-            )
-            self.site_map = sitemap_html.build(model.catalog, pages, exclude=("sitemap/",))
+            platform = get_platform(config)
+            by_body: dict[str, list[tuple[str, str]]] = {}  # one pass: each page goes to its body's map
+            for f in files.documentation_pages():
+                if get_item(config, f.src_uri) is None:
+                    url = "" if f.url in ("", "./") else f.url
+                    body = platform.body_of_uri(f.src_uri)
+                    by_body.setdefault(body.prefix if body else "", []).append((url, f.page.title if f.page is not None else ""))
+            maps = [
+                sitemap_html.build(m.catalog, by_body.get(m.prefix, []), exclude=("sitemap/",), home=m.prefix, name=m.body.name)
+                for m in platform.bodies
+            ]
+            self.site_map = maps[0]
+            self.site_map.bodies = maps[1:]
         return env
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
 from ..interpretation import view_for
-from .core import get_model
+from .core import get_item
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,10 +33,10 @@ class InterpretationConfig(Config):
 class InterpretationPlugin(BasePlugin[InterpretationConfig]):
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """Default priority, after the core plugin set `item`: O(1) lookup by src_uri, O(k) view (k = links, attachments)."""
-        model = get_model(config)
-        item = model.by_src_uri.get(page.file.src_uri)
-        if item is None:
+        found = get_item(config, page.file.src_uri)
+        if found is None:
             return context
+        item, model = found
         view = view_for(item, model)
         if view.is_interpretation and view.form == "问答" and self.config.question_list:
             view.questions = _questions(page.toc)

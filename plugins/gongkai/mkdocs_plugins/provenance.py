@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .. import provenance
-from .core import get_model
+from .core import get_platform
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -49,8 +49,7 @@ class ProvenancePlugin(BasePlugin[ProvenanceConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Default priority, after the core (50) has built the model: one git walk for all items."""
-        model = get_model(config)
-        items = [i for i in model.items if i.public]
+        items = [i for model in get_platform(config).bodies for i in model.items if i.public]  # every body's, one walk
         cache_file = None
         if self.config.cache:
             folder = Path(self.config.cache_dir or ".cache/plugin/gongkai-provenance")

@@ -25,7 +25,7 @@ from ..model import Model
 from ..views import report_export as export
 from ..views import report_pages as views
 from ..views import urls
-from .core import get_model
+from .core import get_platform
 from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
@@ -63,10 +63,17 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         Drops the raw data files, adds one stub per report page plus the index and comparison pages,
         and the CSV/JSON downloads; renders the prose of sections 一、五、六 once.
         """
-        model = get_model(config)
-        self.model = model
-        for f in [f for f in files if rp.is_report_data(f.src_uri)]:
+        platform = get_platform(config)
+        self.model = platform.bodies[0]
+        prefixes = [b.prefix for b in platform.bodies]
+        for f in [f for f in files if any(rp.is_report_data(f.src_uri, p) for p in prefixes)]:
             files.remove(f)
+        for model in platform.bodies:
+            self._add_body(files, config, model)
+        return files
+
+    def _add_body(self, files: Files, config: MkDocsConfig, model: Model) -> None:
+        """One body's report pages, index and comparison page under its URL prefix."""
         layout = rp.load_layout(model.root)
         column = next((c for c in model.catalog.columns if c.kind == "年报"), None)
         trail = views.Trail([*column.ancestors, column] if column else [])
@@ -91,10 +98,10 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         series = views.series(published, layout) if self.config.compare else []
         title = column.name if column else "政府信息公开年报"
         index = views.index_context(model, column, published, series, trail)
-        self._page(files, config, INDEX_URI, title, "gongkai/report_index.html", index)
+        self._page(files, config, model.prefix + INDEX_URI, title, "gongkai/report_index.html", index)
         if series:
-            self._page(files, config, COMPARE_URI, "年报数据历年对比", "gongkai/report_compare.html", {"report_series": series, "v": trail})
-        return files
+            context = {"report_series": series, "v": trail}
+            self._page(files, config, model.prefix + COMPARE_URI, "年报数据历年对比", "gongkai/report_compare.html", context)
 
     @staticmethod
     def _file(files: Files, config: MkDocsConfig, src_uri: str, content: str) -> None:

@@ -26,7 +26,7 @@ from ..model import cn_date
 from ..views import search
 from ..views.item import ItemView
 from . import pages
-from .core import get_model, get_urls, html_lang
+from .core import get_item, get_items, get_model, get_platform, get_urls, html_lang
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -92,9 +92,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _add_search_page(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core (50) has built the model: add the search page, size the lookup."""
-        model = get_model(config)
-        self.exact = search.exact_entries(model.public_items)
-        self.facet_values = search.facet_values(model.public_items)
+        public = [i for model in get_platform(config).bodies for i in model.public_items]  # portal-wide search
+        self.exact = search.exact_entries(public)
+        self.facet_values = search.facet_values(public)
         page = pages.GeneratedPages("gongkai-search").add(files, config, self.config.page, "全文检索", "gongkai/search.html")
         assert page is not None  # a staff page at this URL stops the build (Staff.FORBIDDEN)
         get_urls(config).search = page.url  # every search form (header, 404, home, 指南, 文件库) submits here
@@ -110,7 +110,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """
         if self.stream is None:
             return files
-        items = get_model(config).by_src_uri
+        items = get_items(config)
         dated = sorted((f for f in files if f.src_uri in items), key=lambda f: (items[f.src_uri].published, items[f.src_uri].index_no))
         return Files([f for f in files if f.src_uri not in items] + dated)
 
@@ -140,9 +140,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(page): an item's search document goes to Pagefind as soon as its body is converted."""
         if self.stream is not None and self.document is not None:
-            model = get_model(config)
-            item = model.by_src_uri.get(page.file.src_uri)
-            if item is not None:
+            found = get_item(config, page.file.src_uri)
+            if found is not None:
+                item, model = found
                 document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="")
                 self._add("/" + page.url, document)
         return html
@@ -150,7 +150,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
         """O(1): the search page gets its settings; the first item page rendered lets Pagefind write its bundle."""
         stream = self.stream
-        if stream is not None and not stream.writing and page.file.src_uri in get_model(config).by_src_uri:
+        if stream is not None and not stream.writing and page.file.src_uri in get_items(config):
             stream.finish_in_background()  # every search document and every other page is in (items render last)
         if page.file.src_uri == self.config.page:
             model = get_model(config)
@@ -161,7 +161,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
-        if self.stream is not None and page.file.src_uri not in get_model(config).by_src_uri:
+        if self.stream is not None and page.file.src_uri not in get_items(config):
             self._add("/" + page.url, output)  # an item was sent as its search document (even if an override marks its page)
         return output
 

@@ -46,6 +46,7 @@ class AnnualReport:
     invalid: set[str] = field(default_factory=set)  # "第三部分/予以公开/1": cells (or rows) with an error, never summed
     collapsed: frozenset[str] = frozenset()  # Part 3 groups printed as one row (e.g. 其他处理)
     notes: list[Finding] = field(default_factory=list)  # shape warnings (blank cells, typos, one-row groups): check only
+    prefix: str = ""  # the URL prefix of the platform body that publishes it ("" for the 本级政府)
 
     @property
     def consolidated(self) -> bool:
@@ -53,7 +54,7 @@ class AnnualReport:
 
     @property
     def url(self) -> str:
-        return f"nianbao/{self.year}/" if self.own_body else f"nianbao/{self.year}-{self.slug}/"
+        return self.prefix + (f"nianbao/{self.year}/" if self.own_body else f"nianbao/{self.year}-{self.slug}/")
 
     @property
     def page_uri(self) -> str:
@@ -61,7 +62,7 @@ class AnnualReport:
 
     @property
     def download_stem(self) -> str:
-        return self.url + ("nianbao-" + self.url.split("/")[1])
+        return self.url + ("nianbao-" + self.url.removeprefix(self.prefix).split("/")[1])
 
     @property
     def title(self) -> str:

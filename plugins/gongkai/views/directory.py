@@ -257,11 +257,11 @@ class ColumnView:
 
     @property
     def rss_url(self) -> str:
-        return f"{self.column.slug}/rss.xml"
+        return f"{self.column.url}rss.xml"
 
     @property
     def atom_url(self) -> str:
-        return f"{self.column.slug}/atom.xml"
+        return f"{self.column.url}atom.xml"
 
     def leaf_views(self) -> Iterator[ColumnView]:
         if self.listing is not None:
@@ -350,7 +350,7 @@ class Directory:
         if column.lifecycle and archive:
             old = sorted((i for i in everything if not i.current), key=_archive_key)
             view.archive = Listing(
-                "archive", column, f"{column.slug}/archive/", f"{column.name} · 历史文件", old, page_size, successors=model.by_index_no
+                "archive", column, f"{column.url}archive/", f"{column.name} · 历史文件", old, page_size, successors=model.by_index_no
             )
         if column.kind == "年报":
             return view  # the report items are few: no year or facet pages
@@ -358,7 +358,7 @@ class Directory:
         for item in listing.items:  # already sorted, so each year's list stays sorted
             by_year.setdefault(item.year, []).append(item)
         view.years = [
-            Listing("year", column, f"{column.slug}/{year}/", f"{column.name} · {year}年", by_year[year], page_size, label=f"{year}年")
+            Listing("year", column, f"{column.url}{year}/", f"{column.name} · {year}年", by_year[year], page_size, label=f"{year}年")
             for year in sorted(by_year, reverse=True)
         ]
         keys = facets.get(column.slug, []) if facets is not None else DEFAULT_FACETS_BY_KIND.get(column.kind, ())
@@ -374,7 +374,7 @@ class Directory:
             for n, value in enumerate(order, 1):
                 if value in groups:
                     slug = facet.values.get(value, str(n))
-                    base = f"{column.slug}/{facet.segment}/{slug}/"
+                    base = f"{column.url}{facet.segment}/{slug}/"
                     listings.append(Listing("facet", column, base, f"{column.name} · {value}", groups[value], page_size, label=value))
             view.facets.append(FacetView(facet, listings))
         return view

@@ -49,14 +49,14 @@ class FeedSpec:
     items: Sequence[Item]
 
 
-def site_specs(body: str, directory: Directory, size: int, overview_url: str) -> list[FeedSpec]:
-    """The site's feed (the newest `size` items, mirroring the 目录 overview) and one per column."""
+def site_specs(body: str, directory: Directory, size: int, overview_url: str, prefix: str = "") -> list[FeedSpec]:
+    """The body's feed (the newest `size` items, mirroring the 目录 overview) and one per column, under its URL prefix."""
     description = f"{body}政府信息公开专栏最新发布的{size}条信息"
-    specs = [FeedSpec(SITE_FEED_DIR + "/", f"{body}政府信息公开", description, overview_url, directory.latest_items(size))]
+    specs = [FeedSpec(prefix + SITE_FEED_DIR + "/", f"{body}政府信息公开", description, overview_url, directory.latest_items(size))]
     for view in directory.views.values():
         name = view.column.name
         description = f"{body}政府信息公开专栏「{name}」最新发布的信息"
-        specs.append(FeedSpec(f"{view.column.slug}/", f"{body} · {name}", description, view.list_url, view.latest_items(size)))
+        specs.append(FeedSpec(view.column.url, f"{body} · {name}", description, view.list_url, view.latest_items(size)))
     return specs
 
 

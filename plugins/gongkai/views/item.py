@@ -13,7 +13,7 @@ from ..model import Item, Model
 class ItemView:
     """What an item page shows besides the item itself, looked up in O(1) from the model's indexes."""
 
-    __slots__ = ("consultation", "consulted", "interpretations", "interpreted", "item", "predecessors", "successor", "trail")
+    __slots__ = ("consultation", "consulted", "interpretations", "interpreted", "item", "joint", "predecessors", "successor", "trail")
 
     def __init__(self, item: Item, model: Model) -> None:
         self.item = item
@@ -27,6 +27,7 @@ class ItemView:
         self.consultation = ConsultationView.of(item, model)  # 意见征集: state on the build date, its 反馈
         consulted = model.by_index_no.get(item.feedback_for) if item.feedback_for else None
         self.consulted = consulted if consulted is not None and consulted.public else None  # a 反馈's 征集
+        self.joint = model.joint_bodies.get(item.index_no, ())  # 联合发文: the other platform bodies (name, URL prefix)
 
     @classmethod
     def of(cls, item: Item, model: Model) -> ItemView:

@@ -30,13 +30,16 @@ class SiteMap:
     has_home: bool
     columns: list[Node]
     pages: list[tuple[str, str]]  # (title, url) of the other pages, by url
+    name: str = ""  # a platform body's name (its section of the portal's map)
+    home: str = ""  # the URL of its 专栏 home ("" = the site root)
+    bodies: list[SiteMap] = field(default_factory=list)  # the map of every other body of the platform, in platform order
 
 
-def build(catalog: Catalog, pages: Iterable[tuple[str, str]], *, exclude: Iterable[str] = ()) -> SiteMap:
-    """`pages`: (url, title) of every non-item page of the build, URLs relative to the site root ("" = home)."""
+def build(catalog: Catalog, pages: Iterable[tuple[str, str]], *, exclude: Iterable[str] = (), home: str = "", name: str = "") -> SiteMap:
+    """`pages`: (url, title) of every non-item page of the body, URLs relative to the site root (`home` = its home)."""
     skip = set(exclude)
     titles = {url: title for url, title in pages if url not in skip and not _PAGED.search(url)}
-    has_home = titles.pop("", None) is not None
+    has_home = titles.pop(home, None) is not None
 
     def node(col: Column) -> Node:
         url = col.url if titles.pop(col.url, None) is not None else ""
@@ -44,4 +47,4 @@ def build(catalog: Catalog, pages: Iterable[tuple[str, str]], *, exclude: Iterab
 
     columns = [node(root) for root in catalog.roots]
     rest = sorted(((title or url, url) for url, title in titles.items()), key=lambda p: p[1])
-    return SiteMap(has_home, columns, rest)
+    return SiteMap(has_home, columns, rest, name, home)

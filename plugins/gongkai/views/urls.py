@@ -1,5 +1,8 @@
 """The site-wide URLs that pages link to across plugins, each declared once, set by the plugin that makes the page.
 
+On a platform of many bodies (issue #18) every body has the same pages under its URL prefix: `prefixed` gives
+a body's URLs, which the core plugin hands to that body's pages as `gk_urls`.
+
 A `SiteUrls` lives for one build (the core plugin holds it; templates get it as the global `gk_urls`). Values
 are relative to the site root, folder URLs ending in `/`. The defaults are the pages' default places; the
 plugin that owns a page sets its URL from its own options (`gongkai-search` → `search`, `gongkai-directory` →
@@ -9,6 +12,7 @@ it. A page that is not built has `None`, and links to it are left out.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .. import land_map
@@ -26,6 +30,8 @@ SITE_ATOM = SITE_FEED_DIR + "/atom.xml"
 
 @dataclass(slots=True)
 class SiteUrls:
+    home: str = ""
+    """The body's 专栏 home: "" for the 本级政府 (the portal home), "<id>/" for a department or township."""
     search: str = SEARCH
     """The 全文检索 page (gongkai-search, option `page`): the header, 404, home, 指南 and 文件库 search forms submit here."""
     overview: str = OVERVIEW
@@ -48,3 +54,14 @@ class SiteUrls:
     """The 行政规范性文件库 (gongkai-directory, options `library`, `library_path`), when the catalog has one."""
     report_list: str | None = None
     """The 年报 column's item list (gongkai-directory), which the 年报 index links to."""
+
+    def prefixed(self, prefix: str) -> SiteUrls:
+        """The same pages of a platform body whose 专栏 lives under `prefix` ("<id>/"); the search page stays portal-wide."""
+        if not prefix:
+            return self
+        changes = {
+            f.name: prefix + value
+            for f in dataclasses.fields(self)
+            if f.name != "search" and isinstance(value := getattr(self, f.name), str)
+        }
+        return dataclasses.replace(self, **changes)

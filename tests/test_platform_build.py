@@ -1,0 +1,108 @@
+"""A three-body platform built with real MkDocs and Pagefind (issue #18): every body's 专栏 under its prefix,
+the portal's lists, the 网站地图 and a joint document (联合发文) with one URL listed in two bodies' directories.
+
+The platform is the fixture county as 本级政府, the department fgw and the township czz (their config files
+from tests/fixtures/platform/site_config/bodies/), with items written here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs_build
+from test_platform import FGW, county_item, czz_item, fgw_item, make_platform
+
+JOINT_TITLE = "关于联合开展春耕物资价格检查的通知"
+
+
+@pytest.fixture(scope="module")
+def platform_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_platform(
+        tmp_path_factory.mktemp("platform") / "p",
+        {
+            "qtwj/2026-00001.md": county_item(标题="示例县人民政府关于春耕生产的通知"),
+            "fgw/qtwj/2026-00001.md": fgw_item(标题="发展改革委关于价格监测的通知"),
+            "fgw/qtwj/2026-00002.md": fgw_item(
+                "2026-00002", 标题=JOINT_TITLE, 发文机关=["示例县发展和改革委员会", "示例县城关镇人民政府"], 发布日期="2026-04-01"
+            ),
+            "czz/qtwj/2026-00001.md": czz_item(标题="城关镇春耕生产工作安排"),
+        },
+    )
+    build = mkdocs_build(project)
+    assert build.ok, build.output
+    return build.site
+
+
+def text(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_each_body_has_its_items_under_its_prefix_and_the_home_body_keeps_its_urls(platform_site: Path) -> None:
+    assert "示例县人民政府关于春耕生产的通知" in text(platform_site / "qtwj/2026-00001/index.html")
+    assert "发展改革委关于价格监测的通知" in text(platform_site / "fgw/qtwj/2026-00001/index.html")
+    assert "城关镇春耕生产工作安排" in text(platform_site / "czz/qtwj/2026-00001/index.html")
+    assert not (platform_site / "fgw/qtwj/2026-00001.md").exists()
+    assert f"{FGW}/2026-00001" in text(platform_site / "fgw/qtwj/2026-00001/index.html")
+
+
+def test_each_body_has_its_own_guide_directory_reports_feeds_and_open_data(platform_site: Path) -> None:
+    guide = text(platform_site / "fgw/zhinan/index.html")
+    assert "示例县发展和改革委员会办公室" in guide and "0799-1234611" in guide  # its own office and phone
+    assert "0799-1234611" not in text(platform_site / "zhinan/index.html")
+    assert "发展改革委关于价格监测的通知" in text(platform_site / "fgw/qtwj/index.html")
+    assert "发展改革委关于价格监测的通知" not in text(platform_site / "qtwj/index.html")
+    assert "其他文件" in text(platform_site / "fgw/mulu/index.html")
+    assert (platform_site / "fgw/ysqgk/index.html").is_file() and (platform_site / "fgw/nianbao/index.html").is_file()
+    rss = (platform_site / "fgw/feeds/rss.xml").read_text(encoding="utf-8")
+    assert "https://www.example.gov.cn/xxgk/fgw/qtwj/2026-00001/" in rss and "示例县发展和改革委员会" in rss
+    data = json.loads((platform_site / "fgw/opendata/catalog.json").read_text(encoding="utf-8"))
+    titles = json.dumps(data, ensure_ascii=False)
+    assert "发展改革委关于价格监测的通知" in titles and "示例县人民政府关于春耕生产的通知" not in titles
+    # a department has no county-only columns; a township has its own
+    assert not (platform_site / "fgw/szjs").exists() and (platform_site / "szjs").exists()
+
+
+def test_the_portal_home_lists_departments_and_townships_with_latest_date_and_freshness(platform_site: Path) -> None:
+    home = (platform_site / "index.html").read_text(encoding="utf-8")
+    flat = text(platform_site / "index.html")
+    assert "部门信息公开" in flat and "乡镇（街道）信息公开" in flat
+    assert (
+        flat.index("部门信息公开")
+        < flat.index("示例县发展和改革委员会")
+        < flat.index("乡镇（街道）信息公开")
+        < flat.index("示例县城关镇人民政府")
+    )
+    assert 'href="./fgw/"' in home and 'href="./czz/"' in home
+    row = flat[flat.index("示例县发展和改革委员会") :][:120]
+    assert "2026年4月1日" in row and ("超期栏目" in row or "空栏目" in row or "按期更新" in row)
+
+
+def test_a_body_home_says_which_body_it_is_and_links_back_to_the_portal(platform_site: Path) -> None:
+    page = (platform_site / "czz/index.html").read_text(encoding="utf-8")
+    assert "示例县城关镇人民政府政府信息公开" in text(platform_site / "czz/index.html")
+    assert 'href="../">返回示例县人民政府政府信息公开' in page
+    assert "部门信息公开</h2>" not in page  # the lists are the portal's
+
+
+def test_a_joint_document_has_one_url_and_is_listed_in_both_bodies_directories(platform_site: Path) -> None:
+    url = "fgw/qtwj/2026-00002/"
+    page = text(platform_site / url / "index.html")
+    assert JOINT_TITLE in page and "联合发文" in page and "示例县城关镇人民政府" in page
+    czz_list = (platform_site / "czz/qtwj/index.html").read_text(encoding="utf-8")
+    assert JOINT_TITLE in czz_list and 'href="../../fgw/qtwj/2026-00002/"' in czz_list
+    assert JOINT_TITLE in (platform_site / "fgw/qtwj/index.html").read_text(encoding="utf-8")
+    assert not list(platform_site.glob("czz/**/2026-00002/index.html"))  # one file, one page
+    assert "fgw/qtwj/2026-00002/" in (platform_site / "czz/feeds/rss.xml").read_text(encoding="utf-8")
+    assert JOINT_TITLE not in text(platform_site / "qtwj/index.html")  # not a body named in 发文机关
+
+
+def test_the_site_maps_cover_every_body(platform_site: Path) -> None:
+    xml = (platform_site / "sitemap.xml").read_text(encoding="utf-8")
+    for url in ("xxgk/qtwj/2026-00001/", "xxgk/fgw/qtwj/2026-00001/", "xxgk/czz/zhinan/", "xxgk/fgw/mulu/"):
+        assert f"https://www.example.gov.cn/{url}</loc>" in xml
+    page = (platform_site / "sitemap/index.html").read_text(encoding="utf-8")
+    assert "示例县发展和改革委员会</h2>" in page and "示例县城关镇人民政府</h2>" in page
+    assert 'href="../fgw/zhinan/"' in page
