@@ -794,3 +794,41 @@ def previous_report(model: Model, report: AnnualReport) -> AnnualReport | None:
 def deadline(layout: Layout, report: AnnualReport) -> dt.date:
     month, day = layout.deadlines[report.body_type]
     return dt.date(report.year + 1, month, day)
+
+
+ON_TIME, LATE, MISSING, NOT_DUE = "按时发布", "逾期发布", "未发布", "未到期"
+"""The states of a body's report for last year (`last_year`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LastYear:
+    """A body's 年报 for the year before `today`: when it is due (条例第四十九条, by the body's 机关类型) and its state."""
+
+    year: int
+    kind: str  # the deadline the body keeps: 人民政府 / 政府部门
+    due: dt.date
+    report: AnnualReport | None  # the body's own standalone report of that year
+    state: str  # ON_TIME / LATE / MISSING / NOT_DUE
+    file: str  # the report's file, or where it belongs (content/<id>/年报/<year>.yml)
+
+
+def deadline_kind(layout: Layout, model: Model) -> str:
+    """The deadline a body keeps, from its 机关类型 (layout `机关类型期限`); without one, a 部门 on the platform keeps 政府部门's."""
+    stated = layout.deadline_kinds.get(model.body.body_type)
+    if stated in layout.deadlines:
+        return stated
+    return "政府部门" if model.kind == "部门" else "人民政府"
+
+
+def last_year(model: Model, today: dt.date) -> LastYear:
+    """The body's report for `today.year - 1` and its state. O(reports)."""
+    layout = load_layout(model.root)
+    year = today.year - 1
+    kind = deadline_kind(layout, model)
+    month, day = layout.deadlines[kind]
+    due = dt.date(year + 1, month, day)
+    own = next((r for r in model.reports if r.own_body and r.standalone and r.year == year and not r.consolidated), None)
+    if own is None:
+        return LastYear(year, kind, due, None, MISSING if today > due else NOT_DUE, f"{model.content_shown}{REPORT_DIR}/{year}.yml")
+    late = own.published is not None and own.published > due
+    return LastYear(year, kind, due, own, LATE if late else ON_TIME, own.file)

@@ -47,6 +47,7 @@ class Layout:
     period: str
     deadlines: dict[str, tuple[int, int]]
     deadline_basis: str
+    deadline_kinds: dict[str, str]  # a body's 机关类型 (site_config) -> the deadline it keeps (人民政府 / 政府部门)
     sections: tuple[tuple[str, str], ...]  # (key, heading)
     p2_content: str
     p2_groups: tuple[Part2Group, ...]
@@ -114,6 +115,7 @@ def load_layout(root: str) -> Layout:
         period=raw["统计期限说明"],
         deadlines={k: (int(v["月"]), int(v["日"])) for k, v in limits.items() if isinstance(v, dict)},
         deadline_basis=limits["依据"],
+        deadline_kinds={str(k): str(v) for k, v in (raw.get("机关类型期限") or {}).items()},
         sections=tuple((s["键"], s["标题"]) for s in raw["章节"]),
         p2_content=p2["信息内容"],
         p2_groups=groups,

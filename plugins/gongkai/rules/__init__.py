@@ -32,7 +32,13 @@ from .completeness import catalog_completeness
 from .deductions import document_downloads, interpretation_pairing, report_similarity
 from .identifiers import index_year
 from .integrity import index_immutable, internal_links, publication_limit
-from .report import annual_report_deadline, annual_report_part2_items, annual_report_shape, annual_reports
+from .report import (
+    annual_report_deadline,
+    annual_report_missing,
+    annual_report_part2_items,
+    annual_report_shape,
+    annual_reports,
+)
 from .safety import external_links
 
 ModelRule = Callable[[Model, dt.date], Iterable[Finding]]
@@ -69,6 +75,7 @@ CHECK_RULES: tuple[ModelRule, ...] = (
     publication_limit,  # 条例第二十六条 时限
     annual_report_shape,  # 年报 accepted deviations from the format
     annual_report_deadline,  # 条例第四十九条 年报 deadline
+    annual_report_missing,  # a platform body without last year's 年报 after its deadline
     annual_report_part2_items,  # 年报 Part 2 vs the site's items
     external_links,  # external links listed
 )

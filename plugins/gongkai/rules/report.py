@@ -4,8 +4,9 @@ Model rule (every build and `gongkai check`; errors fail the build): what the lo
 report files (`Model.report_problems`), then per report — each row's 总计 = the six applicant columns;
 （七）总计 = all result rows; per column 一 + 二 = （七）总计 + 四 (the 勾稽关系 printed in the table);
 each Part 4 总计 = its four cells; 二、上年结转 = last year's 四、结转下年度继续办理 for the same body.
-Check rules (`gongkai check` only, warnings): publication after the Art. 49 deadline; Part 2 counts
-that differ from what the site's 规章 / 行政规范性文件 items give.
+Check rules (`gongkai check` only, warnings): publication after the Art. 49 deadline; on a platform of many
+bodies, a body without last year's report after its deadline (`report-missing`); Part 2 counts that differ from
+what the site's 规章 / 行政规范性文件 items give.
 """
 
 from __future__ import annotations
@@ -193,11 +194,31 @@ def annual_report_deadline(model: Model, today: dt.date) -> Iterator[Finding]:
                 r.line("发布日期"),
                 "report-deadline",
                 "warning",
-                f"{r.year}年度年报于{cn_date(r.published)}发布，晚于{cn_date(due)}"
+                f"{r.body}{r.year}年度年报于{cn_date(r.published)}发布，晚于{cn_date(due)}"
                 f"（{layout.deadline_basis}：{r.body_type}应于每年{due.month}月{due.day}日前公布上一年度的政府信息公开工作年度报告）",
                 field="发布日期",
                 expected=f"不晚于 {due.isoformat()}",
             )
+
+
+def annual_report_missing(model: Model, today: dt.date) -> Iterator[Finding]:
+    """On a platform of many bodies: a body with no report for last year after its deadline (one warning per body,
+    naming the body and the file it belongs in). A late report is `annual_report_deadline`'s finding."""
+    if not model.id:  # a platform of one: its 年报 column's freshness is the completeness rule's
+        return
+    state = rp.last_year(model, today)
+    if state.state != rp.MISSING:
+        return
+    layout = rp.load_layout(model.root)
+    yield Finding(
+        state.file,
+        1,
+        "report-missing",
+        "warning",
+        f"{model.body.name}尚未发布{state.year}年度政府信息公开工作年度报告（{layout.deadline_basis}：{state.kind}"
+        f"应于{cn_date(state.due)}前公布）",
+        expected=f"在 {state.file} 填写{state.year}年度年报（格式见 catalog_schema/annual_report.schema.json）",
+    )
 
 
 def annual_report_part2_items(model: Model, today: dt.date) -> Iterator[Finding]:
