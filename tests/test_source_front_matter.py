@@ -97,3 +97,14 @@ def test_new_counts_the_number_of_a_bom_crlf_item(tmp_path: Path) -> None:
     proc = gongkai("new", "其他文件", "关于做好春耕生产工作的通知", "--root", str(root), "--today", TODAY, cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert f"索引号 {CODE}/2026-00008" in proc.stdout
+
+
+def test_check_gates_a_page_exactly_as_the_build_renders_it_after_multimarkdown_meta(tmp_path: Path) -> None:
+    """MkDocs takes `summary: …` lines at the top of a page as meta-data and does not render them; the check used
+    to gate them as body text and report markup the site never shows."""
+    root = project(tmp_path / "p")
+    write_raw(root / "content/pages/about.md", 'summary: <img src="x" onerror="alert(1)">\n\n# 关于本站\n\n<b onclick="x()">正文</b>\n')
+    found = [f for f in check_findings(root) if f[0].endswith("pages/about.md")]
+    assert [f[1] for f in found] == [5], found  # only the body's handler, on its own line
+    build = mkdocs_build(root, strict=False)
+    assert "onerror" not in build.output and "pages/about.md" in build.output, build.output

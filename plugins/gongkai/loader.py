@@ -451,14 +451,10 @@ def check_pages(docs_dir: Path, src_uris: Iterable[str], shown_prefix: str, rend
     """`gongkai check`: the safety gate on Markdown pages that are not items (index.md, pages/…), as the build gates them."""
     out: list[Finding] = []
     for src_uri in src_uris:
-        try:
-            text = Path(docs_dir, src_uri).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        page = frontmatter.read_page(Path(docs_dir, src_uri))
+        if page is None:
             continue  # the build reports unreadable pages itself
-        first_line, body = 1, text
-        m = re.match(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", text, re.S)
-        if m:
-            first_line, body = text.count("\n", 0, m.end()) + 1, text[m.end() :]
+        body, first_line = page
         out.extend(renderer.findings(shown_prefix + src_uri, body, first_line, "正文"))
     return out
 

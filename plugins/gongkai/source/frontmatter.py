@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.meta import get_data
 
 from . import yaml_errors
 
@@ -82,6 +83,21 @@ def head(path: Path | str, size: int = 8192) -> str | None:
             return fh.read(size)
     except OSError:
         return None
+
+
+def read_page(path: Path | str) -> tuple[str, int] | None:
+    """A Markdown page that is not an item (index.md, pages/…): (the body MkDocs renders, its first file line).
+
+    The meta-data is split off by MkDocs' own rule (`mkdocs.utils.meta.get_data`: a `---`/`...` YAML block that
+    is a mapping, or MultiMarkdown `key: value` lines), so `gongkai check` gates exactly what the build renders.
+    None when the file cannot be read as UTF-8 (the build reports that itself).
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    body, _meta = get_data(text)
+    return body, text.count("\n", 0, len(text) - len(body)) + 1
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[str, int, str, str] | None]:
