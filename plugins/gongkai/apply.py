@@ -123,7 +123,7 @@ def build(model: Model, base: str = "ysqgk/") -> ApplySection:
         steps.append(Step(raw["名称"], raw["条款"], raw["说明"], limit.get("名称", ""), limit.get("起算", ""), limit.get("工作日", 0)))
     fee = data.get("收费标准", {})
     form = data.get("申请表", {})
-    docs = Path(model.docs_dir or Path(model.root) / "content")
+    docs = Path(model.docs_dir)
     downloads = []
     for kind, rel in sorted(form_files(model.body.raw).items()):
         path = docs / rel
@@ -159,7 +159,7 @@ def _error(file: str, rule: str, key: str, line: int, message: str, fix: str) ->
 def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
     """Each configured download exists under content/ and really is a DOCX / a PDF (errors: a broken link)."""
     out = []
-    docs = Path(model.docs_dir or Path(model.root) / "content")
+    docs = Path(model.docs_dir)
     shown = model.content_shown
     line = line_of(lines, f"{GUIDE_KEY}/{FORM_KEY}")
     for kind, rel in form_files(model.body.raw).items():

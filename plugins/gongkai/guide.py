@@ -252,7 +252,7 @@ def guide_complete(model: Model, today: dt.date) -> list[Finding]:
 def guide_form_present(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check` only: the guide should offer a downloadable application form (the site still builds without)."""
     rel = form_path(model)
-    docs = Path(model.docs_dir or Path(model.root) / "content")
+    docs = Path(model.docs_dir)
     if (docs / rel).is_file():
         return []
     return [

@@ -729,7 +729,7 @@ def _build_parallel(
 def duplicate_findings(model: Model, groups: list[list[Item]]) -> list[Finding]:
     """`index-duplicate` for EVERY file of each group sharing an 索引号, each naming the others (file and line),
     and, when git history shows it, which file committed the number first (one `git log` walk for all groups)."""
-    first = gitlog.first_uses(Path(model.root), Path(model.docs_dir or Path(model.root) / CONTENT_DIR), {g[0].index_no for g in groups})
+    first = gitlog.first_uses(Path(model.root), Path(model.docs_dir), {g[0].index_no for g in groups})
     out = []
     for group in groups:
         number = group[0].index_no

@@ -1,0 +1,52 @@
+"""The model is built once by the loader and then only read; findings travel beside it, in one rule order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import CODE, item_md, make_project
+from gongkai.loader import load
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def _project(tmp_path: Path) -> Path:
+    return make_project(
+        tmp_path,
+        {
+            "a.md": item_md(标准事项="不存在的领域/不存在的事项"),  # a model rule's error (every build)
+            "b.md": item_md(索引号=f"{CODE}/2023-00002", 标题="另一条信息"),  # a check-only warning (index-year)
+        },
+    )
+
+
+def test_loaded_model_cannot_be_changed_after_loading(tmp_path: Path) -> None:
+    loaded = load(_project(tmp_path), today=TODAY)
+    model = loaded.model
+    assert model is not None and model.items
+    item = model.items[0]
+    for target, name, value in (
+        (item, "title", "改过的标题"),
+        (item, "column", item.column),
+        (model, "items", ()),
+        (model, "reports", ()),
+        (model.body, "name", "别的机关"),
+        (loaded.platform, "bodies", ()),
+        (loaded, "findings", []),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, name, value)
+
+
+def test_check_reports_the_build_findings_first_in_the_same_order(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    build = load(project, today=TODAY)
+    check = load(project, today=TODAY, check=True)
+    assert [f.format() for f in check.findings[: check.build_count]] == [f.format() for f in build.findings]
+    assert "standard-matter-unknown" in {f.rule for f in build.findings}
+    assert [f.rule for f in check.findings[check.build_count :]].count("index-year") == 1
+    assert "index-year" not in {f.rule for f in build.findings}
+
