@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import CODE, item_md, make_project, mkdocs_build, set_plugins
 from gongkai.loader import load
-from gongkai.views.directory import Directory, Pager, column_listing
+from gongkai.paging import Pager
+from gongkai.views.directory import Directory, column_listing
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -25,10 +25,10 @@ from typing import Any
 from . import schema
 from .catalog import read_data
 from .model import Finding, Item, Model
+from .paging import Pager
 from .schema import human_path
 from .source.yamlfile import line_of, read_data_file
 from .standard_selection import Selection, select
-from .views.directory import Pager
 
 DOMAINS_DIR = "catalog_schema/domains"
 DOMAIN_SCHEMA = "catalog_schema/domain.schema.json"

@@ -14,19 +14,39 @@ Every wrong name is an error naming the key and listing the valid choices. Knows
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .catalog import BODY_FILE
 from .model import Body, Finding
 from .source.yamlfile import line_of
 
-if TYPE_CHECKING:
-    from .standard_catalog import Domain, StandardCatalog
-
 KEY = "标准目录"
 NO_MATTERS = "（本领域待补充，尚无事项）"
 REASON_HINT = "写明本机关不涉及该领域的原因，例如“本乡未设……机构，相关事项由县……局负责”"
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class Domain(Protocol):
+    """What the selection reads of a loaded domain (`gongkai.standard_catalog.Domain`, which imports this module)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def matters(self) -> Sequence[Named]: ...
+
+
+class Catalog(Protocol):
+    """What the selection reads of the loaded catalog (`gongkai.standard_catalog.StandardCatalog`)."""
+
+    @property
+    def domains(self) -> Sequence[Domain]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +82,7 @@ def _error(line: int, rule: str, message: str, fld: str, expected: str, body_fil
     return Finding(body_file, line, rule, "error", message, fld, expected)
 
 
-def select(catalog: StandardCatalog, body: Body) -> Selection:
+def select(catalog: Catalog, body: Body) -> Selection:
     """Read the body's `标准目录` section against the loaded domains; problems become findings."""
     section = body.raw.get(KEY)
     sel = Selection()

@@ -18,9 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from .. import library as library_mod
 from ..model import Item, Model
 from ..views import feeds, opendata, sitemap, urls
+from ..views import library as library_mod
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
 from .core import get_item, get_platform, get_urls
 from .pages import GeneratedPages, Staff
@@ -57,7 +57,7 @@ class DirectoryConfig(Config):
     facets = c.Optional(c.DictOfItems(c.ListOfItems(c.Choice(tuple(FACETS)))))
     """Column slug -> facet keys with static filter pages; default: 解读形式 for every column of kind 解读."""
     library = c.Type(bool, default=True)
-    """The 行政规范性文件库 (gongkai.library) at `library_path`, with the 现行有效文件目录 CSV."""
+    """The 行政规范性文件库 (gongkai.views.library) at `library_path`, with the 现行有效文件目录 CSV."""
     library_path = c.Type(str, default=library_mod.DEFAULT_BASE)
     feeds = c.Type(bool, default=True)
     opendata = c.Type(bool, default=True)
