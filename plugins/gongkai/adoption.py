@@ -296,6 +296,7 @@ def run(root: Path, facts: dict[str, str], force: bool) -> list[str]:
         if src.name == "site_config":
             shutil.copytree(src, dst)  # holidays.yml stays: it is the same for every body
             done.append(f"复制 {src.relative_to(root)}/ → {dst.relative_to(root)}/（示例县的配置，供参考）")
+            done += _drop_sample_platform(src)
         else:
             shutil.move(str(src), str(dst))
             done.append(f"移动 {src.relative_to(root)}/ → {dst.relative_to(root)}/（示例县的信息和年报，供参考）")
@@ -308,6 +309,19 @@ def run(root: Path, facts: dict[str, str], force: bool) -> list[str]:
     cfg.write_text(text, encoding="utf-8")
     done.append(f"修改 mkdocs.yml：{'、'.join(keys)}")
     done += _keep_columns(root)
+    return done
+
+
+def _drop_sample_platform(site_config: Path) -> list[str]:
+    """The sample county platform's departments and townships (platform.yml, bodies/) are not the new body's
+    (they are kept in examples/site_config/); `gongkai body add` puts the body's own on its platform."""
+    done = []
+    if (site_config / "platform.yml").is_file():
+        (site_config / "platform.yml").unlink()
+        done.append("删除 site_config/platform.yml（示例县平台的部门和乡镇；本机关的用 gongkai body add 添加）")
+    if (site_config / "bodies").is_dir():
+        shutil.rmtree(site_config / "bodies")
+        done.append("删除 site_config/bodies/（示例县平台各机关的配置，已复制到 examples/site_config/bodies/）")
     return done
 
 
