@@ -228,3 +228,38 @@ def test_body_add_refuses_an_id_that_is_a_column_path(tmp_path: Path) -> None:
     done = gongkai("body", "add", "gfxwj", "--名称", "某局", "--类型", "部门", *BODY_FACTS, "--root", str(project), "--no-input")
     assert done.returncode == 2 and "栏目路径" in done.stderr
     assert not (project / "site_config" / "platform.yml").exists()
+
+
+def test_new_with_body_writes_into_the_bodys_folder_with_its_own_next_serial(tmp_path: Path) -> None:
+    project = make_platform(tmp_path / "p", {"qtwj/2026-00007.md": county_item("2026-00007"), "fgw/qtwj/a.md": fgw_item("2026-00003")})
+    done = gongkai("new", "其他文件", "关于做好价格监测工作的通知", "--body", "fgw", "--today", "2026-12-01", "--root", str(project))
+    assert done.returncode == 0, done.stderr
+    assert f"索引号 {FGW}/2026-00004" in done.stdout  # fgw's serials, not the county's 00007
+    assert list((project / "content" / "fgw" / "qtwj").glob("2026-00004-*.md"))
+    unknown = gongkai("new", "其他文件", "关于某事的通知", "--body", "swj", "--root", str(project))
+    assert unknown.returncode == 2 and "平台上没有机关「swj」" in unknown.stderr
+
+
+def test_joint_documents_need_two_issuers_and_the_check_asks_for_the_lead_body_and_full_names(tmp_path: Path) -> None:
+    project = make_platform(
+        tmp_path / "p",
+        {
+            "qtwj/by-one-department.md": county_item(发文机关="示例县发展和改革委员会"),  # a 本级政府 item, not joint
+            "fgw/qtwj/joint.md": fgw_item(发文机关=["示例县发展和改革委员会", "示例县城关镇人民政府"]),
+            "fgw/qtwj/no-lead.md": fgw_item("2026-00002", 发文机关=["示例县人民政府办公室", "示例县城关镇人民政府"]),
+            "czz/qtwj/short.md": czz_item(发文机关=["示例县城关镇人民政府", "县发展改革委"]),
+        },
+    )
+    loaded = load(project, check=True)
+    fgw, czz = loaded.platform.body("fgw"), loaded.platform.body("czz")
+    assert [i.file for i in czz.joint_items] == ["content/fgw/qtwj/joint.md", "content/fgw/qtwj/no-lead.md"]
+    assert fgw.joint_items == () and loaded.platform.home.joint_items == ()
+    assert {i.file for i in czz.by_column["qtwj"]} == {
+        "content/czz/qtwj/short.md",
+        "content/fgw/qtwj/joint.md",
+        "content/fgw/qtwj/no-lead.md",
+    }
+    rules = {(f.file, f.rule) for f in loaded.findings if f.rule.startswith("joint-")}
+    assert rules == {("content/fgw/qtwj/no-lead.md", "joint-lead-missing"), ("content/czz/qtwj/short.md", "joint-name-short")}
+    short = next(f for f in loaded.findings if f.rule == "joint-name-short")
+    assert "示例县发展和改革委员会" in short.expected

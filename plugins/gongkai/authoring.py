@@ -53,10 +53,11 @@ class Project:
     root: Path
     body: Body
     catalog: Catalog
+    folder: str = ""  # a platform body's folder under content/ ("<id>"; "" for the 本级政府)
 
     @property
     def content(self) -> Path:
-        return self.root / CONTENT_DIR
+        return self.root / CONTENT_DIR / self.folder
 
     def column(self, name: str) -> Column:
         """The column staff named (exact 名称, or its 路径); exit code 2 with the choices otherwise."""
@@ -70,15 +71,19 @@ class Project:
         return col
 
 
-def open_project(root: Path) -> Project:
-    """Read site_config/body.yml and the catalog; their findings become one AuthoringError (exit 2)."""
+def open_project(root: Path, body_id: str = "") -> Project:
+    """Read site_config/body.yml (a platform body's site_config/bodies/<id>.yml) and the catalog; their findings
+    become one AuthoringError (exit 2)."""
     findings: list[Finding] = []
-    body = load_body(root, findings)
+    config = f"site_config/bodies/{body_id}.yml" if body_id else "site_config/body.yml"
+    if body_id and not (root / config).is_file():
+        raise AuthoringError(f"平台上没有机关「{body_id}」：找不到 {config}（gongkai body add 新建机关）", code=2)
+    body = load_body(root, findings, config)
     catalog = load_body_catalog(root, body, findings) if body else None
     if body is None or catalog is None:
-        detail = "；".join(f.format() for f in findings if f.severity == "error") or "找不到 site_config/body.yml"
+        detail = "；".join(f.format() for f in findings if f.severity == "error") or f"找不到 {config}"
         raise AuthoringError(f"无法读取本机关配置或栏目目录：{detail}（先运行 gongkai check）", code=2)
-    return Project(root, body, catalog)
+    return Project(root, body, catalog, body_id)
 
 
 def front_matter_numbers(texts: Iterable[str]) -> set[str]:
@@ -213,12 +218,15 @@ def new_hints(project: Project, column: Column, day: dt.date) -> list[str]:
     return hints
 
 
-def new_item(root: Path, column_name: str, title: str, day: dt.date, targets: Iterable[str] = ()) -> tuple[Path, str]:
-    """`gongkai new`: write the new item file and return (path, 索引号); `targets` are a 解读's 解读对象."""
+def new_item(
+    root: Path, column_name: str, title: str, day: dt.date, targets: Iterable[str] = (), body_id: str = ""
+) -> tuple[Path, str]:
+    """`gongkai new`: write the new item file and return (path, 索引号); `targets` are a 解读's 解读对象;
+    `body_id`: a platform body (its folder content/<id>/ and its own 索引号 prefix and serials)."""
     title = title.strip()
     if len(title) < 2:
         raise AuthoringError("标题至少两个字", code=2)
-    project = open_project(root)
+    project = open_project(root, body_id)
     column = project.column(column_name)
     targets = list(targets)
     if column.kind == "解读" and not targets:

@@ -40,6 +40,7 @@ def add_parsers(sub: Any) -> None:
     new.add_argument("title", metavar="标题", help="信息标题，含空格时加引号")
     new.add_argument("--root", type=Path, default=Path("."), help="项目目录（含 content/、site_config/）")
     new.add_argument("--today", type=_date, default=None, help="发布日期（YYYY-MM-DD，默认今天）")
+    new.add_argument("--body", default="", metavar="标识", help="集约化平台上的机关（如 fgw）：写到 content/<标识>/，用该机关的索引号")
     new.add_argument(
         "--解读对象", dest="targets", action="append", default=[], metavar="索引号", help="政策解读栏目必填：被解读文件的索引号，可写多次"
     )
@@ -55,7 +56,7 @@ def add_parsers(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "new":
-            path, index_no = authoring.new_item(args.root.resolve(), args.column, args.title, _today(args), args.targets)
+            path, index_no = authoring.new_item(args.root.resolve(), args.column, args.title, _today(args), args.targets, args.body)
             print(f"已新建 {os.path.relpath(path)}（索引号 {index_no}）。请补充正文和其他字段，然后运行 gongkai check。")
             return 0
         return _import(args)

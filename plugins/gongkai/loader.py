@@ -557,6 +557,7 @@ def load(
         for model in models:
             start = len(findings)
             findings.extend(rules.check_only_findings(model, today))
+            findings.extend(joint_findings(model, models))
             spans.append((start, len(findings), model.id))
     platform = Platform(str(root), today, tuple(models), config.name, config.url)
     owners = [platform_config.owner(platform, f.file) for f in findings]
@@ -566,8 +567,9 @@ def load(
 
 
 def with_joint_documents(models: list[Model]) -> list[Model]:
-    """联合发文 (tests/fixtures/platform/README.md): an item whose 发文机关 names other platform bodies (by their exact
-    机关名称) stays one file, one 索引号 and one URL in its own body, and is listed in those bodies' columns too.
+    """联合发文 (tests/fixtures/platform/README.md): an item whose 发文机关 list (two names or more) names other platform
+    bodies (by their exact 机关名称) stays one file, one 索引号 and one URL in its own body, and is listed in those
+    bodies' columns too. A single 发文机关 is never joint (a 本级政府 item issued by one of its departments).
 
     One pass over the items; each receiving column is merged and sorted once (O(N log N)).
     """
@@ -578,8 +580,10 @@ def with_joint_documents(models: list[Model]) -> list[Model]:
     partners: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
     for model in models:
         for item in model.items:
+            if len(item.issuers) < 2 or not item.public:  # one issuer is never a 联合发文 (a 本级政府 item by one department)
+                continue
             others = [by_name[n] for n in dict.fromkeys(item.issuers) if n in by_name and by_name[n] is not model]
-            if not others or not item.public:
+            if not others:
                 continue
             partners.setdefault(model.prefix, {})[item.index_no] = tuple((o.body.name, o.prefix) for o in others)
             for other in others:
@@ -596,6 +600,34 @@ def with_joint_documents(models: list[Model]) -> list[Model]:
             by_column[slug] = sorted(by_column[slug], key=lambda i: i.sort_key)
         joint_bodies = partners.get(model.prefix, {})
         out.append(dataclasses.replace(model, by_column=by_column, joint_items=tuple(joint), joint_bodies=joint_bodies))
+    return out
+
+
+def joint_findings(model: Model, models: list[Model]) -> list[Finding]:
+    """`gongkai check` on a platform: a 联合发文 should name its own body in 发文机关 (the lead body, whose folder holds
+    it); a name that is a platform body's 简称 or its name without the county's name is probably meant as that body."""
+    if len(models) < 2:
+        return []
+    names = {m.body.name for m in models}
+    county = models[0].body.name.removesuffix("人民政府")
+    loose = {}
+    for m in models:
+        for alias in (m.body.short_name, m.body.name.removeprefix(county) if county else ""):
+            if alias and alias not in names:
+                loose[alias] = m.body.name
+    out = []
+    for item in model.items:
+        line = item.line_of("发文机关")
+        joint = [n for n in item.issuers if n in names and n != model.body.name] if len(item.issuers) > 1 else []
+        if joint and model.body.name not in item.issuers:
+            message = f"联合发文的发文机关中没有本机关「{model.body.name}」（文件放在本机关的文件夹中，本机关是主办机关）"
+            fix = f"发文机关: [{model.body.name}, {'、'.join(joint)}]（主办机关在前）；或把文件移到主办机关的文件夹"
+            out.append(Finding(item.file, line, "joint-lead-missing", "warning", message, field="发文机关", expected=fix))
+        for name in item.issuers:
+            if name in loose:
+                message = f"发文机关「{name}」像是平台上的「{loose[name]}」：只有与机关名称完全相同才算联合发文"
+                fix = f"写全称「{loose[name]}」（联合发文会同时列入该机关的目录）"
+                out.append(Finding(item.file, line, "joint-name-short", "info", message, field="发文机关", expected=fix))
     return out
 
 
