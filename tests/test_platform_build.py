@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import mkdocs_build
@@ -106,3 +107,20 @@ def test_the_site_maps_cover_every_body(platform_site: Path) -> None:
     page = (platform_site / "sitemap/index.html").read_text(encoding="utf-8")
     assert "示例县发展和改革委员会</h2>" in page and "示例县城关镇人民政府</h2>" in page
     assert 'href="../fgw/zhinan/"' in page
+
+
+def test_every_link_between_the_bodies_pages_resolves(platform_site: Path) -> None:
+    """Relative links on every page (the 404 page links from the site root, so it is left out) reach a built file."""
+    missing = []
+    for page in platform_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for href in re.findall(r'href="([^"#?]*)', page.read_text(encoding="utf-8")):
+            if not href or re.match(r"[a-z]+:", href):
+                continue
+            target = (page.parent / unquote(href)).resolve()
+            if href.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                missing.append(f"{page.relative_to(platform_site)} → {href}")
+    assert missing == []

@@ -113,7 +113,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     def _add_body(self, files: Files, config: MkDocsConfig, model: Model, directory: Directory) -> None:
         prefix = model.prefix
         site_urls = get_urls(config, prefix)
-        links = {k: prefix + v for k, v in self.links.items()}
+        links = {k: v if k == "sitemap" else prefix + v for k, v in self.links.items()}  # one sitemap.xml for the site
         for view in directory.views.values():
             if view.listing is None:
                 ctx = {"dir_view": view, "dir_links": links}

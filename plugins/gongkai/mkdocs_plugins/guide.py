@@ -109,6 +109,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             fresh.assess(catalog, fresh.load_rules(Path(model.root), []), model.today)
             self.catalogs[prefix] = catalog
             self._add_catalog(files, config, catalog, model)
+        else:
+            body_urls = get_urls(config, prefix)
+            body_urls.standard_catalog = body_urls.standard_excluded = None
         if self.config.home:
             updated = guide.updated if guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
@@ -120,9 +123,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def _add_catalog(self, files: Files, config: MkDocsConfig, catalog: sc.StandardCatalog, model: Model) -> None:
         """The index, one page per adopted domain, each 事项's item list, and the 未涉及 page; none when nothing is adopted."""
-        if not catalog.selected:
-            return
         prefix = model.prefix
+        if not catalog.selected:
+            body_urls = get_urls(config, prefix)
+            body_urls.standard_catalog = body_urls.standard_excluded = None  # no page: the 指南 does not link to it
+            return
         land = land_map.build(model) if any(d.name == land_map.DOMAIN for d in catalog.selected) else None
         if land is not None:
             self._add(files, config, prefix + land_map.URL + "index.md", "征地信息", "gongkai/land_map.html", {"land": land})

@@ -55,7 +55,7 @@ class Home:
 def report_entries(model: Model, root_name: str) -> list[Entry]:
     """The body's published 年报 (data files), as entries of the 年报 column."""
     return [
-        Entry(r.title, model.prefix + r.url, root_name, r.published, r.index_no or f"nianbao/{r.year}")
+        Entry(r.title, r.url, root_name, r.published, r.index_no or f"nianbao/{r.year}")
         for r in getattr(model, "reports", ())
         if r.published is not None and r.own_body
     ]

@@ -41,9 +41,9 @@ class SiteUrls:
     site_atom: str | None = SITE_ATOM
     guide: str = GUIDE
     """The 政府信息公开指南 (gongkai-guide)."""
-    standard_catalog: str = sc.INDEX_URL
-    """The 基层政务公开标准目录 and its 未涉及领域 page (gongkai-guide)."""
-    standard_excluded: str = sc.EXCLUDED_URL
+    standard_catalog: str | None = sc.INDEX_URL
+    """The 基层政务公开标准目录 and its 未涉及领域 page (gongkai-guide); None when the body adopts no domain."""
+    standard_excluded: str | None = sc.EXCLUDED_URL
     land_map: str = land_map.URL
     """征地信息 with its map (gongkai-guide)."""
     report_compare: str = REPORT_COMPARE
