@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import mkdocs_build
-from test_platform import FGW, county_item, czz_item, fgw_item, make_platform
+from test_platform import FGW, PLATFORM_YML, county_item, czz_item, fgw_item, make_platform
 
 JOINT_TITLE = "关于联合开展春耕物资价格检查的通知"
 
@@ -124,3 +124,11 @@ def test_every_link_between_the_bodies_pages_resolves(platform_site: Path) -> No
             if not target.exists():
                 missing.append(f"{page.relative_to(platform_site)} → {href}")
     assert missing == []
+
+
+def test_a_bad_platform_file_stops_the_build_with_the_file_line_and_fix(tmp_path: Path) -> None:
+    project = make_platform(tmp_path / "p", {}, PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, mulu]"))
+    build = mkdocs_build(project)
+    assert not build.ok
+    assert "site_config/platform.yml:4" in build.output and "机关标识「mulu」" in build.output
+    assert "Traceback" not in build.output
