@@ -21,9 +21,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import completeness, rules, standard_catalog, standard_freshness
+from .. import completeness, rules, standard_catalog, standard_freshness, supervision
 from ..findings_output import StaffReport
 from .core import get_loaded
 from .pages import GeneratedPages
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 TEMPLATE = "gongkai/dashboard.html"
 PRIVATE_META = "gongkai_private"
+PLATFORM_ASSETS = ("gongkai/dashboard.js", "gongkai/dashboard-platform.css")
+"""The platform table's sorting script and its style (plugins/gongkai/assets/), published only on a platform of many bodies."""
 
 
 class DashboardConfig(Config):
@@ -58,6 +60,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.src_uri = ""
         self.report: StaffReport | None = None
         self.catalog: standard_catalog.StandardCatalog | None = None
+        self.platform_rows: list[supervision.BodyRow] = []
         self.url = ""
         self.pages = GeneratedPages("gongkai-dashboard")
 
@@ -66,6 +69,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.src_uri = src_uri_for(self.config.path)
         self.report = None
         self.catalog = None
+        self.platform_rows = []
         self.url = ""
         self.pages = GeneratedPages("gongkai-dashboard")
         return config
@@ -73,7 +77,17 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
         loaded, model = get_loaded(config)
-        findings = list(loaded.findings) + rules.check_only_findings(model, model.today)
+        platform = loaded.platform
+        owned = [(loaded.owner(n), f) for n, f in enumerate(loaded.findings)]
+        for body in platform.bodies if platform.is_platform else (model,):  # each body's check rules, as gongkai check runs them
+            owned += [(body.id, f) for f in rules.check_only_findings(body, body.today)]
+        findings = [f for _, f in owned]
+        if platform.is_platform:
+            self.platform_rows = supervision.platform_rows(platform, owned, model.today)
+            assets = Path(__file__).parent.parent / "assets"
+            for uri in PLATFORM_ASSETS:
+                content = (assets / uri.split("/")[-1]).read_bytes()
+                files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         report = completeness.assess(model, model.inspection)
         self.report = StaffReport.of(model, findings, report, self.config.max_findings)
         self.catalog = standard_catalog.build(model)
@@ -88,6 +102,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         if page.file.src_uri == self.src_uri:
             context["staff"] = self.report
             context["staff_std"] = self.catalog
+            context["staff_platform"] = self.platform_rows
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

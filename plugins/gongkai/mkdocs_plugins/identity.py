@@ -91,8 +91,11 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
                     url = "" if f.url in ("", "./") else f.url
                     body = platform.body_of_uri(f.src_uri)
                     by_body.setdefault(body.prefix if body else "", []).append((url, f.page.title if f.page is not None else ""))
+            dashboard = config.plugins.get("gongkai-dashboard")
+            private = getattr(dashboard, "url", "") or ""  # the staff dashboard is linked from no public page
+            exclude = ("sitemap/", private) if private else ("sitemap/",)
             maps = [
-                sitemap_html.build(m.catalog, by_body.get(m.prefix, []), exclude=("sitemap/",), home=m.prefix, name=m.body.name)
+                sitemap_html.build(m.catalog, by_body.get(m.prefix, []), exclude=exclude, home=m.prefix, name=m.body.name)
                 for m in platform.bodies
             ]
             self.site_map = maps[0]

@@ -8,6 +8,10 @@ sent as soon as MkDocs has converted their Markdown; other pages with a search b
 when rendered. Item pages are rendered last (`on_files`), so Pagefind can write its bundle while MkDocs
 renders them: indexing adds little to the build's wall time.
 Material's own search plugin is not used: its single JSON index has no Chinese segmentation.
+
+On a platform of many bodies (issue #18) the index, the exact lookup and the page at `search/` are portal-wide,
+with the 机关 facet; every other body gets its own page under its prefix (`<id>/search/`, its `gk_urls.search`, so
+its header search box submits there), scoped to that body until the reader widens it to the whole portal.
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.exact: dict[str, list[str]] = {}
         self.facet_values: list[tuple[str, list[str]]] = []
+        self.bodies: dict[str, tuple[str, ...]] | None = None  # src_uri -> 机关 facet values (None: a platform of one)
+        self.scoped: dict[str, str] = {}  # src_uri of a body's own search page -> that body's name
+        self.portal_url = ""
         self.stream: pagefind_service.PagefindStream | None = None
         self.binary: Path | None = None
         self.document: Template | None = None
@@ -63,6 +70,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
         self.exact = {}
+        self.bodies = None
+        self.scoped = {}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -91,13 +100,24 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
     def _add_search_page(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Default priority, after the core (50) has built the model: add the search page, size the lookup."""
-        public = [i for model in get_platform(config).bodies for i in model.public_items]  # portal-wide search
-        self.exact = search.exact_entries(public)
-        self.facet_values = search.facet_values(public)
-        page = pages.GeneratedPages("gongkai-search").add(files, config, self.config.page, "全文检索", "gongkai/search.html")
+        """Default priority, after the core (50) has built the model: add the search pages, size the lookup."""
+        platform = get_platform(config)
+        public = [i for model in platform.bodies for i in model.public_items]  # portal-wide search
+        self.bodies = search.item_bodies(platform)
+        self.exact = search.exact_entries(public, self.bodies)
+        self.facet_values = search.facet_values(public, self.bodies, [b.body.name for b in platform.bodies])
+        helper = pages.GeneratedPages("gongkai-search")
+        page = helper.add(files, config, self.config.page, "全文检索", "gongkai/search.html")
         assert page is not None  # a staff page at this URL stops the build (Staff.FORBIDDEN)
         get_urls(config).search = page.url  # every search form (header, 404, home, 指南, 文件库) submits here
+        self.portal_url = page.url
+        for body in platform.bodies if self.bodies is not None else ():
+            if not body.prefix:
+                continue
+            scoped = helper.add(files, config, body.prefix + self.config.page, f"{body.body.name} 全文检索", "gongkai/search.html")
+            assert scoped is not None
+            get_urls(config, body.prefix).search = scoped.url  # the body's pages search the body first
+            self.scoped[scoped.src_uri] = body.body.name
         self._start_pagefind(config)
         return files
 
@@ -123,10 +143,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _search_globals(self, env: Environment, config: MkDocsConfig) -> None:
         chars = self.config.title_chars
-        env.globals["gk_search_facets"] = lambda item: search.Facets.of(item).pairs()
+        env.globals["gk_search_facets"] = lambda item: search.Facets.of(item, self._bodies_of(item.src_uri)).pairs()
         env.globals["gk_search_terms"] = lambda item: search.phrase_words(item) if chars else ""
+        env.globals["gk_search_body"] = lambda item: next(iter(self._bodies_of(item.src_uri)), "")
         env.globals["gk_html_lang"] = html_lang(config)
         env.filters["cn_date"] = cn_date
+
+    def _bodies_of(self, src_uri: str) -> tuple[str, ...]:
+        """The 机关 facet values of an item (empty on a platform of one)."""
+        return self.bodies.get(src_uri, ()) if self.bodies else ()
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Before any Markdown is converted (MkDocs sets up the page environment only after that): the search document template."""
@@ -152,17 +177,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         stream = self.stream
         if stream is not None and not stream.writing and page.file.src_uri in get_items(config):
             stream.finish_in_background()  # every search document and every other page is in (items render last)
-        if page.file.src_uri == self.config.page:
-            model = get_model(config)
+        if page.file.src_uri == self.config.page or page.file.src_uri in self.scoped:
+            model = context.get("gk") or get_model(config)  # a body's own page lists that body's columns
             shards = search.shard_count(len(self.exact))
-            context["search"] = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values)
+            scope = self.scoped.get(page.file.src_uri, "")
+            view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, scope, self.portal_url)
+            context["search"] = view
         return context
 
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
         if self.stream is not None and page.file.src_uri not in get_items(config):
-            self._add("/" + page.url, output)  # an item was sent as its search document (even if an override marks its page)
+            html = output
+            if self.bodies is not None:  # a platform: the page (指南, 年报…) is found in its body's scoped search too
+                body = get_platform(config).body_of_uri(page.file.src_uri)
+                html = search.with_body_filter(output, body.body.name) if body is not None else output
+            self._add("/" + page.url, html)  # an item was sent as its search document (even if an override marks its page)
         return output
 
     def _add(self, url: str, html: str) -> None:

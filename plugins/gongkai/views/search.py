@@ -14,7 +14,11 @@ It owns:
   splits `示政办发〔2024〕3号` into single characters and digits and ranks by term frequency, so the
   plugin writes a small sharded map (normalised key → url, title) that the search page consults
   before Pagefind. Keys are hashed with 32-bit FNV-1a over UTF-8 (`shard_of`; same code in search.js);
-- what goes into the index; running the Pagefind binary is `gongkai.pagefind_service`.
+- what goes into the index; running the Pagefind binary is `gongkai.pagefind_service`;
+- on a platform of many bodies (issue #18): the 机关 facet (`BODY_FACET`: each item's own body, and every
+  platform body a 联合发文 names), the body in each exact-lookup entry, and the body scope of a body's own search
+  page (`SearchView.scope`: search.js checks that body's 机关 box unless the reader widens to the whole portal).
+  A platform of one has none of these: its index and pages stay as they were.
 
 Nothing here knows about MkDocs events; `gongkai.mkdocs_plugins.search` adapts them.
 """
@@ -25,14 +29,17 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
-from ..model import Column, Item
+from ..model import Column, Item, Platform
 
 FACETS = ("栏目", "年份", "发文机关", "有效性", "主题分类")
 """Filter names shown on the search page, in this order (issue #5)."""
+BODY_FACET = "机关"
+"""The platform's facet (issue #18), first on the page: the body whose 专栏 publishes the item (and a 联合发文's partners)."""
 EXACT_DIR = "search/exact"
 BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its bundle, under the site folder (gongkai-search)."""
@@ -99,20 +106,23 @@ class Facets:
     issuers: tuple[str, ...]
     validity: str
     topic: str
+    bodies: tuple[str, ...] = ()  # the 机关 facet: empty on a platform of one
 
     @classmethod
-    def of(cls, item: Item) -> Facets:
+    def of(cls, item: Item, bodies: tuple[str, ...] = ()) -> Facets:
         return cls(
             column=item.column.name,
             year=str(item.year),
             issuers=item.issuers,
             validity=item.validity.state if item.validity else "",
             topic=item.topic,
+            bodies=bodies,
         )
 
     def pairs(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, empty values left out."""
-        out = [("栏目", self.column), ("年份", self.year)]
+        out = [(BODY_FACET, body) for body in self.bodies]
+        out += [("栏目", self.column), ("年份", self.year)]
         out += [("发文机关", issuer) for issuer in self.issuers]
         if self.validity:
             out.append(("有效性", self.validity))
@@ -121,19 +131,27 @@ class Facets:
         return out
 
 
-def facet_values(items: Iterable[Item]) -> list[tuple[str, list[str]]]:
-    """Every facet with its values, as the search page lists them: years newest first, other values by count.
+def facet_values(
+    items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None, body_order: Sequence[str] = ()
+) -> list[tuple[str, list[str]]]:
+    """Every facet with its values, as the search page lists them: years newest first, 机关 in platform order
+    (`bodies`: src_uri → the item's bodies; None on a platform of one; `body_order`: the bodies' names), other
+    values by count.
 
     The page gets these from the build, so it needs none of Pagefind's filter files (≈ 45 KB each at 20,000
     items) to show the checkboxes; it loads those only for per-query counts. O(N) once per build.
     """
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    names = facet_names(bodies is not None)
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
     for item in items:
-        for name, value in Facets.of(item).pairs():
+        for name, value in Facets.of(item, bodies[item.src_uri] if bodies else ()).pairs():
             counts[name][value] += 1
+    rank = {name: n for n, name in enumerate(body_order)}
     out = []
-    for name in FACETS:
-        if name == "年份":
+    for name in names:
+        if name == BODY_FACET:
+            values = sorted(counts[name], key=lambda v: (rank.get(v, len(rank)), v))
+        elif name == "年份":
             values = sorted(counts[name], reverse=True)
         else:
             values = [value for value, _ in sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -142,13 +160,49 @@ def facet_values(items: Iterable[Item]) -> list[tuple[str, list[str]]]:
     return out
 
 
-def exact_entries(items: Iterable[Item]) -> dict[str, list[str]]:
-    """Normalised 发文字号 and 索引号 → [url, title]. A 发文字号 shared by several items keeps the newest."""
+def item_bodies(platform: Platform) -> dict[str, tuple[str, ...]] | None:
+    """src_uri → the 机关 facet values of each public item: its own body first, then the other platform bodies its
+    发文机关 names (联合发文, `Model.joint_bodies`). None on a platform of one (no 机关 facet). O(N)."""
+    if not platform.is_platform:
+        return None
+    out: dict[str, tuple[str, ...]] = {}
+    for model in platform.bodies:
+        for item in model.public_items:
+            partners = tuple(name for name, _ in model.joint_bodies.get(item.index_no, ()))
+            out[item.src_uri] = (model.body.name, *partners)
+    return out
+
+
+_PAGEFIND_BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body\b[^>]*>")
+
+
+def with_body_filter(html: str, body: str) -> str:
+    """A rendered page (指南, 年报…) as Pagefind indexes it on a platform: its 机关 filter inside the element Pagefind
+    reads (`data-pagefind-body`), so a body's scoped search finds the body's own pages. The published page is unchanged.
+    A page without that element is not indexed anyway and is returned as it is. O(page)."""
+    found = _PAGEFIND_BODY.search(html)
+    if found is None:
+        return html
+    tag = f'<span data-pagefind-filter="{BODY_FACET}[data-value]" data-value="{escape(body)}" hidden></span>'
+    return html[: found.end()] + tag + html[found.end() :]
+
+
+def facet_names(platform: bool) -> tuple[str, ...]:
+    """The facets of the search page: with the 机关 facet first on a platform of many bodies."""
+    return (BODY_FACET, *FACETS) if platform else FACETS
+
+
+def exact_entries(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, list[str]]:
+    """Normalised 发文字号 and 索引号 → [url, title] (on a platform: [url, title, 机关名称], the body that publishes it).
+
+    A 发文字号 shared by several items keeps the newest. The lookup is portal-wide: a body's scoped search page
+    finds another body's 索引号 too."""
     out: dict[str, list[str]] = {}
     for item in sorted(items, key=lambda i: i.sort_key, reverse=True):  # oldest first: newest overwrites
-        out[normalize_key(item.index_no)] = [item.url, item.title]
+        entry = [item.url, item.title, bodies[item.src_uri][0]] if bodies else [item.url, item.title]
+        out[normalize_key(item.index_no)] = entry
         if item.doc_no:
-            out[normalize_key(item.doc_no)] = [item.url, item.title]
+            out[normalize_key(item.doc_no)] = entry
     return out
 
 
@@ -166,14 +220,25 @@ def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
 
 
 class SearchView:
-    """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript."""
+    """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript.
 
-    __slots__ = ("bundle_url", "columns", "exact_url", "facet_values", "facets", "results_per_page", "shards")
+    `scope`: on a body's own search page of a platform, that body's 机关名称 (results are limited to it until the reader
+    widens the search); `portal_url`: the portal-wide search page (site-root relative)."""
+
+    __slots__ = ("bundle_url", "columns", "exact_url", "facet_values", "facets", "portal_url", "results_per_page", "scope", "shards")
 
     def __init__(
-        self, shards: int, results_per_page: int, columns: list[Column], facet_values: list[tuple[str, list[str]]]
+        self,
+        shards: int,
+        results_per_page: int,
+        columns: list[Column],
+        facet_values: list[tuple[str, list[str]]],
+        scope: str = "",
+        portal_url: str = "",
     ) -> None:
-        self.facets = FACETS
+        self.facets = facet_names(any(name == BODY_FACET for name, _ in facet_values))
+        self.scope = scope
+        self.portal_url = portal_url
         self.exact_url = EXACT_DIR + "/"
         self.bundle_url = BUNDLE_DIR + "/"
         self.facet_values = facet_values

@@ -3,6 +3,9 @@
 // sharded lookup in site/search/exact/. A query that is a full 发文字号 or 索引号 is answered from that
 // lookup alone: Pagefind (its script, WebAssembly and index) loads only when the reader asks for the
 // full-text results, a filter or a sort. All strings shown to readers are Chinese; no other host is contacted.
+// On a platform of many bodies a body's own search page (data-scope: its 机关名称) checks that body's 机关 box by
+// default; the reader can widen the search to the whole portal (范围=全站 in the address). The exact lookup is
+// portal-wide, whatever the scope, and names the body of its hit.
 
 const BRACKETS = { "[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "［": "〔", "］": "〕" };
 
@@ -74,14 +77,29 @@ async function main(box) {
   const details = box.querySelector("[data-gk-facets-box]");
   const clearButton = box.querySelector("[data-gk-clear]");
   const fullButton = box.querySelector("[data-gk-full]");
+  const scope = box.dataset.scope || "";
+  const SCOPE_FACET = "机关";
+  const scopeText = box.querySelector("[data-gk-scope-text]");
+  const widenButton = box.querySelector("[data-gk-widen]");
 
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
   for (const name of facetNames) state.filters[name] = params.getAll(name).filter(Boolean); // "" = 全部 (the 文件库 form)
+  if (scope && facetNames.includes(SCOPE_FACET) && params.get("范围") !== "全站" && !state.filters[SCOPE_FACET].length) {
+    state.filters[SCOPE_FACET] = [scope];
+  }
+  // The body's own scope is the page's default, not a filter the reader chose.
+  const scoped = () => scope !== "" && state.filters[SCOPE_FACET]?.length === 1 && state.filters[SCOPE_FACET][0] === scope;
+  const chosen = (name) => state.filters[name].length > 0 && !(name === SCOPE_FACET && scoped());
+  function showScope() {
+    if (!scope) return;
+    scopeText.textContent = scoped() ? `检索范围：${scope}。` : "检索范围：全站（所有机关）。";
+    widenButton.hidden = !scoped();
+  }
   input.value = state.q;
   sortSelect.value = ["asc", "desc"].includes(state.sort) ? state.sort : "";
   box.hidden = false;
-  if (details && (window.matchMedia("(min-width: 60em)").matches || facetNames.some((n) => state.filters[n].length))) details.open = true;
+  if (details && (window.matchMedia("(min-width: 60em)").matches || facetNames.some(chosen))) details.open = true;
 
   // Pagefind loads on first use only: an exact 文号/索引号 hit needs none of it.
   let pagefindLoading = null;
@@ -139,14 +157,15 @@ async function main(box) {
       shardCache.set(shard, fetch(`${exactBase}${shard}.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
     }
     const hit = (await shardCache.get(shard))[key];
-    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1] } : null;
+    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1], body: hit[2] || "" } : null;
   }
 
   function syncUrl() {
     const out = new URLSearchParams();
     if (state.q) out.set("q", state.q);
     if (state.sort) out.set("sort", state.sort);
-    for (const name of facetNames) for (const value of state.filters[name]) out.append(name, value);
+    if (scope && !scoped()) out.set("范围", "全站");
+    for (const name of facetNames) if (chosen(name)) for (const value of state.filters[name]) out.append(name, value);
     const qs = out.toString();
     history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
   }
@@ -164,7 +183,7 @@ async function main(box) {
       if (p.textContent) li.append(p);
     }
     const dl = el("dl", { class: "gk-result__meta" });
-    for (const key of ["发文字号", "索引号", "发布日期"]) {
+    for (const key of ["机关", "发文字号", "索引号", "发布日期"]) {
       if (!data.meta[key]) continue;
       const row = el("div");
       row.append(el("dt", {}, key), el("dd", {}, data.meta[key]));
@@ -212,7 +231,7 @@ async function main(box) {
     const filters = {};
     for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
     const options = { filters };
-    return { query: state.q.trim(), options, filtered: Object.keys(filters).length > 0 };
+    return { query: state.q.trim(), options, filtered: facetNames.some(chosen) };
   }
 
   async function run(focusAfter = false) {
@@ -225,6 +244,7 @@ async function main(box) {
     results = [];
     shown = 0;
     pinnedUrl = "";
+    showScope();
     if (!query && !filtered) {
       if (totals) showCounts(totals);
       status.textContent = "请输入检索词，或选择筛选条件。";
@@ -246,7 +266,7 @@ async function main(box) {
     results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
     if (pinned) {
       pinnedUrl = pinned.url;
-      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, excerpt: "" }, true));
+      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title, 机关: pinned.body }, excerpt: "" }, true));
     }
     await showMore(false);
     if (my !== token) return;
@@ -260,7 +280,7 @@ async function main(box) {
   // A full 发文字号 or 索引号: the lookup's hit alone, and a button for the full-text results.
   function showExactOnly(pinned, query) {
     pinnedUrl = pinned.url;
-    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, excerpt: "" }, true));
+    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title, 机关: pinned.body }, excerpt: "" }, true));
     list.removeAttribute("aria-busy");
     fullButton.hidden = false;
     status.textContent = `找到发文字号或索引号为「${query}」的信息 1 条。需要更多相关信息时，请选择“查看全文检索结果”。`;
@@ -287,6 +307,14 @@ async function main(box) {
     fullText = true;
     run();
   });
+  if (widenButton) {
+    widenButton.addEventListener("click", () => {
+      state.filters[SCOPE_FACET] = [];
+      for (const checkbox of facetsBox.querySelectorAll(`input[name="${SCOPE_FACET}"]`)) checkbox.checked = false;
+      fullText = true;
+      run();
+    });
+  }
   clearButton.addEventListener("click", () => {
     for (const name of facetNames) state.filters[name] = [];
     for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) checkbox.checked = false;
@@ -297,7 +325,7 @@ async function main(box) {
     fullText = true;
     run(true);
   });
-  if (facetNames.some((n) => state.filters[n].length)) await loadCounts();
+  if (facetNames.some(chosen)) await loadCounts();
   await run();
 }
 

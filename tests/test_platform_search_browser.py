@@ -1,0 +1,175 @@
+"""Portal-wide search with a 机关 facet, body-scoped search pages and the staff dashboard's platform table (issue #18),
+in real headless Chromium over one real MkDocs + extended Pagefind build of a three-body platform served on 127.0.0.1.
+
+The platform: the fixture county as 本级政府 (make_project), the department fgw and the township czz with their
+config files from tests/fixtures/platform/site_config/bodies/, and items written here. Every body has an item
+titled …工作要点 (one query finds all three bodies); fgw has a 联合发文 with czz (发文机关 names both bodies).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CODE, mkdocs_build, serve
+from test_platform import CZZ, FGW, county_item, czz_item, fgw_item, make_platform
+
+DONE = (
+    "() => { const s = document.querySelector('[data-gk-status]');"
+    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
+)
+ITEMS = {
+    "qtwj/2026-00001.md": county_item(标题="示例县2026年政务公开工作要点"),
+    "qtwj/2026-00002.md": county_item("2026-00002", 标题="示例县防汛抗旱应急预案"),
+    "fgw/qtwj/2026-00001.md": fgw_item(标题="发展改革委2026年价格监测工作要点"),
+    "fgw/qtwj/2026-00002.md": fgw_item(
+        "2026-00002",
+        标题="关于做好城关镇农产品价格监测的联合通知",
+        发文机关=["示例县发展和改革委员会", "示例县城关镇人民政府"],
+        发布日期="2026-04-01",
+    ),
+    "czz/qtwj/2026-00001.md": czz_item(标题="城关镇2026年农业农村工作要点"),
+    "czz/qtwj/2026-00002.md": czz_item("2026-00002", 标题="城关镇春耕生产工作安排"),
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_platform(tmp_path_factory.mktemp("platform-search") / "p", ITEMS)
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    return result.site
+
+
+@pytest.fixture(scope="module")
+def site_url(built: Path) -> Iterator[str]:
+    yield from serve(built)
+
+
+@pytest.fixture
+def tab(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh page recording console errors and requests to any host but the local server."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.foreign_requests = []
+    pg.on("console", lambda m: m.type in ("error", "warning") and pg.console_errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    pg.on("request", lambda r: (not r.url.startswith(site_url) and not r.url.startswith("data:")) and pg.foreign_requests.append(r.url))
+    yield pg
+    assert pg.console_errors == []
+    assert pg.foreign_requests == []
+    context.close()
+
+
+def open_search(tab: Any, url: str) -> list[str]:
+    tab.goto(url)
+    tab.wait_for_function(DONE)
+    return result_paths(tab)
+
+
+def result_paths(tab: Any) -> list[str]:
+    return sorted(urllib.parse.urlparse(a.get_attribute("href")).path for a in tab.query_selector_all(".gk-result__title a"))
+
+
+def items(paths: list[str]) -> list[str]:
+    """The item pages among the results (the 指南 pages mention 工作要点 too)."""
+    return [p for p in paths if "/qtwj/" in p]
+
+
+def test_the_portal_search_lists_every_body_in_the_body_facet_and_the_facet_filters_in_chromium(tab: Any, site_url: str) -> None:
+    everything = open_search(tab, f"{site_url}/search/?q={urllib.parse.quote('工作要点')}")
+    assert items(everything) == ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    boxes = tab.query_selector_all("input[name='机关']")
+    assert [b.get_attribute("value") for b in boxes] == ["示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"]
+    tab.check("input[name='机关'][value='示例县城关镇人民政府']")
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/"]
+    assert all(p.startswith("/czz/") for p in result_paths(tab))  # its 指南 too, nothing of another body
+    assert "机关=" in urllib.parse.unquote(tab.url)
+    # a 联合发文 is found under every platform body it names: fgw's joint notice under 城关镇
+    joint = open_search(tab, f"{site_url}/search/?q={urllib.parse.quote('价格监测')}&机关={urllib.parse.quote('示例县城关镇人民政府')}")
+    assert joint == ["/fgw/qtwj/2026-00002/"]
+    shown = tab.inner_text(".gk-result")
+    assert "示例县发展和改革委员会" in shown  # each result names the body that publishes it
+
+
+def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any, site_url: str) -> None:
+    own = open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote('工作要点')}")
+    assert items(own) == ["/fgw/qtwj/2026-00001/"] and all(p.startswith("/fgw/") for p in own)
+    assert tab.inner_text("h1") == "示例县发展和改革委员会 全文检索"
+    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县发展和改革委员会。"
+    assert tab.is_checked("input[name='机关'][value='示例县发展和改革委员会']")
+    tab.click("[data-gk-widen]")
+    tab.wait_for_function(DONE)
+    widened = ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    assert items(result_paths(tab)) == widened
+    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：全站（所有机关）。"
+    assert "范围=全站" in urllib.parse.unquote(tab.url)
+    tab.reload()  # the widened search stays widened
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == widened
+    # the body's own pages search the body first: its header search form submits to /fgw/search/
+    tab.goto(f"{site_url}/fgw/")
+    action = tab.eval_on_selector("form[role=search], form[name=search]", "f => new URL(f.action, location.href).pathname")
+    assert action == "/fgw/search/"
+
+
+def test_an_exact_index_number_of_another_body_is_found_on_a_body_scoped_search_page(tab: Any, site_url: str) -> None:
+    open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
+    pinned = tab.query_selector(".gk-result--exact")
+    assert pinned is not None
+    assert urllib.parse.urlparse(pinned.query_selector("a").get_attribute("href")).path == "/czz/qtwj/2026-00002/"
+    assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()
+    # and the county's own 索引号 from the portal page
+    open_search(tab, f"{site_url}/search/?q={urllib.parse.quote(f'{CODE}/2026-00002')}")
+    assert "示例县防汛抗旱应急预案" in tab.inner_text(".gk-result--exact")
+
+
+def test_the_exact_lookup_entries_name_the_body(built: Path) -> None:
+    entries = {}
+    for shard in (built / "search" / "exact").glob("*.json"):
+        entries |= json.loads(shard.read_text(encoding="utf-8"))
+    assert entries[f"{FGW}/2026-00002"] == ["fgw/qtwj/2026-00002/", "关于做好城关镇农产品价格监测的联合通知", "示例县发展和改革委员会"]
+
+
+def test_the_dashboard_platform_table_has_one_row_per_body_with_its_counts_and_sorts(tab: Any, site_url: str) -> None:
+    tab.goto(f"{site_url}/staff/dashboard/")
+    assert tab.get_attribute("meta[name=robots]", "content") == "noindex, nofollow"
+    rows = tab.eval_on_selector_all(
+        "#gk-dash-platform tbody tr",
+        "rows => rows.map(r => [r.dataset.body, r.cells[0].querySelector('a').textContent,"
+        " ...Array.from(r.cells, c => c.textContent.trim()).slice(1)])",
+    )
+    assert [r[0] for r in rows] == ["xzf", "fgw", "czz"]
+    by_id = {r[0]: r[1:] for r in rows}
+    # 机关, 类型, 本年信息, 超期栏目, 空栏目, 缺少解读, 上一年度年报, 错误, 警告
+    assert by_id["xzf"][:3] == ["示例县人民政府", "本级政府", "2"]
+    assert by_id["fgw"][:3] == ["示例县发展和改革委员会", "部门", "2"]
+    assert by_id["czz"][:3] == ["示例县城关镇人民政府", "乡镇", "2"]
+    assert by_id["fgw"][6].startswith("2025年度 未发布（期限 2026-01-31）")
+    assert by_id["czz"][6].startswith("2025年度 未发布（期限 2026-03-31）")
+    assert all(r[8] == "0" for r in rows)  # no errors
+    assert all(int(r[4]) > 0 and int(r[5]) > 0 for r in rows)  # few items: columns are stale and empty
+    assert "已达单项否决：空白栏目" in tab.inner_text("#gk-dash-platform tbody tr[data-body=xzf] th")  # ≥5 blank columns
+    assert tab.get_attribute("#gk-dash-platform tbody tr[data-body=fgw] th a", "href") in ("../../fgw/", "/fgw/")
+    # sortable: 本年信息 descending after two clicks keeps the platform order among equals; 警告 ascending reorders
+    warnings = [int(r[9]) for r in rows]
+    tab.click("#gk-dash-platform thead th:nth-child(9) button")
+    sorted_rows = tab.eval_on_selector_all("#gk-dash-platform tbody tr", "rows => rows.map(r => Number(r.cells[8].textContent))")
+    assert sorted_rows == sorted(warnings)
+    assert tab.get_attribute("#gk-dash-platform thead th:nth-child(9)", "aria-sort") == "ascending"
+    tab.click("#gk-dash-platform thead th:nth-child(9) button")
+    descending = tab.eval_on_selector_all("#gk-dash-platform tbody tr", "rows => rows.map(r => Number(r.cells[8].textContent))")
+    assert descending == sorted(warnings, reverse=True)
+
+
+def test_the_dashboard_is_linked_from_no_public_page_and_not_in_the_sitemap(built: Path) -> None:
+    pages = [p for p in built.rglob("*.html") if "staff" not in p.parts]
+    assert pages and not [p for p in pages if "staff/dashboard" in p.read_text(encoding="utf-8")]
+    assert "staff/dashboard" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert (built / "gongkai" / "dashboard.js").is_file()
