@@ -14,6 +14,7 @@ from typing import Any
 
 from . import periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
+from .model.catalog import link_children
 from .source.yamlfile import DataFile, key_lines, line_of, read_data_file
 
 CATALOG_FILE = "catalog_schema/catalog.yml"
@@ -173,13 +174,11 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
             table[key] = col
         for alias in raw.get("别名", ()):
             by_name.setdefault(alias, col)
-        for n, child_raw in enumerate(raw.get("下级栏目", ())):
-            child = build(child_raw, col, f"{at}/下级栏目/{n}")
-            if child is not None:
-                col.children.append(child)
+        kids = (build(child_raw, col, f"{at}/下级栏目/{n}") for n, child_raw in enumerate(raw.get("下级栏目", ())))
+        link_children(col, tuple(c for c in kids if c is not None))
         return col
 
-    roots = [c for c in (build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None]
+    roots = tuple(c for c in (build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None)
     names = tuple(c.name for c in roots)
     if names != ROOT_NAMES:
         findings.append(

@@ -6,7 +6,8 @@ and 停用栏目) and not changed afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from .enums import ColumnKind
@@ -44,9 +45,13 @@ class UpdateCycle:
     day: int = 0
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class Column:
-    """A column (栏目) of the 专栏 tree, from `catalog_schema/catalog.yml`."""
+    """A column (栏目) of the 专栏 tree, from `catalog_schema/catalog.yml`.
+
+    Frozen: `gongkai.catalog.load_catalog` links a column to its `children` once, while it builds the tree
+    (`link_children`), before the catalog is returned; nothing changes a column afterwards.
+    """
 
     name: str
     slug: str
@@ -54,7 +59,7 @@ class Column:
     basis: str
     matter: Matter | None
     parent: Column | None = None
-    children: list[Column] = field(default_factory=list)
+    children: tuple[Column, ...] = ()
     lifecycle: bool = False
     needs_interpretation: bool = False
     inspection: str = "常规"  # 19号 category: 动态 / 政策 / 常规
@@ -88,13 +93,18 @@ class Column:
         return f"Column({self.name!r}, slug={self.slug!r})"
 
 
-@dataclass(slots=True)
+def link_children(column: Column, children: tuple[Column, ...]) -> None:
+    """Give a column its children: the tree builder's one step after the children exist (each names its parent)."""
+    object.__setattr__(column, "children", children)
+
+
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """The standard catalog: the four 一级 columns and everything under them."""
 
-    roots: list[Column]
-    by_name: dict[str, Column]
-    by_slug: dict[str, Column]
+    roots: tuple[Column, ...]
+    by_name: Mapping[str, Column]
+    by_slug: Mapping[str, Column]
     source: str
     disabled_candidates: tuple[str, ...] = ()  # sub-column names body.yml's 停用栏目 may name
 
