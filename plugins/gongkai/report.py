@@ -14,7 +14,8 @@ import difflib
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,9 +160,7 @@ class _Reader:
             errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
         self.findings.extend(errors)
         report = self._build(src_uri, shown, data, lines, texts, notes)
-        if errors:
-            report.sound = False
-        return report
+        return replace(report, sound=False) if errors else report
 
     def _aliases(
         self, mapping: dict[Any, Any], prefix: str, lines: dict[str, int], texts: dict[str, str], shown: str, notes: list[Finding]
@@ -331,9 +330,9 @@ class _Reader:
             lines=lines,
             sound=not any(f.severity == "error" for f in self.findings[start:]),
             usable=usable,
-            invalid=invalid,
+            invalid=frozenset(invalid),
             collapsed=frozenset(collapsed),
-            notes=notes,
+            notes=tuple(notes),
             prefix=self.model.prefix,
         )
 
@@ -592,7 +591,7 @@ def derive_part2(model: Model, years: set[int]) -> dict[int, dict[str, Part2Coun
 # ---------------------------------------------------------------- loading all reports
 
 
-def _sum_cells(tables: list[dict[str, Cells]]) -> dict[str, Cells]:
+def _sum_cells(tables: list[Mapping[str, Cells]]) -> dict[str, Cells]:
     """Cell-wise sums; a blank (None) adds nothing, and a cell blank in every table stays blank."""
     out: dict[str, Cells] = {}
     for table in tables:
@@ -604,7 +603,7 @@ def _sum_cells(tables: list[dict[str, Cells]]) -> dict[str, Cells]:
     return out
 
 
-def _fold(part3: dict[str, Cells], groups: frozenset[str]) -> dict[str, Cells]:
+def _fold(part3: Mapping[str, Cells], groups: frozenset[str]) -> Mapping[str, Cells]:
     """Part 3 with the reason rows of `groups` summed into one row per group (to add reports printed either way)."""
     if not groups:
         return part3
@@ -618,20 +617,21 @@ def _fold(part3: dict[str, Cells], groups: frozenset[str]) -> dict[str, Cells]:
     return out
 
 
-def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str, Part2Count]], findings: list[Finding]) -> None:
+def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str, Part2Count]], findings: list[Finding]) -> AnnualReport:
     """Part 2 rows a report leaves out: the site's own body counts them from its items; another body's missing
-    规章 row is a warning (most bodies have no power to make 规章); any other missing row is an error."""
+    规章 row is a warning (most bodies have no power to make 规章); any other missing row is an error.
+    Returns the report with the counted rows, the warnings and its soundness (a new one when anything changed)."""
     missing = tuple(k for k in layout.p2_columns_by_key if k not in r.part2 and f"第二部分/{k}" not in r.invalid)
     if not missing or not isinstance(r.lines, dict):
-        return
+        return r
     if r.own_body and r.year in derived:
-        for k in missing:
-            r.part2[k] = derived[r.year][k].as_cells()
-        r.derived = missing
-        return
+        counted = {k: derived[r.year][k].as_cells() for k in missing}
+        return replace(r, part2={**r.part2, **counted}, derived=missing)
+    notes: list[Finding] = []
+    sound = r.sound
     for k in missing:
         if k == "规章":
-            r.notes.append(
+            notes.append(
                 Finding(
                     r.file,
                     r.line("第二部分"),
@@ -654,69 +654,85 @@ def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str,
                 expected=f"{k}: [本年制发件数, 本年废止件数, 现行有效件数]",
             )
         )
-        r.sound = False
+        sound = False
+    return replace(r, notes=r.notes + tuple(notes), sound=sound)
 
 
-def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> None:
-    """Consolidated reports: the sum of their components, resolved depth-first with cycle detection."""
+def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> list[AnnualReport]:
+    """Consolidated reports: the sum of their components, resolved depth-first with cycle detection.
+
+    Returns the reports in the same order, each consolidated one replaced by its summed copy (whose `parts` are
+    the resolved components; in a cycle, the component met again is the one read from its file).
+    """
     by_src = {r.src_uri: r for r in reports}
-    state: dict[str, str] = {}
+    done: dict[str, AnnualReport] = {}
+    busy: set[str] = set()
 
-    def resolve(r: AnnualReport) -> bool:
-        if state.get(r.src_uri) == "done":
-            return r.sound
-        if state.get(r.src_uri) == "busy":
+    def resolve(r: AnnualReport) -> AnnualReport:
+        if r.src_uri in done:
+            return done[r.src_uri]
+        if r.src_uri in busy:
             findings.append(
                 Finding(r.file, r.line("合并"), "report-merge-cycle", "error", "汇总年报的“合并”形成循环（A 包含 B，B 又包含 A）")
             )
-            return False
-        state[r.src_uri] = "busy"
-        ok = r.sound
-        if r.consolidated:
-            parts = []
-            for n, src in enumerate(r.components):
-                part = by_src.get(src)
-                at = f"合并/{n}"
-                if part is None:
-                    findings.append(
-                        Finding(
-                            r.file,
-                            r.line(at),
-                            "report-merge-missing",
-                            "error",
-                            f"合并的年报「{src}」不存在",
-                            field=at,
-                            expected="content/年报/ 下的年报数据文件",
-                        )
-                    )
-                    ok = False
-                    continue
-                if part.year != r.year:
-                    findings.append(
-                        Finding(
-                            r.file,
-                            r.line(at),
-                            "report-merge-year",
-                            "error",
-                            f"合并的年报「{src}」是{part.year}年度的，本报告是{r.year}年度",
-                            field=at,
-                        )
-                    )
-                    ok = False
-                ok = resolve(part) and ok
-                parts.append(part)
-            r.parts = parts
-            r.invalid = set().union(*(p.invalid for p in parts)) if parts else set()
-            r.collapsed = frozenset().union(*(p.collapsed for p in parts)) if parts else frozenset()
-            r.part2 = _sum_cells([p.part2 for p in parts])
-            r.part3 = _sum_cells([_fold(p.part3, r.collapsed) for p in parts])
-            r.part4 = _sum_cells([p.part4 for p in parts])
-        r.sound = ok
-        state[r.src_uri] = "done"
-        return ok
+            return replace(r, sound=False)
+        busy.add(r.src_uri)
+        out = _merge(r, by_src, resolve, findings) if r.consolidated else r
+        done[r.src_uri] = out
+        return out
 
-    for r in reports:
-        resolve(r)
+    return [resolve(r) for r in reports]
+
+
+def _merge(
+    r: AnnualReport, by_src: dict[str, AnnualReport], resolve: Callable[[AnnualReport], AnnualReport], findings: list[Finding]
+) -> AnnualReport:
+    """One consolidated report summed from its resolved components; a missing or other-year component is an error."""
+    ok = r.sound
+    parts = []
+    for n, src in enumerate(r.components):
+        part = by_src.get(src)
+        at = f"合并/{n}"
+        if part is None:
+            findings.append(
+                Finding(
+                    r.file,
+                    r.line(at),
+                    "report-merge-missing",
+                    "error",
+                    f"合并的年报「{src}」不存在",
+                    field=at,
+                    expected="content/年报/ 下的年报数据文件",
+                )
+            )
+            ok = False
+            continue
+        if part.year != r.year:
+            findings.append(
+                Finding(
+                    r.file,
+                    r.line(at),
+                    "report-merge-year",
+                    "error",
+                    f"合并的年报「{src}」是{part.year}年度的，本报告是{r.year}年度",
+                    field=at,
+                )
+            )
+            ok = False
+        part = resolve(part)
+        ok = part.sound and ok
+        parts.append(part)
+    collapsed: frozenset[str] = frozenset().union(*(p.collapsed for p in parts)) if parts else frozenset()
+    return replace(
+        r,
+        parts=tuple(parts),
+        invalid=frozenset().union(*(p.invalid for p in parts)) if parts else frozenset(),
+        collapsed=collapsed,
+        part2=_sum_cells([p.part2 for p in parts]),
+        part3=_sum_cells([_fold(p.part3, collapsed) for p in parts]),
+        part4=_sum_cells([p.part4 for p in parts]),
+        sound=ok,
+    )
 
 
 def _check_unique(model: Model, reports: list[AnnualReport], findings: list[Finding]) -> None:
@@ -775,13 +791,11 @@ def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
     # Part 2 rows the site's own (non-consolidated) reports leave out are counted from the items.
     own_years = {r.year for r in reports if r.own_body and not r.consolidated}
     derived = derive_part2(model, own_years) if own_years else {}
-    for r in reports:
-        if not r.consolidated:
-            _part2_missing(r, layout, derived, findings)
-
-    _consolidate(reports, findings)
+    reports = [r if r.consolidated else _part2_missing(r, layout, derived, findings) for r in reports]
+    reports = _consolidate(reports, findings)
     _check_unique(model, reports, findings)
-    return findings, every
+    final = {r.src_uri: r for r in reports}
+    return findings, [final.get(r.src_uri, r) for r in every]
 
 
 def previous_report(model: Model, report: AnnualReport) -> AnnualReport | None:

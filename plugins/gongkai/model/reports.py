@@ -1,12 +1,13 @@
 """`AnnualReport`: one 政府信息公开工作年度报告 (年报) read from its YAML data file, in the national 2021 format.
 
-Read, derived and consolidated by `gongkai.report` while the loader builds the model; pages, exports and
-the report rules read it.
+Read, derived and consolidated by `gongkai.report` while the loader builds the model (each step makes a new
+frozen report with `dataclasses.replace`); pages, exports and the report rules read it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ Number = int | Decimal
 Cells = tuple[Number | None, ...]  # None: blank (counts as 0) or not a valid number (listed in `invalid`)
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class AnnualReport:
     """One report: numbers of Parts 2–4 keyed by row key, prose of sections 一/五/六, and where each value sits."""
 
@@ -34,18 +35,18 @@ class AnnualReport:
     standalone: bool
     own_body: bool  # the site's own body (site_config/body.yml)
     components: tuple[str, ...]  # src_uris of the reports summed into this one
-    part2: dict[str, Cells]
-    part3: dict[str, Cells]
-    part4: dict[str, Cells]
-    prose: dict[str, str]
-    lines: dict[str, int] = field(default_factory=dict)
+    part2: Mapping[str, Cells]
+    part3: Mapping[str, Cells]
+    part4: Mapping[str, Cells]
+    prose: Mapping[str, str]
+    lines: Mapping[str, int] = field(default_factory=dict)
     derived: tuple[str, ...] = ()  # Part 2 rows counted from items because the file left them out
-    parts: list[AnnualReport] = field(default_factory=list)  # resolved components
+    parts: tuple[AnnualReport, ...] = ()  # resolved components
     sound: bool = True  # every cell is a valid number and the file had no structural errors
     usable: bool = True  # 年度, 机关名称 and 机关类型 are valid: the report can have a page and a carry-over
-    invalid: set[str] = field(default_factory=set)  # "第三部分/予以公开/1": cells (or rows) with an error, never summed
+    invalid: frozenset[str] = frozenset()  # "第三部分/予以公开/1": cells (or rows) with an error, never summed
     collapsed: frozenset[str] = frozenset()  # Part 3 groups printed as one row (e.g. 其他处理)
-    notes: list[Finding] = field(default_factory=list)  # shape warnings (blank cells, typos, one-row groups): check only
+    notes: tuple[Finding, ...] = ()  # shape warnings (blank cells, typos, one-row groups): check only
     prefix: str = ""  # the URL prefix of the platform body that publishes it ("" for the 本级政府)
 
     @property
