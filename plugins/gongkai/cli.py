@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import adoption, body_add, cli_staff, completeness, findings_output, platform_config
+from . import adoption, body_add, cli_staff, completeness, findings_output, partition, platform_config
 from .loader import load
 
 
@@ -48,10 +50,51 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, default=None, help="把报告写入该文件（如 gl-code-quality-report.json），终端仍显示文本结果")
     check.add_argument("--strict", action="store_true", help="警告也算失败")
     check.add_argument("--body", default=None, help="集约化平台上只检查这个机关（机关标识，如 fgw；也检查 site_config/platform.yml）")
+    _add_partition_parsers(sub)
     cli_staff.add_parsers(sub)  # new, import
     adoption.add_parser(sub)
     body_add.add_parser(sub)
     return parser
+
+
+def _add_partition_parsers(sub: Any) -> None:
+    build = sub.add_parser("build", help="生成网站（mkdocs build --strict）；可只生成一个或几个机关（分区），再用 assemble 合并")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    build.add_argument("--site-dir", "-d", default=None, help="生成到哪个目录（默认 mkdocs.yml 的 site_dir；分区请各用一个目录）")
+    which = build.add_mutually_exclusive_group()
+    which.add_argument("--body", action="append", default=None, help="只生成这个机关的页面（机关标识；可重复）")
+    which.add_argument("--bodies", default=None, help="只生成这些机关（逗号分隔的机关标识，如 fgw,jyty）")
+    which.add_argument("--partition", default=None, help="第几个分区/分区总数，如 2/4：按信息条数均衡地划分全部机关")
+    assemble = sub.add_parser("assemble", help="把各分区的生成结果合并成一个网站（一个全文检索索引）")
+    assemble.add_argument("parts", nargs="+", type=Path, help="各分区的生成目录（gongkai build --partition … --site-dir 的目录）")
+    assemble.add_argument("--site-dir", "-d", type=Path, default=Path("site"), help="合并到哪个目录（默认 site；失败时原网站保持不变）")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """`gongkai build`: `mkdocs build --strict`, for a partition with GONGKAI_BODIES / GONGKAI_PARTITION set."""
+    env = {k: v for k, v in os.environ.items() if k not in (partition.ENV_BODIES, partition.ENV_PARTITION)}
+    if args.body or args.bodies:
+        env[partition.ENV_BODIES] = ",".join(args.body or [args.bodies])
+    elif args.partition:
+        env[partition.ENV_PARTITION] = args.partition
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", args.config_file]
+    if args.site_dir:
+        command += ["--site-dir", args.site_dir]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    """`gongkai assemble PARTS... --site-dir site`: one site from the partitions, or the previous site untouched."""
+    try:
+        pages = partition.assemble(args.parts, args.site_dir)
+    except partition.PartitionError as exc:
+        print(f"gongkai assemble: {exc}；原网站保持不变", file=sys.stderr)
+        return 2
+    except (OSError, RuntimeError) as exc:
+        print(f"gongkai assemble: 合并失败：{exc}；原网站保持不变", file=sys.stderr)
+        return 1
+    print(f"已合并 {len(args.parts)} 个分区到 {args.site_dir}，全文检索收录 {pages} 个页面")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -135,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args)
     if args.command in cli_staff.COMMANDS:
         return cli_staff.run(args)
+    if args.command == "build":
+        return cmd_build(args)
+    if args.command == "assemble":
+        return cmd_assemble(args)
     if args.command == "init":
         return cmd_init(args)
     if args.command == "body" and args.body_command == "add":

@@ -24,11 +24,11 @@ from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
-from .. import atomic, csp, loader, render
+from .. import atomic, csp, loader, partition, render
 from ..checks import links
 from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
@@ -84,6 +84,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()
         self.other_urls: dict[str, SiteUrls] = {}  # URL prefix -> the URLs of a platform body's pages
+        self.partition: partition.Partition | None = None  # a build of some bodies only (gongkai build --body/--partition)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -99,6 +100,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
         self.other_urls = {}
+        self.partition = None
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path))
         dirs = config.theme.dirs
         if TEMPLATES_DIR not in dirs:
@@ -121,7 +123,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
             raise PluginError(f"gongkai: today / GONGKAI_TODAY 应为 YYYY-MM-DD，现为「{text}」") from None
 
     @event_priority(50)  # early: feature plugins (default priority) generate pages from the model afterwards
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def _load(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Load and validate every item once; fail on errors; give items their stable URLs."""
         root = self.root
         docs_dir = Path(config.docs_dir)
@@ -154,7 +156,36 @@ class CorePlugin(BasePlugin[CoreConfig]):
         for body in loaded.platform.bodies[1:]:  # every other body's 专栏 home: /<id>/
             title = f"{body.body.name}政府信息公开"
             self.pages.add(files, config, body.prefix + HOME_URI, title, "gongkai/home.html", staff=Staff.REPLACES)
+        self._choose_partition(loaded.platform)
         return files
+
+    def _choose_partition(self, platform: Platform) -> None:
+        """GONGKAI_BODIES / GONGKAI_PARTITION (gongkai build --body/--partition): build those bodies only."""
+        try:
+            chosen = partition.requested(platform)
+        except partition.PartitionError as exc:
+            raise PluginError(f"gongkai: {exc}，未生成网站（原网站保持不变）") from None
+        if chosen is not None:
+            self.partition = partition.Partition(chosen, partition.body_ids(platform))
+            log.info(f"分区生成：只生成机关 {'、'.join(b or '本级政府' for b in chosen)} 的页面（gongkai assemble 合并各分区）")
+
+    @event_priority(-200)  # after every plugin's on_files (the search plugin moves items last at -100)
+    def _keep_partition(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """A partition build: note each page's place in the full file list, exclude the files of the other bodies."""
+        part = self.partition
+        if part is None:
+            return files
+        for n, f in enumerate(files.documentation_pages()):
+            part.order["/" + f.url] = n
+        in_nav = set(_nav_paths(config.nav or []))
+        for f in files:
+            if not part.owns(f.dest_uri):
+                f.inclusion = InclusionLevel.EXCLUDED
+                if f.is_documentation_page() and f.src_uri not in self.items and f.src_uri not in in_nav:
+                    _stand_in_page(f, config)  # the 网站地图 lists other bodies' pages by title
+        return files
+
+    on_files = CombinedEvent(_load, _keep_partition)
 
     def body_urls(self, prefix: str) -> SiteUrls:
         """The URLs of the pages of the body under `prefix` (the 本级政府's for ""); plugins set the ones they own per body."""
@@ -245,6 +276,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         counted = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
         if config.strict and any(h.get_counts() for h in counted):
             return  # MkDocs aborts right after this event: on_build_error throws the staged build away
+        if self.partition is not None:
+            self.partition.write(Path(config.site_dir))
         staging, self.staging = self.staging, None
         staging.commit()
         config.site_dir = staging.site_dir  # gh-deploy publishes config.site_dir after the build
@@ -299,6 +332,28 @@ def _check_urls(page: Page, markdown: str, root: Path) -> None:
             raise PluginError(f"{where}（应为：{loader.LINK_FIX}），未生成网站（原网站保持不变）") from None
 
 
+def _nav_paths(nav: Any) -> list[str]:
+    """Every file path named in mkdocs.yml's nav (those pages take their titles from the nav)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
+
+
+def _stand_in_page(file: File, config: MkDocsConfig) -> None:
+    """A page another partition builds: not converted, but with the title the full build gives it (front matter or first heading)."""
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import meta
+
+    page = Page(None, file, config)
+    page.markdown, page.meta = meta.get_data(file.content_string)
+    if file.generated_by is None:
+        page.meta["title"] = html.escape(str(page.title or ""), quote=False)
+
+
 def _escape_title(page: Page) -> None:
     """A staff page's title as escaped text in `page.meta["title"]`, which the theme prints unescaped (<title>, header, nav).
 
@@ -337,6 +392,20 @@ def get_urls(config: MkDocsConfig, prefix: str = "") -> SiteUrls:
 def get_platform(config: MkDocsConfig) -> Platform:
     """The platform built by the core plugin in this build: every body's model (the 本级政府 first)."""
     return get_loaded(config)[0].platform
+
+
+def get_partition(config: MkDocsConfig) -> partition.Partition | None:
+    """This build's partition (some bodies only, gongkai build --body/--partition), None for the whole site."""
+    plugin = config.plugins.get("gongkai")
+    return plugin.partition if isinstance(plugin, CorePlugin) else None
+
+
+def site_pages(config: MkDocsConfig, files: Files) -> list[File]:
+    """The documentation pages of the whole site; in a partition build, also those other partitions build."""
+    part = get_partition(config)
+    if part is None:
+        return list(files.documentation_pages())
+    return [f for f in files if f.is_documentation_page() and (f.inclusion.is_included() or not part.owns(f.dest_uri))]
 
 
 def get_items(config: MkDocsConfig) -> Mapping[str, Item]:

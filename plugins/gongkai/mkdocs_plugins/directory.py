@@ -22,7 +22,7 @@ from ..model import Item, Model
 from ..views import feeds, opendata, sitemap, urls
 from ..views import library as library_mod
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
-from .core import get_item, get_platform, get_urls
+from .core import get_item, get_partition, get_platform, get_urls
 from .pages import GeneratedPages, Staff
 from .provenance import item_history
 
@@ -189,7 +189,11 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if prefix in self.libraries:
                 library_mod.write_csv(site_dir, self.libraries[prefix], self.site_url)
         if self.config.sitemap and self.files is not None:
-            sitemap.write_sitemap(site_dir, self._sitemap_entries(config, item_lastmod))
+            entries = self._sitemap_entries(config, item_lastmod)
+            sitemap.write_sitemap(site_dir, entries)
+            part = get_partition(config)
+            if part is not None:  # `gongkai assemble` writes the sitemap again from every partition's entries
+                part.sitemap = [(loc, when.isoformat() if when else None) for loc, when in entries]
 
     def _sitemap_entries(self, config: MkDocsConfig, item_lastmod: Any) -> list[tuple[str, dt.date | None]]:
         assert self.files is not None

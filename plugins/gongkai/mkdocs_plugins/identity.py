@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from .. import identity
 from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
 from ..views import sitemap_html
-from .core import get_item, get_model, get_platform
+from .core import get_item, get_model, get_platform, site_pages
 from .pages import GeneratedPages, Staff
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         if self.config.sitemap:
             platform = get_platform(config)
             by_body: dict[str, list[tuple[str, str]]] = {}  # one pass: each page goes to its body's map
-            for f in files.documentation_pages():
+            for f in site_pages(config, files):  # a partition build lists the other partitions' pages too
                 if get_item(config, f.src_uri) is None:
                     url = "" if f.url in ("", "./") else f.url
                     body = platform.body_of_uri(f.src_uri)

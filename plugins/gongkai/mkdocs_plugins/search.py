@@ -25,12 +25,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from .. import pagefind_service
+from .. import pagefind_service, partition
 from ..model import cn_date
 from ..views import search
 from ..views.item import ItemView
 from . import pages
-from .core import get_item, get_items, get_model, get_platform, get_urls, html_lang
+from .core import get_item, get_items, get_model, get_partition, get_platform, get_urls, html_lang
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -63,6 +63,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.binary: Path | None = None
         self.document: Template | None = None
         self.dirty = False
+        self.partition: partition.Partition | None = None  # a partition build records its documents for `gongkai assemble`
+
+    @property
+    def indexing(self) -> bool:
+        """Search documents are sent to Pagefind, or recorded for the assembly of a partition build."""
+        return self.stream is not None or self.partition is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -92,8 +98,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _start_pagefind(self, config: MkDocsConfig) -> None:
         """Start Pagefind once the model is loaded: the loader forks its workers only while the process has one thread."""
-        if self.binary is None:
-            return
+        self.partition = get_partition(config) if self.binary is not None else None
+        if self.binary is None or self.partition is not None:
+            return  # a partition build indexes nothing: `gongkai assemble` indexes every partition's documents at once
         try:
             self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / search.BUNDLE_DIR, self.binary)
         except (OSError, RuntimeError) as exc:
@@ -128,7 +135,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         They go in 发布日期 order, so Pagefind numbers them in that order and the fragment names that carry
         the date order compress well (gongkai.pagefind_bundle).
         """
-        if self.stream is None:
+        if not self.indexing:
             return files
         items = get_items(config)
         dated = sorted((f for f in files if f.src_uri in items), key=lambda f: (items[f.src_uri].published, items[f.src_uri].index_no))
@@ -156,7 +163,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Before any Markdown is converted (MkDocs sets up the page environment only after that): the search document template."""
         self.document = None
-        if self.stream is not None:
+        if self.indexing:
             env = pages.escape_package_templates(config.theme.get_env())
             self._search_globals(env, config)
             self.document = env.get_template("gongkai/search_document.html")
@@ -164,12 +171,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(page): an item's search document goes to Pagefind as soon as its body is converted."""
-        if self.stream is not None and self.document is not None:
+        if self.indexing and self.document is not None:
             found = get_item(config, page.file.src_uri)
             if found is not None:
                 item, model = found
                 document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="")
-                self._add("/" + page.url, document)
+                self._add("/" + page.url, document, phase=0)
         return html
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
@@ -188,7 +195,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
-        if self.stream is not None and page.file.src_uri not in get_items(config):
+        if self.indexing and page.file.src_uri not in get_items(config):
             html = output
             if self.bodies is not None:  # a platform: the page (指南, 年报…) is found in its body's scoped search too
                 body = get_platform(config).body_of_uri(page.file.src_uri)
@@ -196,7 +203,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._add("/" + page.url, html)  # an item was sent as its search document (even if an override marks its page)
         return output
 
-    def _add(self, url: str, html: str) -> None:
+    def _add(self, url: str, html: str, phase: int = 1) -> None:
+        if self.partition is not None:
+            self.partition.add_document(url, html, phase)
+            return
         assert self.stream is not None
         try:
             self.stream.add_page(url, html)

@@ -1,0 +1,206 @@
+"""Partitioned builds: one body (or a subset of bodies) built alone, and the partitions put together into one site.
+
+It owns the choice of a build's bodies (`GONGKAI_BODIES=fgw,jyty` or `GONGKAI_PARTITION=2/4`, set by
+`gongkai build --body/--bodies/--partition`), the split of the platform's bodies into balanced partitions, what
+a partition leaves for the assembly (`.gongkai-partition/`: manifest, search documents, sitemap entries) and
+the assembly itself (`gongkai assemble`).
+
+A partition build loads the whole platform (the portal lists, 联合发文 and the checks need every body's
+model) and runs every plugin's `on_files`, so every page gets the URL and the place in the file list it has in
+the full build; then the files of the other bodies are excluded (MkDocs neither converts nor renders nor copies
+them). A file belongs to the body whose `<id>/` starts its URL; every other file (the 本级政府's pages, the
+portal, the theme's assets) belongs to the 本级政府. Outputs written from the model for every body (feeds, open
+data, the exact-lookup files) are identical in every partition; the assembly takes each file from the partition
+that owns it. Search is indexed once, by the assembly: it sends Pagefind every partition's search documents in
+the order of the full build (item documents in file order, then rendered pages in file order), so the bundle is
+the full build's, byte for byte. The sitemap is written again from every partition's entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import atomic, pagefind_service
+from .model import Platform
+from .views import search, sitemap
+
+ENV_BODIES = "GONGKAI_BODIES"
+ENV_PARTITION = "GONGKAI_PARTITION"
+OUT_DIR = ".gongkai-partition"
+"""What a partition leaves for the assembly (never published: the assembly leaves it out)."""
+MANIFEST = "manifest.json"
+DOCUMENTS = "search-documents.jsonl.gz"
+SITEMAP = "sitemap.json"
+FORMAT = 1
+
+
+class PartitionError(ValueError):
+    """A partition request or a set of partitions that cannot be built or put together (message in Chinese)."""
+
+
+def body_ids(platform: Platform) -> list[str]:
+    """Every body's id in platform order; the 本级政府 of a platform of one is "" (shown as 本级政府)."""
+    return [b.id for b in platform.bodies]
+
+
+def split(weights: Sequence[tuple[str, int]], count: int) -> list[list[str]]:
+    """`count` partitions of the bodies, balanced by weight (greedy: heaviest first onto the lightest partition).
+
+    Deterministic: ties go by the bodies' order and to the lowest partition; each partition keeps platform order.
+    """
+    order = {body: n for n, (body, _) in enumerate(weights)}
+    loads = [0] * count
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for body, weight in sorted(weights, key=lambda bw: (-bw[1], order[bw[0]])):
+        k = min(range(count), key=lambda p: (loads[p], p))
+        loads[k] += weight
+        parts[k].append(body)
+    return [sorted(p, key=order.__getitem__) for p in parts]
+
+
+def requested(platform: Platform, environ: os._Environ[str] | dict[str, str] = os.environ) -> list[str] | None:
+    """The bodies this build is asked for (None: the whole site, as always); PartitionError names the fix."""
+    ids = body_ids(platform)
+    shown = "、".join(i or "（本级政府）" for i in ids)
+    bodies, partition = environ.get(ENV_BODIES, "").strip(), environ.get(ENV_PARTITION, "").strip()
+    if bodies and partition:
+        raise PartitionError(f"{ENV_BODIES} 与 {ENV_PARTITION} 只能设置一个")
+    if bodies:
+        wanted = [b.strip() for b in bodies.split(",") if b.strip()]
+        unknown = [b for b in wanted if b not in ids]
+        if unknown:
+            raise PartitionError(f"平台上没有机关「{'、'.join(unknown)}」；可选的机关标识：{shown}")
+        return [i for i in ids if i in wanted]
+    if partition:
+        number, _, total = partition.partition("/")
+        if not (number.isdigit() and total.isdigit() and 1 <= int(number) <= int(total)):
+            raise PartitionError(f"分区「{partition}」应写成 序号/总数，如 2/4（序号从 1 到总数）")
+        weights = [(b.id, len(b.items) + 1) for b in platform.bodies]
+        return split(weights, int(total))[int(number) - 1]
+    return None
+
+
+def owner(dest: str, others: Iterable[str]) -> str | None:
+    """The id of the non-本级政府 body that owns a site path (its URL starts with `<id>/`), None for the 本级政府's."""
+    head = dest.split("/", 1)[0]
+    return head if "/" in dest and head in others else None
+
+
+@dataclass
+class Partition:
+    """One partition build: its bodies, the file order of the full build, and what it leaves for the assembly."""
+
+    bodies: list[str]
+    all_bodies: list[str]
+    order: dict[str, int] = field(default_factory=dict)  # "/" + page URL -> its place in the full build's file list
+    documents: list[tuple[int, int, str, str]] = field(default_factory=list)  # (phase, place, url, html)
+    sitemap: list[tuple[str, str | None]] = field(default_factory=list)
+
+    @property
+    def others(self) -> set[str]:
+        return {b for b in self.all_bodies[1:] if b}
+
+    def owns(self, dest: str) -> bool:
+        found = owner(dest, self.others)
+        return (found if found is not None else self.all_bodies[0]) in self.bodies
+
+    def add_document(self, url: str, html: str, phase: int) -> None:
+        """A search document, as the full build would send it to Pagefind (phase 0: items while converting; 1: rendered pages)."""
+        if "data-pagefind-body" in html:
+            self.documents.append((phase, self.order.get(url, -1), url, html))
+
+    def write(self, site_dir: Path) -> None:
+        out = site_dir / OUT_DIR
+        out.mkdir(parents=True, exist_ok=True)
+        manifest = {"format": FORMAT, "bodies": self.bodies, "all_bodies": self.all_bodies}
+        (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        with gzip.open(out / DOCUMENTS, "wt", encoding="utf-8", compresslevel=1) as fh:
+            for doc in self.documents:
+                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        (out / SITEMAP).write_text(json.dumps(self.sitemap, ensure_ascii=False), encoding="utf-8")
+
+
+def _manifests(parts: Sequence[Path]) -> list[dict[str, list[str]]]:
+    manifests = []
+    for part in parts:
+        path = part / OUT_DIR / MANIFEST
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            why = f"缺少或无法读取 {OUT_DIR}/{MANIFEST}"
+            raise PartitionError(f"{part} 不是分区生成的结果（{why}）；请先用 gongkai build --partition 生成") from None
+        if manifest.get("format") != FORMAT:
+            raise PartitionError(f"{path} 的格式不是本程序的版本，请用同一版本重新生成全部分区")
+        manifests.append(manifest)
+    platforms = {tuple(m["all_bodies"]) for m in manifests}
+    if len(platforms) != 1:
+        raise PartitionError("这些分区来自不同的平台配置（机关名单不同），请在同一版本的内容上重新生成全部分区")
+    everyone = manifests[0]["all_bodies"]
+    seen: dict[str, Path] = {}
+    for part, manifest in zip(parts, manifests, strict=True):
+        for body in manifest["bodies"]:
+            if body in seen:
+                raise PartitionError(f"机关「{body or '本级政府'}」在 {seen[body]} 和 {part} 中都生成了，每个机关只能属于一个分区")
+            seen[body] = part
+    missing = [b or "本级政府" for b in everyone if b not in seen]
+    if missing:
+        raise PartitionError(f"缺少机关「{'、'.join(missing)}」的分区，不能合并成完整网站；请生成全部分区后再合并")
+    return manifests
+
+
+def assemble(parts: Sequence[Path], site_dir: Path) -> int:
+    """Put the partitions together into `site_dir` (atomically: a failure leaves the previous site); the pages indexed."""
+    manifests = _manifests(parts)
+    staging = atomic.AtomicSite(str(site_dir))
+    try:
+        target = Path(staging.staging)
+        documents: list[tuple[int, int, str, str]] = []
+        entries: list[tuple[str, str | None]] = []
+        for part, manifest in zip(parts, manifests, strict=True):
+            mine = Partition(manifest["bodies"], manifest["all_bodies"])
+            _copy_owned(part, target, mine)
+            with gzip.open(part / OUT_DIR / DOCUMENTS, "rt", encoding="utf-8") as fh:
+                documents.extend(tuple(json.loads(line)) for line in fh)  # type: ignore[misc]
+            entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))  # type: ignore[misc]
+        for stale in target.glob("sitemap*.xml*"):
+            stale.unlink()
+        sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])
+        stream = pagefind_service.PagefindStream(target / search.BUNDLE_DIR)
+        try:
+            for _, _, url, html in sorted(documents, key=lambda d: (d[0], d[1])):
+                stream.add_page(url, html)
+            count = stream.result()
+        except BaseException:
+            stream.abort()
+            raise
+    except BaseException:
+        staging.abort()
+        raise
+    staging.commit()
+    return count
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _copy_owned(part: Path, target: Path, partition: Partition) -> None:
+    """Copy the files `partition` owns (its bodies' pages and outputs; the 本级政府's also the portal and assets)."""
+    for folder, dirs, names in os.walk(part):
+        rel = os.path.relpath(folder, part)
+        rel = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        if not rel:
+            dirs[:] = [d for d in dirs if d not in (OUT_DIR, search.BUNDLE_DIR)]
+        for name in names:
+            dest = rel + name
+            if partition.owns(dest):
+                path = target / dest
+                path.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(os.path.join(folder, name), path)

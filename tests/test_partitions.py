@@ -1,0 +1,140 @@
+"""Partitioned builds (issue #18 item 9): one body built alone, partitions put together into one site with one
+Pagefind search, byte for byte the full build; one body rebuilt after an edit; a failed assembly leaves the site.
+
+Real MkDocs builds (`gongkai build`, which runs `mkdocs build --strict`) and real Pagefind, on a three-body platform
+(the fixture county as 本级政府, the department fgw, the township czz) with a joint document.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, gongkai
+from gongkai import partition
+from test_platform import county_item, czz_item, fgw_item, make_platform
+
+ENV = {"GONGKAI_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+FGW_TITLE = "发展改革委关于价格监测的通知"
+JOINT_ISSUERS = ["示例县发展和改革委员会", "示例县城关镇人民政府"]
+
+
+def items(fgw_text: str = "价格监测的正文。") -> dict[str, str]:
+    return {
+        "qtwj/2026-00001.md": county_item(标题="示例县人民政府关于春耕生产的通知"),
+        "fgw/qtwj/2026-00001.md": fgw_item(标题=FGW_TITLE) + fgw_text + "\n",
+        "fgw/qtwj/2026-00002.md": fgw_item(
+            "2026-00002", 标题="关于联合开展春耕物资价格检查的通知", 发文机关=JOINT_ISSUERS, 发布日期="2026-04-01"
+        ),
+        "czz/qtwj/2026-00001.md": czz_item(标题="城关镇春耕生产工作安排"),
+        "czz/qtwj/2026-00002.md": czz_item("2026-00002", 标题="城关镇防汛工作安排", 发布日期="2026-05-06"),
+    }
+
+
+def build(project: Path, site: Path, *which: str) -> None:
+    done = gongkai("build", "-f", str(project / "mkdocs.yml"), "--site-dir", str(site), *which, cwd=project, env=ENV)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def files_of(site: Path) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+
+
+def assert_same_site(expected: Path, actual: Path) -> None:
+    """Same files with the same bytes (the partitions' notes for the assembly are not published)."""
+    assert files_of(actual) == files_of(expected)
+    differ = [rel for rel in sorted(files_of(expected)) if not filecmp.cmp(expected / rel, actual / rel, shallow=False)]
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_platform(tmp_path_factory.mktemp("partitions") / "p", items())
+
+
+@pytest.fixture(scope="module")
+def full_site(platform: Path) -> Path:
+    site = platform.parent / "full"
+    build(platform, site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def parts(platform: Path) -> list[Path]:
+    made = [platform.parent / f"part{n}" for n in (1, 2)]
+    for n, site in enumerate(made, 1):
+        build(platform, site, "--partition", f"{n}/2")
+    return made
+
+
+def test_partitions_split_the_bodies_deterministically_and_balanced_by_item_count() -> None:
+    weights = [("xzf", 10), ("fgw", 7), ("jyty", 3), ("wjw", 3), ("czz", 2)]
+    assert partition.split(weights, 2) == [["xzf", "wjw"], ["fgw", "jyty", "czz"]]  # 13 and 12 items
+    assert partition.split(weights, 2) == partition.split(list(weights), 2)
+    assert partition.split(weights, 5) == [["xzf"], ["fgw"], ["jyty"], ["wjw"], ["czz"]]
+
+
+def test_a_body_built_alone_has_only_its_own_pages_and_no_search_index(platform: Path, full_site: Path) -> None:
+    alone = platform.parent / "fgw-alone"
+    build(platform, alone, "--body", "fgw")
+    pages = {rel for rel in files_of(alone) if rel.endswith(".html")} - {"404.html"}  # the theme's 404 page, in every build
+    assert pages and all(rel.startswith("fgw/") for rel in pages), sorted(pages)[:5]
+    assert pages == {rel for rel in files_of(full_site) if rel.startswith("fgw/") and rel.endswith(".html")}
+    assert (alone / "fgw/qtwj/2026-00001/index.html").read_text(encoding="utf-8") == (
+        full_site / "fgw/qtwj/2026-00001/index.html"
+    ).read_text(encoding="utf-8")
+    assert not (alone / "pagefind").exists()  # the assembly indexes every partition at once
+    assert (alone / partition.OUT_DIR / partition.MANIFEST).is_file()
+
+
+def test_an_unknown_body_stops_the_build_with_the_platforms_body_ids(platform: Path) -> None:
+    done = gongkai("build", "-f", str(platform / "mkdocs.yml"), "--site-dir", str(platform.parent / "x"), "--body", "nope", env=ENV)
+    assert done.returncode != 0
+    assert "平台上没有机关「nope」" in done.stdout + done.stderr and "fgw" in done.stdout + done.stderr
+    assert not (platform.parent / "x").exists()
+
+
+def test_assembled_partitions_equal_the_full_build_byte_for_byte_with_one_search_index(
+    platform: Path, full_site: Path, parts: list[Path]
+) -> None:
+    site = platform.parent / "assembled"
+    done = gongkai("assemble", *map(str, parts), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 0, done.stderr
+    assert (site / "pagefind/pagefind-entry.json").is_file()
+    assert_same_site(full_site, site)
+
+
+def test_a_missing_or_doubled_partition_fails_and_leaves_the_previous_site_untouched(platform: Path, parts: list[Path]) -> None:
+    site = platform.parent / "published"
+    site.mkdir()
+    (site / "index.html").write_text("旧网站", encoding="utf-8")
+    before = os.stat(site / "index.html").st_mtime_ns
+    missing = gongkai("assemble", str(parts[0]), "--site-dir", str(site), env=ENV)
+    assert missing.returncode == 2 and "缺少机关" in missing.stderr and "原网站保持不变" in missing.stderr
+    doubled = gongkai("assemble", str(parts[0]), str(parts[0]), str(parts[1]), "--site-dir", str(site), env=ENV)
+    assert doubled.returncode == 2 and "都生成了" in doubled.stderr
+    not_a_part = gongkai("assemble", str(platform), "--site-dir", str(site), env=ENV)
+    assert not_a_part.returncode == 2 and partition.MANIFEST in not_a_part.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert os.stat(site / "index.html").st_mtime_ns == before
+    assert [p.name for p in platform.parent.iterdir() if p.name.startswith(".published")] == []
+
+
+def test_after_an_edit_rebuilding_that_bodys_partition_and_reassembling_equals_a_new_full_build(
+    platform: Path, parts: list[Path], full_site: Path
+) -> None:
+    edited = make_platform(platform.parent / "edited", items(fgw_text="价格监测的正文，已补充第二季度的监测结果。"))
+    fresh_full = platform.parent / "edited-full"
+    build(edited, fresh_full)
+    number = next(n for n, p in enumerate(parts, 1) if "fgw" in (p / partition.OUT_DIR / partition.MANIFEST).read_text(encoding="utf-8"))
+    rebuilt = platform.parent / "fgw-rebuilt"
+    build(edited, rebuilt, "--partition", f"{number}/2")  # the partition holding fgw; the other one is kept as it was
+    others = [p for n, p in enumerate(parts, 1) if n != number]
+    site = platform.parent / "reassembled"
+    done = gongkai("assemble", *map(str, [*others, rebuilt]), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 0, done.stderr
+    page = (site / "fgw/qtwj/2026-00001/index.html").read_text(encoding="utf-8")
+    assert "第二季度的监测结果" in page
+    assert_same_site(fresh_full, site)
