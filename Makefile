@@ -14,7 +14,7 @@ WHEELHOUSE ?= wheelhouse
 # Offline installs ignore every configured index and find-links: only the wheelhouse is used.
 OFFLINE_PIP := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_INDEX_URL= PIP_EXTRA_INDEX_URL= PIP_NO_INDEX=1
 
-.PHONY: install site serve check new init test lint bench browser-deps screenshots wheelhouse clean
+.PHONY: install site partition assemble serve check new init test lint bench browser-deps screenshots wheelhouse clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,23 @@ install: $(STAMP)
 content:
 	@mkdir -p content
 
+# With PARTITIONS=n (n > 1; CI sets it, README 分区生成) `make site` puts together the partitions the matrix jobs
+# built into parts/*/ instead of building everything again.
 site: $(STAMP) content
+ifneq ($(filter-out 0 1,$(PARTITIONS)),)
+	$(BIN)/gongkai assemble $(sort $(wildcard parts/*/)) --site-dir site
+else
 	$(BIN)/mkdocs build --strict
+endif
+
+# One partition of a platform's bodies (`make partition PARTITION=2/4`, balanced by item count) into parts/2/.
+PARTITION ?= 1/1
+partition: $(STAMP) content
+	$(BIN)/gongkai build --partition $(PARTITION) --site-dir parts/$(firstword $(subst /, ,$(PARTITION)))
+
+# Every parts/*/ put together into site/ with one search index (atomically: a failure leaves site/ as it was).
+assemble: $(STAMP)
+	$(BIN)/gongkai assemble $(sort $(wildcard parts/*/)) --site-dir site
 
 serve: $(STAMP) content
 	$(BIN)/mkdocs serve
@@ -91,4 +106,4 @@ bench: $(STAMP) browser-deps
 	$(BIN)/python bench/search.py $(BENCH_SIZES)
 
 clean:
-	rm -rf site bench/out .pytest_cache
+	rm -rf site parts bench/out .pytest_cache
