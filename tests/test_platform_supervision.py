@@ -3,19 +3,23 @@ format and in the CI job summary, last year's 年报 missing or late per body, t
 
 Each test builds its own platform: the fixture county as 本级政府 (make_project), departments and townships with
 their config files from tests/fixtures/platform/site_config/bodies/, items written here, and — where a test is about
-the sample's reports — the bodies' own 年报 files from tests/fixtures/platform/content/<id>/年报/.
+the sample's reports — the bodies' own 年报 files from tests/fixtures/platform/content/<id>/年报/ (and the county's from
+tests/fixtures/county/content/年报/ for the consolidated report).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
-from conftest import REPO, gongkai
+from conftest import REPO, gongkai, mkdocs_build
+from gongkai.loader import load
 from test_platform import PLATFORM_YML, county_item, czz_item, fgw_item, make_platform
 
 PLATFORM_CONTENT = REPO / "tests" / "fixtures" / "platform" / "content"
+COUNTY_REPORTS = REPO / "tests" / "fixtures" / "county" / "content" / "年报"
 WJW = "11360999001234896D"  # 索引号 前段码 of 示例县卫生健康委员会 (wjw.yml)
 THREE = PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, wjw]")
 
@@ -142,3 +146,50 @@ def test_a_platform_of_one_reports_no_missing_report(tmp_path: Path) -> None:
     shutil.rmtree(project / "site_config" / "bodies")
     rows = json.loads(check(project, "--format", "json").stdout)
     assert "report-missing" not in {r["rule"] for r in rows} and "body" not in rows[0]
+
+
+def consolidation_platform(tmp_path: Path) -> Path:
+    """The county's 年报 folder (its own reports, the copy 2025-jyty.yml and the consolidated 2025-quanxian.yml that
+    lists the copy) and jyty's own 年报 files, with one number of jyty's own 2025 report changed (行政许可 126 → 130)."""
+    project = make_platform(
+        tmp_path / "p", {}, PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, jyty]"), bodies=("fgw", "jyty", "czz")
+    )
+    shutil.copytree(COUNTY_REPORTS, project / "content" / "年报")
+    with_reports(project, "jyty")
+    own = project / "content" / "jyty" / "年报" / "2025.yml"
+    own.write_text(own.read_text(encoding="utf-8").replace("  行政许可: 126\n", "  行政许可: 130\n"), encoding="utf-8")
+    return project
+
+
+def test_the_consolidated_report_uses_the_bodys_own_file_and_the_county_copy_gets_no_page(tmp_path: Path) -> None:
+    project = consolidation_platform(tmp_path)
+    loaded = load(project, today=dt.date(2026, 12, 5), check=True)
+    assert loaded.errors == []
+    home = loaded.platform.home
+    assert home is not None
+    whole = next(r for r in home.reports if r.consolidated)
+    county = next(r for r in home.reports if r.own_body and r.year == 2025)
+    assert [p.file for p in whole.parts] == ["content/年报/2025.yml", "content/jyty/年报/2025.yml"]
+    assert whole.part2["行政许可"] == (county.part2["行政许可"][0] + 130,)
+    assert "content/年报/2025-jyty.yml" not in {r.file for r in home.reports}  # the copy: no page of its own
+    copy = [f for f in loaded.findings if f.rule == "report-copy"]
+    assert [(f.file, f.severity) for f in copy] == [("content/年报/2025-jyty.yml", "info")]
+    assert "content/jyty/年报/2025.yml" in copy[0].message and "数字不同，以该机关的文件为准" in copy[0].message
+    build = mkdocs_build(project)
+    assert build.ok, build.output
+    page = (build.site / "nianbao" / "2025-quanxian" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../jyty/nianbao/2025/"' in page  # the component links to the body's own report page
+    assert (build.site / "jyty" / "nianbao" / "2025" / "index.html").is_file()
+    assert not (build.site / "nianbao" / "2025-jyty").exists()
+
+
+def test_a_consolidated_report_can_name_a_bodys_own_file_directly(tmp_path: Path) -> None:
+    project = consolidation_platform(tmp_path)
+    (project / "content" / "年报" / "2025-jyty.yml").unlink()
+    merged = project / "content" / "年报" / "2025-quanxian.yml"
+    merged.write_text(merged.read_text(encoding="utf-8").replace("  - 2025-jyty.yml", "  - ../jyty/年报/2025.yml"), encoding="utf-8")
+    loaded = load(project, today=dt.date(2026, 12, 5))
+    assert loaded.errors == []
+    whole = next(r for r in loaded.platform.home.reports if r.consolidated)  # type: ignore[union-attr]
+    assert [p.url for p in whole.parts] == ["nianbao/2025/", "jyty/nianbao/2025/"]
+    assert not [f for f in loaded.findings if f.rule == "report-copy"]

@@ -545,7 +545,9 @@ def load(
             kind=entry.kind,
             prefix=prefix,
         )
-        models.append(with_reports(index(model, findings)))
+        models.append(index(model, findings))
+    others = [with_reports(m) for m in models[1:]]  # the bodies' reports first: the 本级政府's consolidated ones use them
+    models = [with_reports(models[0], report.BodyReports.of(others) if others else None), *others] if models else []
     models = with_joint_documents(models)
     spans: list[tuple[int, int, str]] = []  # findings of a body's rules: (start, end, body id), whatever file they name
     for model in models:  # the build's rules for every body first, then the check-only ones: `build_count` counts the former
@@ -641,9 +643,11 @@ def _split(entries: Iterable[Any], prefixes: set[str]) -> dict[str, list[Any]]:
     return out
 
 
-def with_reports(model: Model) -> Model:
-    """The model with its 年报 files read (they refer to items: Part 2 counts, 索引号 shared with an item)."""
-    problems, every = report.load_reports(model)
+def with_reports(model: Model, bodies: report.BodyReports | None = None) -> Model:
+    """The model with its 年报 files read (they refer to items: Part 2 counts, 索引号 shared with an item).
+
+    `bodies`: on a platform, the other bodies' reports, for the 本级政府's consolidated reports (gongkai.report)."""
+    problems, every = report.load_reports(model, bodies)
     ordered = sorted((r for r in every if r.usable), key=lambda r: (-r.year, not r.own_body, r.body))
     return dataclasses.replace(model, reports=tuple(ordered), report_files=tuple(every), report_problems=tuple(problems))
 

@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -658,13 +658,19 @@ def _part2_missing(r: AnnualReport, layout: Layout, derived: dict[int, dict[str,
     return replace(r, notes=r.notes + tuple(notes), sound=sound)
 
 
-def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> list[AnnualReport]:
+def _consolidate(
+    reports: list[AnnualReport], findings: list[Finding], outside: Mapping[str, AnnualReport] | None = None
+) -> list[AnnualReport]:
     """Consolidated reports: the sum of their components, resolved depth-first with cycle detection.
 
     Returns the reports in the same order, each consolidated one replaced by its summed copy (whose `parts` are
     the resolved components; in a cycle, the component met again is the one read from its file).
+    `outside`: components found elsewhere — on a platform, the other bodies' own reports by their path under
+    content/ (`jyty/年报/2025.yml`), and in place of the copies they supersede (`_superseded`). They are resolved
+    in their own body already, so they are summed as they are.
     """
     by_src = {r.src_uri: r for r in reports}
+    outside = outside or {}
     done: dict[str, AnnualReport] = {}
     busy: set[str] = set()
 
@@ -677,7 +683,7 @@ def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> list[A
             )
             return replace(r, sound=False)
         busy.add(r.src_uri)
-        out = _merge(r, by_src, resolve, findings) if r.consolidated else r
+        out = _merge(r, by_src, outside, resolve, findings) if r.consolidated else r
         done[r.src_uri] = out
         return out
 
@@ -685,13 +691,17 @@ def _consolidate(reports: list[AnnualReport], findings: list[Finding]) -> list[A
 
 
 def _merge(
-    r: AnnualReport, by_src: dict[str, AnnualReport], resolve: Callable[[AnnualReport], AnnualReport], findings: list[Finding]
+    r: AnnualReport,
+    by_src: dict[str, AnnualReport],
+    outside: Mapping[str, AnnualReport],
+    resolve: Callable[[AnnualReport], AnnualReport],
+    findings: list[Finding],
 ) -> AnnualReport:
     """One consolidated report summed from its resolved components; a missing or other-year component is an error."""
     ok = r.sound
     parts = []
     for n, src in enumerate(r.components):
-        part = by_src.get(src)
+        part = outside.get(src) or by_src.get(src)
         at = f"合并/{n}"
         if part is None:
             findings.append(
@@ -719,7 +729,7 @@ def _merge(
                 )
             )
             ok = False
-        part = resolve(part)
+        part = part if src in outside else resolve(part)
         ok = part.sound and ok
         parts.append(part)
     collapsed: frozenset[str] = frozenset().union(*(p.collapsed for p in parts)) if parts else frozenset()
@@ -773,11 +783,57 @@ def _check_unique(model: Model, reports: list[AnnualReport], findings: list[Find
                 )
 
 
-def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
+@dataclass(frozen=True, slots=True)
+class BodyReports:
+    """The other platform bodies' own reports (issue #18), which the 本级政府's consolidated reports are built from.
+
+    `by_path`: each report by its file under content/ (`jyty/年报/2025.yml`: what `合并: [../jyty/年报/2025.yml]` in
+    content/年报/ names); `by_body_year`: each body's own standalone report by (机关名称, 年度)."""
+
+    by_path: Mapping[str, AnnualReport]
+    by_body_year: Mapping[tuple[str, int], AnnualReport]
+
+    @classmethod
+    def of(cls, models: Iterable[Model]) -> BodyReports:
+        by_path: dict[str, AnnualReport] = {}
+        by_body_year: dict[tuple[str, int], AnnualReport] = {}
+        for m in models:
+            for r in m.reports:
+                if r.own_body and not r.consolidated:
+                    by_path[m.prefix + r.src_uri] = r
+                    if r.standalone:
+                        by_body_year[(r.body, r.year)] = r
+        return cls(by_path, by_body_year)
+
+
+def _superseded(reports: list[AnnualReport], bodies: BodyReports, findings: list[Finding]) -> dict[str, AnnualReport]:
+    """Copies of a platform body's own report kept in the 本级政府's folder (e.g. content/年报/2025-jyty.yml): the body's
+    file wins. The copy gets no page (the body's report has one under its prefix) and every consolidated report that
+    lists it sums the body's file instead; its own sums are still checked. A note (提示) names both files and says
+    whether their numbers differ. Returns copy src_uri → the body's report."""
+    out: dict[str, AnnualReport] = {}
+    for r in reports:
+        own = None if r.own_body or r.consolidated else bodies.by_body_year.get((r.body, r.year))
+        if own is None:
+            continue
+        out[r.src_uri] = own
+        same = (r.part2, r.part3, r.part4) == (own.part2, own.part3, own.part4)
+        differ = "，数字与本文件相同" if same else "；两个文件的数字不同，以该机关的文件为准"
+        message = (
+            f"{r.body}{r.year}年度年报在平台上有该机关自己的文件 {own.file}：汇总年报改用该文件，本文件不再单独生成页面{differ}"
+        )
+        fix = f"删除本文件；汇总年报的“合并”直接写该机关的文件：../{own.prefix}{own.src_uri}"
+        findings.append(Finding(r.file, r.line("机关名称"), "report-copy", "info", message, field="机关名称", expected=fix))
+    return out
+
+
+def load_reports(model: Model, bodies: BodyReports | None = None) -> tuple[list[Finding], list[AnnualReport]]:
     """Read every report file once, derive and consolidate (the loader keeps the result on the model).
 
     Returns the findings and every report read, including those whose 年度/机关名称/机关类型 are unusable
     (no page, no carry-over), so that their sums are still checked; the usable ones are `model.reports`.
+    `bodies`: for the 本级政府 of a platform, the other bodies' own reports (consolidated reports use them; a copy
+    of one in the 本级政府's folder is superseded: not usable, no page).
     """
     findings: list[Finding] = []
     files = report_files(model.docs_dir)
@@ -792,7 +848,13 @@ def load_reports(model: Model) -> tuple[list[Finding], list[AnnualReport]]:
     own_years = {r.year for r in reports if r.own_body and not r.consolidated}
     derived = derive_part2(model, own_years) if own_years else {}
     reports = [r if r.consolidated else _part2_missing(r, layout, derived, findings) for r in reports]
-    reports = _consolidate(reports, findings)
+    outside: dict[str, AnnualReport] = {}
+    if bodies is not None:
+        copies = _superseded(reports, bodies, findings)
+        outside = {**bodies.by_path, **copies}
+        every = [replace(r, usable=False) if r.src_uri in copies else r for r in every]
+        reports = [r for r in reports if r.src_uri not in copies]
+    reports = _consolidate(reports, findings, outside)
     _check_unique(model, reports, findings)
     final = {r.src_uri: r for r in reports}
     return findings, [final.get(r.src_uri, r) for r in every]
