@@ -166,6 +166,14 @@ def test_the_dashboard_platform_table_has_one_row_per_body_with_its_counts_and_s
     tab.click("#gk-dash-platform thead th:nth-child(9) button")
     descending = tab.eval_on_selector_all("#gk-dash-platform tbody tr", "rows => rows.map(r => Number(r.cells[8].textContent))")
     assert descending == sorted(warnings, reverse=True)
+    # the findings list is the whole platform's and names each finding's body
+    assert tab.inner_text(".gk-dash-counts").startswith("示例县人民政府门户网站（全平台 3 个机关）：信息 6 条；")
+    findings = "section[aria-labelledby=gk-dash-findings-h] table"
+    heads = tab.eval_on_selector_all(f"{findings} thead th", "ths => ths.map(t => t.textContent)")
+    assert heads[:3] == ["级别", "机关", "文件"]
+    listed = tab.eval_on_selector_all(f"{findings} tbody tr", "rows => rows.map(r => [r.cells[1].textContent, r.cells[2].textContent])")
+    assert {body for body, _ in listed} >= {"示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"}
+    assert all(body == "示例县城关镇人民政府" for body, file in listed if file.startswith("content/czz/"))
 
 
 def test_the_dashboard_is_linked_from_no_public_page_and_not_in_the_sitemap(built: Path) -> None:

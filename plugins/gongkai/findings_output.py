@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import completeness, standard_catalog, supervision
 from .completeness import Completeness
@@ -315,7 +315,9 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(slots=True)
 class StaffReport:
-    """What the staff dashboard shows: the completeness table, threshold lines and findings, worst first."""
+    """What the staff dashboard shows: the completeness table, threshold lines and findings, worst first.
+
+    On a platform, `bodies` names the body of each listed finding (same order as `findings`); empty otherwise."""
 
     body_name: str
     item_count: int
@@ -323,17 +325,21 @@ class StaffReport:
     findings: list[Finding]  # errors, then warnings, then info; original order within a severity
     counts: dict[str, int]
     hidden: int  # findings beyond the display limit
+    bodies: list[str] = field(default_factory=list)
 
     @classmethod
-    def of(cls, model: Model, findings: Sequence[Finding], report: Completeness | None, limit: int) -> StaffReport:
-        ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+    def of(
+        cls, model: Model, findings: Sequence[Finding], report: Completeness | None, limit: int, bodies: Sequence[str] = ()
+    ) -> StaffReport:
+        order = sorted(range(len(findings)), key=lambda n: _SEVERITY_ORDER.get(findings[n].severity, 3))
         return cls(
             body_name=model.body.name,
             item_count=len(model.items),
             completeness=report,
-            findings=ordered[:limit],
+            findings=[findings[n] for n in order[:limit]],
             counts=counts(findings),
-            hidden=max(0, len(ordered) - limit),
+            hidden=max(0, len(order) - limit),
+            bodies=[bodies[n] for n in order[:limit]] if bodies else [],
         )
 
 

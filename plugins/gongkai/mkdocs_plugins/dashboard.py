@@ -89,7 +89,12 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
                 content = (assets / uri.split("/")[-1]).read_bytes()
                 files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         report = completeness.assess(model, model.inspection)
-        self.report = StaffReport.of(model, findings, report, self.config.max_findings)
+        names = {b.id: b.body.name for b in platform.bodies} if platform.is_platform else {}
+        bodies = [names.get(owner, "平台配置") for owner, _ in owned] if names else []
+        self.report = StaffReport.of(model, findings, report, self.config.max_findings, bodies)
+        if platform.is_platform:  # the counts line and the findings are the whole platform's
+            self.report.body_name = f"{platform.name or model.body.name}（全平台 {len(platform.bodies)} 个机关）"
+            self.report.item_count = sum(len(b.items) for b in platform.bodies)
         self.catalog = standard_catalog.build(model)
         standard_freshness.assess(self.catalog, standard_freshness.load_rules(Path(model.root), []), model.today)
         page_file = self.pages.add(files, config, self.src_uri, self.config.title, TEMPLATE, meta={PRIVATE_META: True})
