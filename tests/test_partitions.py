@@ -8,7 +8,9 @@ Real MkDocs builds (`gongkai build`, which runs `mkdocs build --strict`) and rea
 from __future__ import annotations
 
 import filecmp
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,30 @@ def test_after_an_edit_rebuilding_that_bodys_partition_and_reassembling_equals_a
     page = (site / "fgw/qtwj/2026-00001/index.html").read_text(encoding="utf-8")
     assert "第二季度的监测结果" in page
     assert_same_site(fresh_full, site)
+
+
+def test_an_edit_other_bodies_pages_show_needs_their_partitions_rebuilt_and_the_assembly_says_which(
+    platform: Path, parts: list[Path]
+) -> None:
+    changed = {**items(), "fgw/qtwj/2026-00001.md": fgw_item(标题="发展改革委关于价格监测工作的补充通知") + "正文。\n"}
+    edited = make_platform(platform.parent / "retitled", changed)
+    number = next(n for n, p in enumerate(parts, 1) if "fgw" in (p / partition.OUT_DIR / partition.MANIFEST).read_text(encoding="utf-8"))
+    rebuilt = platform.parent / "fgw-retitled"
+    build(edited, rebuilt, "--partition", f"{number}/2")
+    stale = next(p for n, p in enumerate(parts, 1) if n != number)  # it lists fgw (portal, exact lookup) as before the edit
+    site = platform.parent / "refused"
+    done = gongkai("assemble", str(stale), str(rebuilt), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 2, done.stdout
+    assert "「fgw」" in done.stderr and f"请用当前内容重新生成分区 {stale}" in done.stderr and "原网站保持不变" in done.stderr
+    assert not site.exists()
+
+
+def test_partitions_built_on_different_dates_are_not_put_together(platform: Path, parts: list[Path], tmp_path: Path) -> None:
+    copies = [tmp_path / p.name for p in parts]
+    for part, copy in zip(parts, copies, strict=True):
+        shutil.copytree(part, copy)
+    manifest = copies[1] / partition.OUT_DIR / partition.MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "today": "2026-11-25"}), encoding="utf-8")  # as a build on the next day writes it
+    done = gongkai("assemble", *map(str, copies), "--site-dir", str(tmp_path / "site"), env=ENV)
+    assert done.returncode == 2 and "按不同的日期生成" in done.stderr and "GONGKAI_TODAY" in done.stderr

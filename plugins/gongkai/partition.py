@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import atomic, pagefind_service
-from .model import Platform
+from .model import Item, Loaded, Platform
 from .views import search, sitemap
 
 ENV_BODIES = "GONGKAI_BODIES"
@@ -38,7 +40,7 @@ OUT_DIR = ".gongkai-partition"
 MANIFEST = "manifest.json"
 DOCUMENTS = "search-documents.jsonl.gz"
 SITEMAP = "sitemap.json"
-FORMAT = 1
+FORMAT = 2
 
 
 class PartitionError(ValueError):
@@ -87,6 +89,33 @@ def requested(platform: Platform, environ: os._Environ[str] | dict[str, str] = o
     return None
 
 
+def _listed(item: Item, joint: bool) -> str:
+    """What other bodies' pages show of an item (lists, 门户, 联合发文, exact lookup); a joint item's excerpt too."""
+    validity = item.validity
+    facts = (item.src_uri, item.title, item.index_no, item.column.slug, item.issuers, item.published.isoformat(), item.doc_no)
+    extra = (item.disclosure, item.topic, repr(validity), item.summary, item.excerpt if joint else "")
+    return json.dumps([*facts, *extra], ensure_ascii=False, default=str)
+
+
+def digests(loaded: Loaded) -> dict[str, str]:
+    """Per body, a digest of what other bodies' pages show of it: its items' listed facts and its findings' count.
+
+    Two partitions built from content that differs in these facts would put together a site whose 门户 or
+    联合发文 lists are stale: the assembly refuses them. An edit of an item's text (not a joint one's) changes none.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for n, finding in enumerate(loaded.findings):
+        mine = counts.setdefault(loaded.owner(n), {})
+        mine[str(finding.severity)] = mine.get(str(finding.severity), 0) + 1
+    out = {}
+    for body in loaded.platform.bodies:
+        h = hashlib.sha256(json.dumps(counts.get(body.id, {}), sort_keys=True).encode())
+        for item in sorted(body.items, key=lambda i: i.src_uri):
+            h.update(_listed(item, item.index_no in body.joint_bodies).encode("utf-8"))
+        out[body.id] = h.hexdigest()[:16]
+    return out
+
+
 def owner(dest: str, others: Iterable[str]) -> str | None:
     """The id of the non-本级政府 body that owns a site path (its URL starts with `<id>/`), None for the 本级政府's."""
     head = dest.split("/", 1)[0]
@@ -99,6 +128,8 @@ class Partition:
 
     bodies: list[str]
     all_bodies: list[str]
+    today: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # body id -> what other bodies' pages show of it (`digests`)
     order: dict[str, int] = field(default_factory=dict)  # "/" + page URL -> its place in the full build's file list
     documents: list[tuple[int, int, str, str]] = field(default_factory=list)  # (phase, place, url, html)
     sitemap: list[tuple[str, str | None]] = field(default_factory=list)
@@ -119,7 +150,7 @@ class Partition:
     def write(self, site_dir: Path) -> None:
         out = site_dir / OUT_DIR
         out.mkdir(parents=True, exist_ok=True)
-        manifest = {"format": FORMAT, "bodies": self.bodies, "all_bodies": self.all_bodies}
+        manifest = {"format": FORMAT, "bodies": self.bodies, "all_bodies": self.all_bodies, "today": self.today, "digests": self.digests}
         (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         with gzip.open(out / DOCUMENTS, "wt", encoding="utf-8", compresslevel=1) as fh:
             for doc in self.documents:
@@ -127,7 +158,7 @@ class Partition:
         (out / SITEMAP).write_text(json.dumps(self.sitemap, ensure_ascii=False), encoding="utf-8")
 
 
-def _manifests(parts: Sequence[Path]) -> list[dict[str, list[str]]]:
+def _manifests(parts: Sequence[Path]) -> list[dict[str, Any]]:
     manifests = []
     for part in parts:
         path = part / OUT_DIR / MANIFEST
@@ -152,7 +183,26 @@ def _manifests(parts: Sequence[Path]) -> list[dict[str, list[str]]]:
     missing = [b or "本级政府" for b in everyone if b not in seen]
     if missing:
         raise PartitionError(f"缺少机关「{'、'.join(missing)}」的分区，不能合并成完整网站；请生成全部分区后再合并")
+    days = sorted({m["today"] for m in manifests})
+    if len(days) > 1:
+        shown = "、".join(days)
+        fix = "请按同一日期（GONGKAI_TODAY）重新生成"
+        raise PartitionError(f"这些分区按不同的日期生成（{shown}），页面上的状态（征集中、已失效等）会不一致；{fix}")
+    _check_digests(parts, manifests, seen)
     return manifests
+
+
+def _check_digests(parts: Sequence[Path], manifests: Sequence[dict[str, Any]], owners: dict[str, Path]) -> None:
+    """Every partition must have seen each body as that body's own partition did (see `digests`)."""
+    by_owner = dict(zip(parts, manifests, strict=True))
+    for part, manifest in zip(parts, manifests, strict=True):
+        stale = [b for b, own in owners.items() if part != own and manifest["digests"].get(b) != by_owner[own]["digests"].get(b)]
+        if stale:
+            names = "、".join(b or "本级政府" for b in stale)
+            raise PartitionError(
+                f"分区 {part} 生成时，机关「{names}」的信息（增删、标题、日期、文号、栏目、有效性或检查问题）与该机关所在分区生成时不同，"
+                f"{part} 中列出这些机关的页面（门户首页、联合发文、精确查找、看板）会过时；请用当前内容重新生成分区 {part}"
+            )
 
 
 def assemble(parts: Sequence[Path], site_dir: Path) -> int:

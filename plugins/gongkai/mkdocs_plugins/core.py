@@ -156,17 +156,19 @@ class CorePlugin(BasePlugin[CoreConfig]):
         for body in loaded.platform.bodies[1:]:  # every other body's 专栏 home: /<id>/
             title = f"{body.body.name}政府信息公开"
             self.pages.add(files, config, body.prefix + HOME_URI, title, "gongkai/home.html", staff=Staff.REPLACES)
-        self._choose_partition(loaded.platform)
+        self._choose_partition(loaded)
         return files
 
-    def _choose_partition(self, platform: Platform) -> None:
+    def _choose_partition(self, loaded: Loaded) -> None:
         """GONGKAI_BODIES / GONGKAI_PARTITION (gongkai build --body/--partition): build those bodies only."""
+        platform = loaded.platform
         try:
             chosen = partition.requested(platform)
         except partition.PartitionError as exc:
             raise PluginError(f"gongkai: {exc}，未生成网站（原网站保持不变）") from None
         if chosen is not None:
-            self.partition = partition.Partition(chosen, partition.body_ids(platform))
+            today = platform.today.isoformat()
+            self.partition = partition.Partition(chosen, partition.body_ids(platform), today, partition.digests(loaded))
             log.info(f"分区生成：只生成机关 {'、'.join(b or '本级政府' for b in chosen)} 的页面（gongkai assemble 合并各分区）")
 
     @event_priority(-200)  # after every plugin's on_files (the search plugin moves items last at -100)
