@@ -14,7 +14,7 @@ WHEELHOUSE ?= wheelhouse
 # Offline installs ignore every configured index and find-links: only the wheelhouse is used.
 OFFLINE_PIP := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_INDEX_URL= PIP_EXTRA_INDEX_URL= PIP_NO_INDEX=1
 
-.PHONY: install site partition assemble serve check new init test lint bench browser-deps screenshots wheelhouse clean
+.PHONY: install site partition assemble serve check new body init test lint bench browser-deps screenshots wheelhouse clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,10 +56,17 @@ serve: $(STAMP) content
 check: $(STAMP) content
 	$(BIN)/gongkai check
 
-# `make new 栏目=其他文件 标题=关于……的通知` (政策解读 also 解读对象=索引号): a new item file, next free 索引号.
+# `make new 栏目=其他文件 标题=关于……的通知` (政策解读 also 解读对象=索引号; a platform body's item also 机关=fgw):
+# a new item file, next free 索引号.
 new: $(STAMP)
 	@if [ -z "$(栏目)" ] || [ -z "$(标题)" ]; then echo "用法：make new 栏目=其他文件 标题=信息标题" >&2; exit 2; fi
-	$(BIN)/gongkai new "$(栏目)" "$(标题)" $(if $(解读对象),--解读对象 "$(解读对象)")
+	$(BIN)/gongkai new "$(栏目)" "$(标题)" $(if $(解读对象),--解读对象 "$(解读对象)") $(if $(机关),--body "$(机关)")
+
+# `make body 标识=jtj 名称=示例县交通运输局 类型=部门` (类型=乡镇 for a township): a new body on the platform
+# (asks for the other facts; see README 集约化平台).
+body: $(STAMP)
+	@if [ -z "$(标识)" ] || [ -z "$(名称)" ] || [ -z "$(类型)" ]; then echo "用法：make body 标识=jtj 名称=机关名称 类型=部门（或 乡镇）" >&2; exit 2; fi
+	$(BIN)/gongkai body add "$(标识)" --名称 "$(名称)" --类型 "$(类型)"
 
 # `make init`: turn the sample into this body's project (asks for the body's facts; see README 快速采用).
 init: $(STAMP)
