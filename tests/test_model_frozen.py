@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import CODE, item_md, make_project
+from gongkai import standard_catalog
 from gongkai.loader import load
+from gongkai.model import Finding
+from gongkai.source.yamlfile import DataFile
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -50,3 +53,42 @@ def test_check_reports_the_build_findings_first_in_the_same_order(tmp_path: Path
     assert [f.rule for f in check.findings[check.build_count :]].count("index-year") == 1
     assert "index-year" not in {f.rule for f in build.findings}
 
+
+
+def test_catalog_columns_and_standard_catalog_cannot_be_changed(tmp_path: Path) -> None:
+    model = load(_project(tmp_path), today=TODAY).model
+    assert model is not None and model.standard.selected
+    column = model.catalog.roots[0]
+    domain = model.standard.selected[0]
+    matter = domain.matters[0]
+    for target, name, value in (
+        (column, "children", ()),
+        (column, "name", "别的栏目"),
+        (model.catalog, "roots", ()),
+        (model.standard, "selected", ()),
+        (domain, "groups", ()),
+        (domain, "prefix", "x/"),
+        (matter, "items", ()),
+        (matter, "number", 99),
+        (matter, "freshness", None),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, name, value)
+    assert isinstance(column.children, tuple) and all(c.parent is column for c in column.children)
+    assert all(m.domain is domain for m in domain.matters)
+
+
+def test_check_reads_each_standard_catalog_domain_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    real = standard_catalog.read_data
+
+    def counting(root: Path, rel: str, findings: list[Finding]) -> DataFile | None:
+        reads.append(rel)
+        return real(root, rel, findings)
+
+    monkeypatch.setattr(standard_catalog, "read_data", counting)
+    project = _project(tmp_path)
+    loaded = load(project, today=TODAY, check=True)
+    files = sorted(p.name for p in (project / standard_catalog.DOMAINS_DIR).glob("*.yml"))
+    assert loaded.model is not None and len(files) > 1
+    assert sorted(rel.rsplit("/", 1)[1] for rel in reads) == files

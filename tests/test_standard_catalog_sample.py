@@ -10,14 +10,14 @@ import re
 from pathlib import Path
 
 from conftest import TODAY
-from gongkai import loader, standard_catalog
+from gongkai import loader
 from gongkai.views import home
 
 
 def test_sample_standard_catalog_pages_link_the_filed_items(sample_project: Path, sample_site: Path) -> None:
     model = loader.load(sample_project, today=dt.date.fromisoformat(TODAY)).model
     assert model is not None
-    catalog = standard_catalog.build(model)
+    catalog = model.standard
     filed = [m for m in catalog.by_key.values() if m.items]
     assert len({i.src_uri for m in filed for i in m.items}) >= 8
     for domain in catalog.selected:

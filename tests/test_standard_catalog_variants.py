@@ -182,7 +182,7 @@ def test_check_reports_sourced_and_pending_rows_per_domain(tmp_path: Path) -> No
 
 def test_shipped_domains_are_the_26_with_every_row_sourced_or_pending() -> None:
     catalog = standard_catalog.load(REPO)
-    assert catalog.findings == []
+    assert catalog.findings == ()
     assert len(catalog.domains) == 26
     assert {"义务教育", "涉农补贴", "征地补偿", "重大建设项目", "公共资源交易", "市政服务"} <= {d.name for d in catalog.domains}
     for d in catalog.domains:

@@ -77,7 +77,7 @@ class Guide:
     updated_basis: str  # where the date came from, shown to staff in the page source
     arrangement: str  # 编排体系
     access: str  # 获取方式
-    categories: list[Column]  # 分类: the catalog's columns
+    categories: tuple[Column, ...]  # 分类: the catalog's columns
     law: str
     procedure: list[Section]
     remedy: Section

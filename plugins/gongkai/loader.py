@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import completeness, guide, platform_config, render, report, rules, schema, scoring
+from . import completeness, guide, platform_config, render, report, rules, schema, scoring, standard_catalog, standard_freshness
 from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
 from .library import registration_pattern
 from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, Validity
+from .model.standard import FreshnessRules, StandardCatalog
 from .plaintext import excerpt
 from .platform_config import BodyEntry
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
@@ -522,6 +523,9 @@ def load(
     inspection = completeness.load_inspection(root, inspection_problems)
     scoring_data = scoring.load(root, scoring_problems)
     guide_text = guide.load_statutory(root, guide_problems)
+    standard_table = standard_catalog.load(root)  # the 标准目录 domains, read once for every body
+    freshness_problems: list[Finding] = []
+    freshness_rules = standard_freshness.load_rules(root, freshness_problems)
     models = []
     for prefix, (entry, builder) in builders.items():
         findings.extend(active_files(active_by.get(prefix, []), builder.body, shown_prefix))
@@ -548,6 +552,7 @@ def load(
         models.append(index(model, findings))
     others = [with_reports(m) for m in models[1:]]  # the bodies' reports first: the 本级政府's consolidated ones use them
     models = [with_reports(models[0], report.BodyReports.of(others) if others else None), *others] if models else []
+    models = [with_standard(m, standard_table, freshness_rules, tuple(freshness_problems)) for m in models]
     models = with_joint_documents(models)
     spans: list[tuple[int, int, str]] = []  # findings of a body's rules: (start, end, body id), whatever file they name
     for model in models:  # the build's rules for every body first, then the check-only ones: `build_count` counts the former
@@ -641,6 +646,16 @@ def _split(entries: Iterable[Any], prefixes: set[str]) -> dict[str, list[Any]]:
         head = src_uri.split("/", 1)[0] + "/" if "/" in src_uri else ""
         out.setdefault(head if head in prefixes else "", []).append(entry)
     return out
+
+
+def with_standard(
+    model: Model, table: StandardCatalog, rules: FreshnessRules | None, rule_problems: tuple[Finding, ...]
+) -> Model:
+    """The body's adopted 标准目录 (its items and freshness) from the domains read once for the platform."""
+    standard = standard_catalog.adopt(table, model.body, model.prefix, model.items, rules, model.today)
+    return dataclasses.replace(
+        model, standard=standard, standard_table=table, freshness_rules=rules, freshness_problems=rule_problems
+    )
 
 
 def with_reports(model: Model, bodies: report.BodyReports | None = None) -> Model:

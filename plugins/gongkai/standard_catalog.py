@@ -6,7 +6,8 @@ variants each domain configures (its 公开层级 columns or none, extra channel
 optional 三级事项 column, ●/〇 element markers), each row's provenance (the published catalog it was copied
 from, or 待补充) and a domain's 待补充 state, the table rows (一级事项 groups of 二级事项, √ marks for
 公开对象 / 公开方式 / 公开层级), resolving an item's `标准事项: 领域/二级事项` (unknown → an error listing
-the choices), and the index 事项 → items, built once per build. Seed 004 warns against catalog and items
+the choices), and each body's adopted copy (`adopt`: 事项 → items and their freshness), built once per build by
+the loader into the frozen objects of `gongkai.model.standard` (`Model.standard`). Seed 004 warns against catalog and items
 being "两张皮": each row shows its count and latest date. Which domains a body adopts is
 `gongkai.standard_selection`; 事项 freshness is `gongkai.standard_freshness`.
 It knows nothing of MkDocs; `gongkai.mkdocs_plugins.guide` renders it.
@@ -17,125 +18,42 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .catalog import read_data
 from .model import Finding, Item, Model
+from .model.body import Body
+from .model.standard import (
+    AUDIENCES,
+    INDEX_URL,
+    LEVELS,
+    MANNERS,
+    MARKS,
+    PENDING,
+    Domain,
+    Element,
+    MatterGroup,
+    Source,
+    StandardCatalog,
+    StandardMatter,
+    link_groups,
+)
 from .paging import Pager
 from .schema import human_path
-from .source.yamlfile import line_of, read_data_file
-from .standard_selection import Selection, select
+from .source.yamlfile import line_of
+from .standard_freshness import Rules, measure
+from .standard_selection import Excluded, select
+
+__all__ = ["AUDIENCES", "INDEX_URL", "LEVELS", "MANNERS", "MARKS", "PENDING", "Domain", "Element", "StandardCatalog"]
 
 DOMAINS_DIR = "catalog_schema/domains"
 DOMAIN_SCHEMA = "catalog_schema/domain.schema.json"
-INDEX_URL = "bzml/"
 EXCLUDED_URL = "bzml/wsj/"  # 未涉及领域事项说明
 PAGE_SIZE = 20
-
-AUDIENCES = ("全社会", "特定群体")
-MANNERS = ("主动", "依申请")
-LEVELS = ("县级", "乡级")
-"""The √ columns of the national table, in order (DOMAIN.md §6); a domain may configure other 公开层级 columns."""
-PENDING = "待补充"
-MARKS = {"●": "必要", "〇": "可选"}
-"""Element markers of the later guides: ● must be published, 〇 may be."""
-
-
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One 公开内容（要素） as published, with its ●/〇 marker split off (none when the source had none)."""
-
-    text: str
-    mark: str = ""
-
-    @classmethod
-    def parse(cls, raw: str) -> Element:
-        if raw[:1] in MARKS and len(raw) > 1:
-            return cls(raw[1:].strip(), raw[:1])
-        return cls(raw.strip())
-
-    @property
-    def mark_label(self) -> str:
-        return MARKS.get(self.mark, "")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """The published catalog a row was copied from."""
-
-    url: str
-    read: str  # date read, YYYY-MM-DD
-    page: str = ""
-    page_date: str = ""
-
-
-@dataclass(eq=False, slots=True)
-class StandardMatter:
-    """One 二级事项 row of a domain's table, and the public items filed under it (newest first)."""
-
-    domain: Domain
-    number: int  # 序号 within the domain (also its URL segment)
-    group: str  # 一级事项
-    name: str  # 二级事项
-    elements: tuple[Element, ...]
-    basis: str
-    time_limit: str
-    subject: str
-    channels: tuple[str, ...]
-    audiences: tuple[str, ...]
-    manners: tuple[str, ...]
-    levels: tuple[str, ...]
-    third: str = ""  # 三级事项, where the source table has that column
-    source: Source | None = None  # None: 待补充 (no published source found)
-    pending_marked: bool = False  # the row says 状态: 待补充
-    items: list[Item] = field(default_factory=list)
-    freshness: Any = None  # gongkai.standard_freshness.Freshness, set when the body's rules are applied
-
-    @property
-    def pending(self) -> bool:
-        return self.source is None
-
-    @property
-    def key(self) -> str:
-        """The value an item writes in `标准事项`."""
-        return f"{self.domain.name}/{self.name}"
-
-    @property
-    def url(self) -> str:
-        return f"{self.domain.url}{self.number}/"
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
-
-    @property
-    def latest(self) -> dt.date | None:
-        return self.items[0].published if self.items else None
-
-    def channel_marks(self, vocabulary: Sequence[str]) -> list[tuple[str, bool]]:
-        """The 公开渠道和载体 checklist: every channel of the vocabulary, used (■) or not (□)."""
-        used = set(self.channels)
-        return [(c, c in used) for c in vocabulary]
-
-    @property
-    def audience_marks(self) -> list[bool]:
-        return [a in self.audiences for a in AUDIENCES]
-
-    @property
-    def manner_marks(self) -> list[bool]:
-        return [m in self.manners for m in MANNERS]
-
-    @property
-    def level_marks(self) -> list[bool]:
-        return [v in self.levels for v in self.domain.levels]
-
-    def pages(self, page_size: int = PAGE_SIZE) -> list[MatterPage]:
-        total = max(1, -(-len(self.items) // page_size))
-        return [MatterPage(self, n, total, page_size) for n in range(1, total + 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,107 +78,26 @@ class MatterPage:
         return self.url + "index.md"
 
     @property
-    def items(self) -> list[Item]:
+    def items(self) -> tuple[Item, ...]:
         start = (self.number - 1) * self.page_size
         return self.matter.items[start : start + self.page_size]
 
 
-@dataclass(eq=False, slots=True)
-class MatterGroup:
-    """An 一级事项 and its 二级事项 rows (one `<tbody>`; its name cell spans the rows)."""
-
-    name: str
-    matters: list[StandardMatter] = field(default_factory=list)
+def matter_pages(matter: StandardMatter, page_size: int = PAGE_SIZE) -> list[MatterPage]:
+    """The pages of a 事项's item list (one page when it has no item)."""
+    total = max(1, -(-len(matter.items) // page_size))
+    return [MatterPage(matter, n, total, page_size) for n in range(1, total + 1)]
 
 
-@dataclass(eq=False, slots=True)
-class Domain:
-    """One domain's standard catalog (e.g. 义务教育), from one data file."""
-
-    name: str
-    slug: str
-    source: str  # the guide's title
-    note: str
-    file: str
-    status: str = ""  # 待补充: no published catalog found for the whole domain
-    levels: tuple[str, ...] = LEVELS
-    extra_channels: tuple[str, ...] = ()
-    at_least_one: bool = False
-    channels: tuple[str, ...] = ()  # the ■/□ checklist: the shared vocabulary, then extra_channels
-    groups: list[MatterGroup] = field(default_factory=list)
-    prefix: str = ""  # the URL prefix of the platform body whose catalog this is ("" for the 本级政府)
-
-    @property
-    def pending(self) -> bool:
-        return self.status == PENDING
-
-    @property
-    def has_third(self) -> bool:
-        return any(m.third for m in self.matters)
-
-    @property
-    def sourced_count(self) -> int:
-        return sum(1 for m in self.matters if not m.pending)
-
-    @property
-    def pending_count(self) -> int:
-        return sum(1 for m in self.matters if m.pending)
-
-    @property
-    def sources(self) -> list[Source]:
-        """The distinct published catalogs the rows come from, in first-use order."""
-        seen: dict[str, Source] = {}
-        for m in self.matters:
-            if m.source is not None:
-                seen.setdefault(m.source.url, m.source)
-        return list(seen.values())
-
-    @property
-    def url(self) -> str:
-        return f"{self.prefix}{INDEX_URL}{self.slug}/"
-
-    @property
-    def src_uri(self) -> str:
-        return self.url + "index.md"
-
-    @property
-    def matters(self) -> list[StandardMatter]:
-        return [m for g in self.groups for m in g.matters]
-
-    @property
-    def count(self) -> int:
-        return sum(m.count for m in self.matters)
-
-    @property
-    def latest(self) -> dt.date | None:
-        return max((m.latest for m in self.matters if m.latest), default=None)
-
-
-@dataclass(slots=True)
-class StandardCatalog:
-    """All domains, the channel vocabulary and the lookup `领域/二级事项` → row."""
-
-    domains: list[Domain]
-    channels: tuple[str, ...]
-    by_key: dict[str, StandardMatter]
-    findings: list[Finding]
-    selected: list[Domain] = field(default_factory=list)  # the body's adopted domains (pages are built for these)
-    excluded: list[Any] = field(default_factory=list)  # gongkai.standard_selection.Excluded: the 未涉及 page
-    active: dict[str, StandardMatter] = field(default_factory=dict)  # 领域/二级事项 → row, adopted rows only
-
-    audiences = AUDIENCES
-    manners = MANNERS
-    levels = LEVELS
-
-    def choices(self, value: str) -> str:
-        """The valid values to suggest for a wrong `标准事项`: the closest ones first, then the domain's rows or the domains."""
-        near = difflib.get_close_matches(value, list(self.by_key), n=1, cutoff=0.6)
-        hint = f"是不是：{'、'.join(near)}？" if near else ""
-        domain_name = value.split("/", 1)[0]
-        for d in self.domains:
-            if d.name == domain_name:
-                return hint + "、".join(m.key for m in d.matters)
-        return hint + "领域/二级事项，领域为以下之一：" + "、".join(d.name for d in self.domains)
+def choices(catalog: StandardCatalog, value: str) -> str:
+    """The valid values to suggest for a wrong `标准事项`: the closest ones first, then the domain's rows or the domains."""
+    near = difflib.get_close_matches(value, list(catalog.by_key), n=1, cutoff=0.6)
+    hint = f"是不是：{'、'.join(near)}？" if near else ""
+    domain_name = value.split("/", 1)[0]
+    for d in catalog.domains:
+        if d.name == domain_name:
+            return hint + "、".join(m.key for m in d.matters)
+    return hint + "领域/二级事项，领域为以下之一：" + "、".join(d.name for d in catalog.domains)
 
 
 def channel_vocabulary(root: Path) -> tuple[str, ...]:
@@ -293,7 +130,7 @@ def _domain(data: dict[str, Any], rel: str, vocabulary: tuple[str, ...]) -> Doma
     )
 
 
-def _matter(domain: Domain, number: int, group: str, raw: dict[str, Any]) -> StandardMatter:
+def _matter(domain: Domain, number: int, group: str, raw: dict[str, Any], line: int) -> StandardMatter:
     src = raw.get("来源")
     source = Source(src["网址"], src["读取日期"], src.get("页面", ""), src.get("页面日期", "")) if src else None
     return StandardMatter(
@@ -312,6 +149,7 @@ def _matter(domain: Domain, number: int, group: str, raw: dict[str, Any]) -> Sta
         third=raw.get("三级事项", ""),
         source=source,
         pending_marked=raw.get("状态") == PENDING,
+        line=line,
     )
 
 
@@ -360,31 +198,15 @@ def _row_findings(domain: Domain, m: StandardMatter, where: str, line: int) -> l
     return out
 
 
-def matter_lines(root: Path, rel: str) -> dict[str, int]:
-    """Line of each 二级事项's `名称` in a domain file, by name (the first row of a name): findings point at the row."""
-    df = read_data_file(root / rel)
-    return _matter_lines(df.data, df.lines) if isinstance(df.data, dict) else {}
-
-
-def _matter_lines(data: dict[str, Any], lines: dict[str, int]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for g, group in enumerate(data.get("事项") or ()):
-        rows = group.get("二级事项") if isinstance(group, dict) else None
-        for r, row in enumerate(rows if isinstance(rows, list) else ()):
-            at = f"事项/{g}/二级事项/{r}"
-            if isinstance(row, dict) and isinstance(row.get("名称"), str):
-                out.setdefault(row["名称"].strip(), line_of(lines, f"{at}/名称"))
-    return out
-
-
 def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: dict[str, StandardMatter], findings: list[Finding]) -> None:
+    groups = []
     number = 0
     for g, raw_group in enumerate(data.get("事项", ())):
-        group = MatterGroup(raw_group["一级事项"])
+        matters = []
         for r, raw in enumerate(raw_group["二级事项"]):
             number += 1
-            matter = _matter(domain, number, group.name, raw)
             line = line_of(lines, f"事项/{g}/二级事项/{r}/名称")
+            matter = _matter(domain, number, raw_group["一级事项"], raw, line)
             problems = _row_findings(domain, matter, f"事项/{g}/二级事项/{r}", line)
             if matter.key in by_key:
                 problems.append(
@@ -398,8 +220,9 @@ def _fill(domain: Domain, data: dict[str, Any], lines: dict[str, int], by_key: d
             if problems:
                 continue
             by_key[matter.key] = matter
-            group.matters.append(matter)
-        domain.groups.append(group)
+            matters.append(matter)
+        groups.append(MatterGroup(raw_group["一级事项"], tuple(matters)))
+    link_groups(domain, tuple(groups))
 
 
 def load(root: Path) -> StandardCatalog:
@@ -436,7 +259,7 @@ def load(root: Path) -> StandardCatalog:
         domain = _domain(data, rel, vocabulary)
         _fill(domain, data, lines, by_key, findings)
         domains.append(domain)
-    return StandardCatalog(domains, vocabulary, by_key, findings)
+    return StandardCatalog(tuple(domains), vocabulary, by_key, tuple(findings))
 
 
 def link_findings(catalog: StandardCatalog, items: Iterable[Item]) -> list[Finding]:
@@ -453,65 +276,85 @@ def link_findings(catalog: StandardCatalog, items: Iterable[Item]) -> list[Findi
                     "error",
                     f"标准事项「{value}」不在基层政务公开标准目录中",
                     field="标准事项",
-                    expected=catalog.choices(value),
+                    expected=choices(catalog, value),
                 )
             )
     return out
 
 
-def _adopt(catalog: StandardCatalog, sel: Selection) -> None:
-    """Keep the adopted domains and 事项 (renumbered 1..n, so 序号 has no gaps), in catalog order."""
-    for domain in catalog.domains:
-        if domain.name not in sel.adopted:
-            continue
-        keep = sel.adopted[domain.name]
-        if keep is not None:
-            number = 0
-            for group in domain.groups:
-                group.matters = [m for m in group.matters if m.name in keep]
-                for m in group.matters:
-                    number += 1
-                    m.number = number
-        catalog.selected.append(domain)
-        catalog.active.update((m.key, m) for m in domain.matters)
-    catalog.excluded = list(sel.excluded)
+def _copy(domain: Domain, prefix: str, keep: frozenset[str] | None, items: Mapping[str, list[Item]], fresh: Any) -> Domain:
+    """The body's copy of a domain: its URL prefix, the 事项 it keeps (renumbered 1..n, so 序号 has no gaps), each
+    row's public items and freshness (`fresh` is None for a domain the body does not adopt: rows as read)."""
+    out = replace(domain, groups=(), prefix=prefix)
+    groups = []
+    number = 0
+    for group in domain.groups:
+        rows = []
+        for m in group.matters:
+            if keep is not None and m.name not in keep:
+                continue
+            number += 1
+            if fresh is None:
+                rows.append(replace(m, domain=out))
+                continue
+            filed = tuple(items.get(m.key, ()))
+            rows.append(replace(m, domain=out, number=number if keep is not None else m.number, items=filed, freshness=fresh(filed)))
+        groups.append(MatterGroup(group.name, tuple(rows)))
+    link_groups(out, tuple(groups))
+    return out
 
 
-def build(model: Model) -> StandardCatalog:
-    """The body's adopted catalog with each row's public items, newest first (one pass over the items, one sort per row)."""
-    root = Path(model.root)
-    catalog = load(root)
-    _adopt(catalog, select(catalog, model.body))
-    for domain in catalog.domains:
-        domain.prefix = model.prefix
-    for item in model.items:
+def adopt(table: StandardCatalog, body: Body, prefix: str, items: Iterable[Item], rules: Rules | None, today: dt.date) -> StandardCatalog:
+    """The body's 标准目录: the domains and 事项 it adopts (in catalog order) with each row's public items, newest
+    first, and their freshness; the 未涉及 domains; one pass over the items, one sort per row."""
+    sel = select(table, body)
+    filed: dict[str, list[Item]] = {}
+    for item in items:
         if item.public and item.standard_matter:
-            matter = catalog.active.get(item.standard_matter)
-            if matter is not None:
-                matter.items.append(item)
-    for matter in catalog.active.values():
-        matter.items.sort(key=lambda i: i.sort_key)
-    return catalog
+            filed.setdefault(item.standard_matter, []).append(item)
+    for rows in filed.values():
+        rows.sort(key=lambda i: i.sort_key)
+
+    def fresh(rows: tuple[Item, ...]) -> Any:
+        if rules is None:
+            return None
+        return measure([i.published for i in rows], rows[0].column.name if rows else None, rules, today)
+
+    domains = tuple(
+        _copy(d, prefix, sel.adopted.get(d.name), filed, fresh if d.name in sel.adopted else None) for d in table.domains
+    )
+    selected = tuple(d for d in domains if d.name in sel.adopted)
+    active = {m.key: m for d in selected for m in d.matters}
+    by_name = {d.name: d for d in domains}
+    return replace(
+        table,
+        domains=domains,
+        by_key={k: active.get(k, m) for k, m in table.by_key.items()},
+        selected=selected,
+        excluded=tuple(Excluded(by_name[x.domain.name], x.reason) for x in sel.excluded),
+        active=active,
+        adopted=frozenset(sel.adopted),
+        selection_findings=tuple(sel.findings),
+    )
 
 
 def summary_lines(model: Model) -> list[str]:
     """`gongkai check`'s per-domain lines: rows with a published source and rows 待补充, and what the body adopts."""
-    root = Path(model.root)
-    catalog = load(root)
+    catalog = model.standard
     if not catalog.domains:
         return []
-    sel = select(catalog, model.body)
-    excluded = {x.domain.name for x in sel.excluded}
-    sourced = sum(d.sourced_count for d in catalog.domains)
-    pending = sum(d.pending_count for d in catalog.domains)
-    whole = sum(1 for d in catalog.domains if d.pending)
+    table = {d.name: d for d in model.standard_table.domains}
+    excluded = {x.domain.name for x in catalog.excluded}
+    sourced = sum(d.sourced_count for d in table.values())
+    pending = sum(d.pending_count for d in table.values())
+    whole = sum(1 for d in table.values() if d.pending)
     lines = [
-        f"基层政务公开标准目录（{DOMAINS_DIR}）：{len(catalog.domains)} 个领域，"
-        f"本机关采用 {len(sel.adopted)} 个、未涉及 {len(excluded)} 个；"
+        f"基层政务公开标准目录（{DOMAINS_DIR}）：{len(table)} 个领域，"
+        f"本机关采用 {len(catalog.adopted)} 个、未涉及 {len(excluded)} 个；"
         f"有出处 {sourced} 行，待补充 {pending} 行，整个领域待补充 {whole} 个。"
     ]
-    for d in catalog.domains:
-        role = "（采用）" if d.name in sel.adopted else "（未涉及）" if d.name in excluded else ""
+    for d in table.values():
+        role = "（采用）" if d.name in catalog.adopted else "（未涉及）" if d.name in excluded else ""
         counts = "领域待补充" if d.pending else f"有出处 {d.sourced_count} 行，待补充 {d.pending_count} 行"
         lines.append(f"  - {d.name}{role}：{counts}")
     return lines
@@ -532,19 +375,14 @@ def readme_table(root: Path) -> str:
 
 def standard_catalog_data(model: Model, today: dt.date) -> list[Finding]:
     """Domain data errors and items pointing at a 事项 that does not exist (every build and check)."""
-    root = Path(model.root)
-    catalog = load(root)
-    sel = select(catalog, model.body)
-    return [*catalog.findings, *sel.findings, *link_findings(catalog, model.items)]
+    catalog = model.standard
+    return [*catalog.findings, *catalog.selection_findings, *link_findings(catalog, model.items)]
 
 
 def standard_catalog_pending(model: Model, today: dt.date) -> list[Finding]:
     """Adopted domains still 待补充 (a warning) and adopted rows without a published source (one note per domain)."""
-    root = Path(model.root)
-    catalog = load(root)
-    _adopt(catalog, select(catalog, model.body))
     out = []
-    for d in catalog.selected:
+    for d in model.standard.selected:
         if d.pending:
             out.append(
                 Finding(d.file, 1, "standard-domain-pending", "warning", f"本机关采用的领域「{d.name}」待补充：还没有事项", "状态",
@@ -552,9 +390,8 @@ def standard_catalog_pending(model: Model, today: dt.date) -> list[Finding]:
             )  # fmt: skip
         elif d.pending_count:
             first = next(m for m in d.matters if m.pending)
-            line = matter_lines(root, d.file).get(first.name, 1)
             out.append(
-                Finding(d.file, line, "standard-rows-pending", "info", f"领域「{d.name}」有 {d.pending_count} 个采用的事项待补充出处",
+                Finding(d.file, first.line, "standard-rows-pending", "info", f"领域「{d.name}」有 {d.pending_count} 个采用的事项待补充出处",
                         "状态", "核对后写明 来源: {网址, 读取日期}，删去 状态: 待补充")
             )  # fmt: skip
     return out

@@ -4,50 +4,26 @@ Owns `catalog_schema/standard_freshness.yml` (validated by its schema; source: �
 practice, DOMAIN.md §6): at least N public items per adopted 事项, the newest at most D days old, no gap
 between two consecutive items longer than G days; a column listed under 栏目时限 replaces D and G when
 the 事项's newest item is in that column. A value exactly at its threshold passes; one day over warns.
-`assess` sets each adopted row's `freshness` (shown on the catalog pages and the staff dashboard);
-`standard_freshness` is the check-only rule (`gongkai check` warnings). Knows nothing of MkDocs.
+The loader reads the rules once (`load_rules`) and `gongkai.standard_catalog.adopt` gives each adopted row its
+`measure` (shown on the catalog pages and the staff dashboard); `standard_freshness` is the check-only rule
+(`gongkai check` warnings). Knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from . import standard_catalog
 from .catalog import read_validated
 from .model import Finding, Model
+from .model.standard import Freshness
+from .model.standard import FreshnessRules as Rules
+
+__all__ = ["Freshness", "Rules", "load_rules", "measure", "standard_freshness"]
 
 RULES_FILE = "catalog_schema/standard_freshness.yml"
 RULES_SCHEMA = "catalog_schema/standard_freshness.schema.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    source: str
-    min_count: int
-    max_age: int  # days
-    max_gap: int  # days
-    by_column: dict[str, int] = field(default_factory=dict)
-
-    def limit_for(self, column: str | None) -> int | None:
-        return self.by_column.get(column) if column else None
-
-
-@dataclass(frozen=True, slots=True)
-class Freshness:
-    """One 事项's figures against the rules, and the problems in words (empty: fine)."""
-
-    count: int
-    latest: dt.date | None
-    age: int | None  # days since the newest item
-    gap: int  # the longest gap between consecutive items, in days
-    gap_from: dt.date | None
-    gap_to: dt.date | None
-    max_age: int
-    max_gap: int
-    problems: tuple[str, ...]
 
 
 def load_rules(root: Path, findings: list[Finding]) -> Rules | None:
@@ -80,33 +56,19 @@ def measure(dates: list[dt.date], newest_column: str | None, rules: Rules, today
     return Freshness(len(dates), latest, age, gap, gap_from, gap_to, max_age, max_gap, tuple(problems))
 
 
-def assess(catalog: object, rules: Rules | None, today: dt.date) -> None:
-    """Set `freshness` on every adopted row of a built catalog (items newest first): O(items)."""
-    if rules is None:
-        return
-    for matter in getattr(catalog, "active", {}).values():
-        dates = [i.published for i in matter.items]
-        column = matter.items[0].column.name if matter.items else None
-        matter.freshness = measure(dates, column, rules, today)
-
-
 def standard_freshness(model: Model, today: dt.date) -> list[Finding]:
     """A warning per adopted 事项 that breaks a freshness rule (check and the staff dashboard only)."""
-    findings: list[Finding] = []
-    root = Path(model.root)
-    rules = load_rules(root, findings)
+    findings = list(model.freshness_problems)
+    rules = model.freshness_rules
     if rules is None:
         return findings
-    catalog = standard_catalog.build(model)
-    assess(catalog, rules, today)
-    for domain in catalog.selected:
-        lines = standard_catalog.matter_lines(root, domain.file)
+    for domain in model.standard.selected:
         for m in domain.matters:
             if m.freshness and m.freshness.problems:
                 findings.append(
                     Finding(
                         domain.file,
-                        lines.get(m.name, 1),
+                        m.line,
                         "standard-matter-stale",
                         "warning",
                         f"标准目录事项「{m.key}」更新不足：{'；'.join(m.freshness.problems)}",

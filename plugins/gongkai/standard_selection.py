@@ -33,7 +33,7 @@ class Named(Protocol):
 
 
 class Domain(Protocol):
-    """What the selection reads of a loaded domain (`gongkai.standard_catalog.Domain`, which imports this module)."""
+    """What the selection reads of a loaded domain (`gongkai.model.standard.Domain`)."""
 
     @property
     def name(self) -> str: ...
@@ -43,7 +43,7 @@ class Domain(Protocol):
 
 
 class Catalog(Protocol):
-    """What the selection reads of the loaded catalog (`gongkai.standard_catalog.StandardCatalog`)."""
+    """What the selection reads of the loaded catalog (`gongkai.model.standard.StandardCatalog`)."""
 
     @property
     def domains(self) -> Sequence[Domain]: ...

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import completeness, rules, standard_catalog, standard_freshness, supervision
+from .. import completeness, rules, standard_catalog, supervision
 from ..findings_output import StaffReport
 from .core import get_loaded
 from .pages import GeneratedPages
@@ -95,8 +95,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         if platform.is_platform:  # the counts line and the findings are the whole platform's
             self.report.body_name = f"{platform.name or model.body.name}（全平台 {len(platform.bodies)} 个机关）"
             self.report.item_count = sum(len(b.items) for b in platform.bodies)
-        self.catalog = standard_catalog.build(model)
-        standard_freshness.assess(self.catalog, standard_freshness.load_rules(Path(model.root), []), model.today)
+        self.catalog = model.standard
         page_file = self.pages.add(files, config, self.src_uri, self.config.title, TEMPLATE, meta={PRIVATE_META: True})
         assert page_file is not None  # a staff page at this path stops the build (Staff.FORBIDDEN)
         self.url = page_file.url

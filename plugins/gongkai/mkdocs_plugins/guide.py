@@ -23,7 +23,6 @@ from .. import apply as apply_mod
 from .. import guide as guide_mod
 from .. import land_map
 from .. import standard_catalog as sc
-from .. import standard_freshness as fresh
 from ..model import Attachment, Model, Platform
 from ..views import home as home_mod
 from ..views import urls
@@ -105,8 +104,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if not prefix:
                 self.guide = guide
         if self.config.standard_catalog:
-            catalog = sc.build(model)
-            fresh.assess(catalog, fresh.load_rules(Path(model.root), []), model.today)
+            catalog = model.standard
             self.catalogs[prefix] = catalog
             self._add_catalog(files, config, catalog, model)
         else:
@@ -141,7 +139,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             ctx = {"std": catalog, "domain": domain, "land": land if domain.name == land_map.DOMAIN else None}
             self._add(files, config, domain.src_uri, title, "gongkai/standard_catalog_domain.html", ctx)
             for matter in domain.matters:
-                for mp in matter.pages(self.config.page_size):
+                for mp in sc.matter_pages(matter, self.config.page_size):
                     title = matter.name if mp.number == 1 else f"{matter.name}（第{mp.number}页）"
                     ctx = {"std": catalog, "matter_page": mp}
                     self._add(files, config, mp.src_uri, title, "gongkai/standard_catalog_matter.html", ctx)

@@ -7,6 +7,7 @@ Everything here is data and imports nothing from the rest of the package:
 - `findings`: `Finding`; `catalog`: `Column`, `Catalog`, `Matter`, `UpdateCycle`; `body`: `Body`, `Office`;
 - `items`: `Item`, `Attachment`, `Validity`, `Consultation`; `reports`: `AnnualReport`;
 - `settings`: `Inspection` (inspection.yml) and `Scoring` (scoring.yml), the check settings read once;
+- `standard`: the 标准目录 (`StandardCatalog`, `Domain`, `StandardMatter`, `Freshness`), read once, adopted per body;
 - `platform`: `Platform` → `Model` (one body's 专栏 and its indexes), and `Loaded` (platform + findings).
 """
 

@@ -19,6 +19,7 @@ from .findings import Finding
 from .items import Item
 from .reports import AnnualReport
 from .settings import Inspection, Scoring
+from .standard import FreshnessRules, StandardCatalog
 
 HOME, DEPARTMENT, TOWNSHIP = "本级政府", "部门", "乡镇"
 """The kinds of body on a platform (platform.yml's keys 本级政府, 部门, 乡镇)."""
@@ -53,6 +54,12 @@ class Model:
     scoring_problems: tuple[Finding, ...] = ()  # reported by rules.deductions.document_downloads
     guide_text: Mapping[str, Any] | None = None  # catalog_schema/guide.yml: the statutory 指南 text (gongkai.guide)
     guide_problems: tuple[Finding, ...] = ()  # reported by guide.guide_complete
+    standard: StandardCatalog = field(default_factory=lambda: StandardCatalog((), (), {}, ()))
+    """The body's 标准目录: what it adopts, each row's items and freshness (gongkai.standard_catalog.adopt)."""
+    standard_table: StandardCatalog = field(default_factory=lambda: StandardCatalog((), (), {}, ()))
+    """catalog_schema/domains/*.yml as read, shared by every body (its findings are reported per body)."""
+    freshness_rules: FreshnessRules | None = None  # catalog_schema/standard_freshness.yml (None: unreadable)
+    freshness_problems: tuple[Finding, ...] = ()  # reported by standard_freshness.standard_freshness
     id: str = ""  # the body's id on the platform (platform.yml; "" on a platform of one)
     kind: str = HOME  # 本级政府 / 部门 / 乡镇
     prefix: str = ""  # its URL prefix and folder under content/: "" for the 本级政府, "<id>/" for the others

@@ -231,7 +231,7 @@ class SearchView:
         self,
         shards: int,
         results_per_page: int,
-        columns: list[Column],
+        columns: Sequence[Column],
         facet_values: list[tuple[str, list[str]]],
         scope: str = "",
         portal_url: str = "",
