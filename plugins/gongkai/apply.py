@@ -24,6 +24,7 @@ from typing import Any
 from .catalog import read_validated
 from .guide import GUIDE_KEY, Channel, channels
 from .model import Attachment, Finding, Model, Office
+from .source import files
 from .source.yamlfile import line_of
 
 APPLY_FILE = "catalog_schema/ysqgk.yml"
@@ -173,9 +174,7 @@ def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
                 )
             )
             continue
-        with open(path, "rb") as fh:
-            head = fh.read(len(magic))
-        if head != magic:
+        if files.head(path, len(magic)) != magic:
             out.append(
                 _error(
                     model.body.config_file,

@@ -6,7 +6,8 @@ reused), the file name `content/<栏目路径>/<YYYY-NNNNN>-<短标题>.md`, and
 required key, today's date, a `yaml-language-server` modeline so editors complete and validate the front
 matter against catalog_schema/item.schema.json). Every placeholder it writes (the body, the commented optional
 fields) carries `checks.placeholders.MARK`, so an unedited file is an error, never a published page. Files are
-opened with mode "x": nothing is ever overwritten.
+opened with mode "x": nothing is ever overwritten. That write stays here (a writer, allow-listed in
+tests/test_source_readers.py); every read (front matter heads, 索引号 lines, git history) goes through `source/`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .source import frontmatter, gitlog
 CONTENT_DIR = "content"
 SCHEMA = "catalog_schema/item.schema.json"
 MODELINE = "# yaml-language-server: $schema={path}"
-_INDEX_LINE = re.compile(r"^[-+ ]?\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f#%&{}$!'@+`=]+")
 # Wording that makes titles long without telling files apart (示例县人民政府办公室关于印发……的通知).
 _LEAD = re.compile(r"^(?:.{0,30}?关于)?(?:印发|转发|公布)?")
@@ -92,7 +92,7 @@ def front_matter_numbers(texts: Iterable[str]) -> set[str]:
     for text in texts:
         parts = frontmatter.split(text)
         if parts:
-            out.update(_INDEX_LINE.findall(parts[0]))
+            out.update(frontmatter.index_numbers(parts[0]))
     return out
 
 

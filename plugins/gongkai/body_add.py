@@ -5,6 +5,9 @@ body.yml, `gongkai.adoption.body_yaml`), a `.gitkeep` in `content/<标识>/<栏�
 the 标识 at the end of the 部门 or 乡镇 list of `site_config/platform.yml` (the file is created when absent,
 naming the 本级政府). Facts not given as options are asked (or, with --no-input, taken from the 本级政府 where a
 platform body shares them: the portal's 网站标识 numbers, 行政复议机关, 行政诉讼法院, 办公时间). It never overwrites.
+
+A writer: it reads `site_config/platform.yml` itself only to append the 标识 (the read stays here, not in
+`gongkai.source`; allow-listed in tests/test_source_readers.py). Everything else it reads goes through `source/`.
 """
 
 from __future__ import annotations

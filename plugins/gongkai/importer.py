@@ -22,6 +22,7 @@ from typing import Any
 from .authoring import AuthoringError, Project, format_serial, item_path, open_project, render_item, used_numbers, write_new
 from .checks.identifiers import check_index_no, serial_pattern
 from .checks.placeholders import MARK
+from .source import files
 
 # Spreadsheet header -> front-matter key. Legacy catalogs use 指引2008's names; the aliases are the card's labels.
 HEADERS: dict[str, str] = {
@@ -102,21 +103,15 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        return files.xlsx_rows(path)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise AuthoringError(f"无法读取 {path.name}：{exc}（请用 Excel 或 WPS 另存为 .xlsx）", code=2) from None
-    try:
-        return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        wb.close()
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
     try:
-        data = path.read_bytes()
+        data = files.read_all(path)
     except OSError as exc:
         raise AuthoringError(f"无法读取 {path}：{exc.strerror}", code=2) from None
     for encoding in ("utf-8-sig", "gb18030"):

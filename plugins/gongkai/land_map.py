@@ -22,6 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .model import Finding, Item, Model
+from .source import jsonfile
 
 DOMAIN = "征地补偿"
 OUTLINE_FILE = "site_config/县域轮廓.geojson"
@@ -104,11 +105,17 @@ def load_outline(root: Path, findings: list[Finding]) -> Outline | None:
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", 1)
+        data = jsonfile.read_json(path)
+    except jsonfile.JsonFileError as exc:
         findings.append(
-            Finding(OUTLINE_FILE, line, "land-outline", "error", f"县域轮廓不是有效的 GeoJSON：{exc}", expected="UTF-8 编码的 GeoJSON 文件")
+            Finding(
+                OUTLINE_FILE,
+                exc.line,
+                "land-outline",
+                "error",
+                f"县域轮廓不是有效的 GeoJSON：{exc.reason}",
+                expected=f"UTF-8 编码的 GeoJSON 文件；{exc.fix}",
+            )
         )
         return None
     geoms = outline_geometries(data)

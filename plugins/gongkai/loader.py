@@ -799,9 +799,6 @@ def duplicate_findings(model: Model, groups: list[list[Item]]) -> list[Finding]:
     return out
 
 
-_INDEX_LINE = re.compile(r"^\s*索引号\s*[:：]\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
-
-
 def unloaded_numbers(root: str, findings: Iterable[Finding]) -> dict[str, str]:
     """索引号 written in item files that have errors of their own (so they are not in the model) → the file.
 
@@ -811,7 +808,7 @@ def unloaded_numbers(root: str, findings: Iterable[Finding]) -> dict[str, str]:
     found: dict[str, str] = {}
     for file in sorted({f.file for f in findings if f.severity == "error" and f.file.endswith(".md")}):
         head = frontmatter.head(os.path.join(root, file))
-        for number in _INDEX_LINE.findall(head or ""):
+        for number in frontmatter.index_numbers(head or ""):
             found.setdefault(number, file)
     return found
 

@@ -14,6 +14,9 @@ data, the exact-lookup files) are identical in every partition; the assembly tak
 that owns it. Search is indexed once, by the assembly: it sends Pagefind every partition's search documents in
 the order of the full build (item documents in file order, then rendered pages in file order), so the bundle is
 the full build's, byte for byte. The sitemap is written again from every partition's entries.
+
+The files it reads and writes itself are outputs of builds (`.gongkai-partition/`, `parts/`), never project
+inputs (allow-listed in tests/test_source_readers.py).
 """
 
 from __future__ import annotations

@@ -17,6 +17,9 @@ What a reader sees (and what never leaks):
   colon) in the last paragraph of the commit message, applying to every item the commit changed;
   otherwise a new value of the front-matter key `公开说明` written in the same commit. All other
   commit text (subject, body, author) stays internal.
+
+Its comparison cache (`load_cache` / `save_cache`, a speed-up written by earlier builds) is read and written
+here: a cache, not a project input (allow-listed in tests/test_source_readers.py); history is read by `source.gitlog`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ file, the nearest source line, what was found and the fix.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ import markdown as md
 
 from .model import Finding
 from .safety import Gate, Problem, Verdict, gate_for, locate
+from .source import mkdocsfile
 
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code")
 """MkDocs always adds these (its `markdown_extensions` builtins)."""
@@ -49,28 +49,15 @@ class Renderer:
         path = root / "mkdocs.yml"
         if not path.is_file():
             return cls(DEFAULT_EXTENSIONS, {})
-        from mkdocs.config import load_config
-
-        quiet = logging.getLogger("mkdocs")
-        level = quiet.level
-        quiet.setLevel(logging.CRITICAL)
         try:
-            config = load_config(str(path))
+            config = mkdocsfile.read_config(path)
             return cls(config.markdown_extensions, config.mdx_configs, config.site_url or "")
         except Exception:  # e.g. a missing overrides/ folder: the build reports that itself; check still renders alike
             return cls._from_yaml(path)
-        finally:
-            quiet.setLevel(level)
 
     @classmethod
     def _from_yaml(cls, path: Path) -> Renderer:
-        from mkdocs.utils.yaml import yaml_load
-
-        try:
-            with open(path, encoding="utf-8") as fh:
-                raw = yaml_load(fh) or {}
-        except Exception:
-            return cls(DEFAULT_EXTENSIONS, {})
+        raw = mkdocsfile.read_raw(path)
         extensions, configs = list(DEFAULT_EXTENSIONS), {}
         for entry in raw.get("markdown_extensions") or []:
             name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)

@@ -1,13 +1,12 @@
 """JSON Schema validation (draft 2020-12) with findings in plain Chinese.
 
-The schemas live in `catalog_schema/` as data. This module only turns `jsonschema` errors into
-findings that name the field, its line and what the value should look like.
+The schemas live in `catalog_schema/` as data, read by `source.jsonfile` (once per path). This module only
+turns `jsonschema` errors into findings that name the field, its line and what the value should look like.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .model import Finding, readable_field
+from .source import jsonfile
 
 _TYPE_CN = {
     "string": "文字",
@@ -31,8 +31,7 @@ _TYPE_CN = {
 
 @lru_cache(maxsize=16)
 def validator(schema_path: str) -> Draft202012Validator:
-    with open(schema_path, encoding="utf-8") as fh:
-        schema = json.load(fh)
+    schema = jsonfile.schema(schema_path)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
@@ -149,8 +148,7 @@ def fast_check(schema_path: str) -> Callable[[Any], bool] | None:
     Valid data (nearly every file) skips the slow error walk; anything the pre-check rejects, or any
     surprise inside it, is validated again by `jsonschema`, which alone writes the messages.
     """
-    with open(schema_path, encoding="utf-8") as fh:
-        schema = json.load(fh)
+    schema = jsonfile.schema(schema_path)
     if not _same_in_both(schema):
         return None
     try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +43,7 @@ from .model.standard import (
 )
 from .paging import Pager
 from .schema import human_path
+from .source import jsonfile
 from .source.yamlfile import line_of
 from .standard_freshness import Rules, measure
 from .standard_selection import Excluded, select
@@ -101,8 +101,7 @@ def choices(catalog: StandardCatalog, value: str) -> str:
 
 
 def channel_vocabulary(root: Path) -> tuple[str, ...]:
-    with open(root / DOMAIN_SCHEMA, encoding="utf-8") as fh:
-        return tuple(json.load(fh)["$defs"]["渠道"]["enum"])
+    return tuple(jsonfile.schema(root / DOMAIN_SCHEMA)["$defs"]["渠道"]["enum"])
 
 
 def _text_dates(node: Any) -> Any:
