@@ -126,6 +126,38 @@ def test_every_link_between_the_bodies_pages_resolves(platform_site: Path) -> No
     assert missing == []
 
 
+def primary_nav_targets(site: Path, url: str) -> list[str]:
+    """The site paths the theme's left navigation on the page at `url` links to (resolved from the page)."""
+    page = (site / url / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index('data-md-type="navigation"') : page.index('data-md-type="toc"')]
+    targets = []
+    for href in re.findall(r'href="([^"#?]*)', nav):
+        resolved = (site / url / href).resolve().relative_to(site.resolve()).as_posix()
+        targets.append("" if resolved == "." else resolved + "/")
+    return targets
+
+
+def test_a_body_page_shows_that_bodys_own_navigation_and_the_portal_link(platform_site: Path) -> None:
+    fgw_item = primary_nav_targets(platform_site, "fgw/qtwj/2026-00001")
+    assert {"fgw/", "fgw/zhinan/", "fgw/zhidu/", "fgw/fdzdgknr/", "fgw/nianbao/", "fgw/mulu/"} <= set(fgw_item)
+    assert [t for t in fgw_item if not t.startswith("fgw/")] == [""]  # only the portal (the site root) besides fgw's
+    page = (platform_site / "fgw/qtwj/2026-00001/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('data-md-type="navigation"') : page.index('data-md-type="toc"')]
+    assert "返回示例县人民政府政府信息公开" in re.sub(r"<[^>]+>|\s+", "", nav)
+    czz_guide = primary_nav_targets(platform_site, "czz/zhinan")
+    assert "czz/" in czz_guide and not [t for t in czz_guide if t and not t.startswith("czz/")]
+    county_item = primary_nav_targets(platform_site, "qtwj/2026-00001")
+    assert "zhinan/" in county_item and not [t for t in county_item if t.startswith(("fgw/", "czz/"))]
+
+
+def test_a_body_page_in_its_navigation_is_marked_as_the_current_one(platform_site: Path) -> None:
+    page = (platform_site / "fgw/zhinan/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('data-md-type="navigation"') : page.index('data-md-type="toc"')]
+    active = re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', nav)
+    assert active == ["./"]
+    assert "政府信息公开指南" in re.sub(r"<[^>]+>|\s+", "", nav)
+
+
 def test_a_bad_platform_file_stops_the_build_with_the_file_line_and_fix(tmp_path: Path) -> None:
     project = make_platform(tmp_path / "p", {}, PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, mulu]"))
     build = mkdocs_build(project)

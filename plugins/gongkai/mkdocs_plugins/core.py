@@ -32,7 +32,7 @@ from .. import atomic, csp, loader, partition, render
 from ..checks import links
 from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
-from ..views.navcache import NavCache
+from ..views.navcache import NavCache, body_navigation
 from ..views.urls import SiteUrls
 from . import pages
 from .pages import GeneratedPages, Staff
@@ -75,6 +75,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.items: dict[str, tuple[Item, Model]] = {}  # src_uri -> the item and its body's model, every body of the platform
         self.item_index: dict[str, Item] = {}
         self.nav_cache: NavCache | None = None
+        self.body_navs: dict[str, Navigation] = {}  # URL prefix -> a platform body's own navigation (on_nav)
         self.command: str | None = None
         self.dirty = False
         self.staging: atomic.AtomicSite | None = None
@@ -213,6 +214,14 @@ class CorePlugin(BasePlugin[CoreConfig]):
             if leaked:
                 log.warning(f"{len(leaked)} 条信息出现在导航中（如 {leaked[0].file.src_uri}）；信息不应写入 mkdocs.yml 的 nav")
         self.nav_cache = NavCache(nav)
+        self.body_navs = {}
+        platform = self.loaded.platform if self.loaded else None
+        if platform is not None and platform.is_platform:
+            home = platform.home
+            portal = f"返回{home.body.name}政府信息公开" if home is not None else "返回门户网站"
+            for body in platform.bodies:
+                if body.prefix:
+                    self.body_navs[body.prefix] = body_navigation(nav, files, body.prefix, portal)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -304,6 +313,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         context["gk_platform"] = self.loaded.platform if self.loaded else None
         if body is not None and body.prefix:
             context["gk_urls"] = self.body_urls(body.prefix)
+            context["nav"] = self.body_navs.get(body.prefix, nav)  # the body's own nav (and the theme's tabs)
         found = self.items.get(page.file.src_uri)
         if found is not None:
             item, owner = found
