@@ -14,6 +14,7 @@ from typing import Any
 
 from . import periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
+from .model.body import AdoptedDomain, ExcludedDomain
 from .model.catalog import link_children
 from .source.yamlfile import DataFile, key_lines, line_of, read_data_file
 
@@ -240,6 +241,25 @@ def _check_body_type(data: dict[str, Any], lines: dict[str, int], findings: list
         )
 
 
+def standard_choices(section: object) -> tuple[tuple[AdoptedDomain, ...], tuple[ExcludedDomain, ...]]:
+    """body.yml's `标准目录` section (validated): the domains adopted (with the 事项 kept) and those declared 未涉及."""
+    if not isinstance(section, dict):
+        return (), ()
+    adopted = []
+    for n, entry in enumerate(section.get("适用领域") or ()):
+        at = f"标准目录/适用领域/{n}"
+        if isinstance(entry, str):
+            adopted.append(AdoptedDomain(at, entry))
+        elif isinstance(entry, dict) and isinstance(entry.get("领域"), str):
+            adopted.append(AdoptedDomain(at, entry["领域"], tuple(entry["事项"]) if entry.get("事项") else None))
+    excluded = []
+    for n, entry in enumerate(section.get("未涉及领域") or ()):
+        name = entry.get("领域", "") if isinstance(entry, dict) else ""
+        reason = str(entry.get("理由") or "").strip() if isinstance(entry, dict) else ""
+        excluded.append(ExcludedDomain(f"标准目录/未涉及领域/{n}", name, reason))
+    return tuple(adopted), tuple(excluded)
+
+
 def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -> Body | None:
     """Load `site_config/body.yml` (or a platform body's `site_config/bodies/<id>.yml`); a missing or wrong value names the key."""
     df = read_data(root, body_file, findings)
@@ -278,6 +298,7 @@ def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -
                 expected=f"{prefix[:8]}{org_code_check_char(prefix[:8])}（组织机构代码），或本机关实际使用的前段码",
             )
         )
+    adopted, excluded = standard_choices(data.get("标准目录"))
     o = data["公开工作机构"]
     office = Office(
         name=o["名称"],
@@ -297,6 +318,9 @@ def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -
         serial_format=data.get("索引号后段码格式", "YYYY-NNNNN"),
         office=office,
         raw=data,
+        standard_section=isinstance(data.get("标准目录"), dict),
+        standard_adopted=adopted,
+        standard_excluded=excluded,
         index_prefix=prefix,
         body_type=str(data.get("机关类型") or ""),
         agency_code=str(data.get("机关代字") or "").strip(),

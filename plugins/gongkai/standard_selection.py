@@ -1,6 +1,7 @@
 """Which 标准目录 domains and 事项 a body adopts, and which it declares 未涉及 (with a reason).
 
-It owns the `标准目录` section of `site_config/body.yml`:
+It owns the rules of the `标准目录` section of `site_config/body.yml` (read once by `gongkai.catalog.load_body`
+into `Body.standard_adopted` and `Body.standard_excluded`):
 
     标准目录:
       适用领域: [义务教育, {领域: 征地补偿, 事项: [征收土地预公告]}]
@@ -16,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from .catalog import BODY_FILE
 from .model import Body, Finding
@@ -66,32 +67,20 @@ class Selection:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _entries(section: dict[str, Any]) -> list[tuple[str, str, list[str] | None]]:
-    """(key path in body.yml, domain name, 事项 named or None) of each 适用领域 entry."""
-    out: list[tuple[str, str, list[str] | None]] = []
-    for n, entry in enumerate(section.get("适用领域") or ()):
-        at = f"{KEY}/适用领域/{n}"
-        if isinstance(entry, str):
-            out.append((at, entry, None))
-        elif isinstance(entry, dict) and isinstance(entry.get("领域"), str):
-            out.append((at, entry["领域"], list(entry["事项"]) if entry.get("事项") else None))
-    return out
-
-
 def _error(line: int, rule: str, message: str, fld: str, expected: str, body_file: str = BODY_FILE) -> Finding:
     return Finding(body_file, line, rule, "error", message, fld, expected)
 
 
 def select(catalog: Catalog, body: Body) -> Selection:
-    """Read the body's `标准目录` section against the loaded domains; problems become findings."""
-    section = body.raw.get(KEY)
+    """Check the body's `标准目录` choices (parsed by `gongkai.catalog.load_body`) against the loaded domains."""
     sel = Selection()
-    if not isinstance(section, dict):
+    if not body.standard_section:
         return sel
     lines, body_file = body.lines, body.config_file
     by_name = {d.name: d for d in catalog.domains}
     names = "、".join(by_name)
-    for at, name, matters in _entries(section):
+    for entry in body.standard_adopted:
+        at, name, matters = entry.at, entry.name, entry.matters
         domain = by_name.get(name)
         line = line_of(lines, f"{at}/领域")  # a plain name: the entry itself
         if domain is None:
@@ -109,10 +98,9 @@ def select(catalog: Catalog, body: Body) -> Selection:
                     )
                 )  # fmt: skip
         sel.adopted[name] = frozenset(m for m in matters if m in known) if matters else None
-    for n, entry in enumerate(section.get("未涉及领域") or ()):
-        name = entry.get("领域", "") if isinstance(entry, dict) else ""
-        line = line_of(lines, f"{KEY}/未涉及领域/{n}/领域")
-        reason = str(entry.get("理由") or "").strip() if isinstance(entry, dict) else ""
+    for x in body.standard_excluded:
+        name, reason = x.name, x.reason
+        line = line_of(lines, f"{x.at}/领域")
         domain = by_name.get(name)
         if domain is None:
             sel.findings.append(
