@@ -62,6 +62,11 @@ def test_each_body_has_its_own_guide_directory_reports_feeds_and_open_data(platf
     data = json.loads((platform_site / "fgw/opendata/catalog.json").read_text(encoding="utf-8"))
     titles = json.dumps(data, ensure_ascii=False)
     assert "发展改革委关于价格监测的通知" in titles and "示例县人民政府关于春耕生产的通知" not in titles
+    assert data["机关名称"] == "示例县发展和改革委员会" and data["网站"] == "https://www.example.gov.cn/xxgk/fgw/"
+    assert data["$schema"] == "https://www.example.gov.cn/xxgk/fgw/opendata/catalog.schema.json"
+    assert (platform_site / "fgw/opendata/catalog.schema.json").is_file()
+    county = json.loads((platform_site / "opendata/catalog.json").read_text(encoding="utf-8"))
+    assert county["网站"] == "https://www.example.gov.cn/xxgk/" and county["机关名称"] == "示例县人民政府"
     # a department has no county-only columns; a township has its own
     assert not (platform_site / "fgw/szjs").exists() and (platform_site / "szjs").exists()
 

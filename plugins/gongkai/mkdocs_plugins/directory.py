@@ -185,7 +185,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if self.config.opendata:
                 own = (i for i in (*model.items, *model.joint_items) if i.public)
                 published = sorted(own, key=lambda i: i.sort_key)
-                opendata.write_opendata(site_dir / prefix, published, model.body, self.site_url, model.today, history)
+                opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history, prefix)
             if prefix in self.libraries:
                 library_mod.write_csv(site_dir, self.libraries[prefix], self.site_url)
         if self.config.sitemap and self.files is not None:

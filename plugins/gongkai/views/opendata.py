@@ -91,13 +91,15 @@ def record(item: Item, site_url: str, history: Any = None) -> dict[str, Any]:
     }
 
 
-def header(count: int, body: Body, site_url: str, today: dt.date) -> dict[str, Any]:
-    """The export's top-level fields; the records follow under "信息"."""
+def header(count: int, body: Body, site_url: str, today: dt.date, prefix: str = "") -> dict[str, Any]:
+    """The export's top-level fields; the records follow under "信息".
+
+    `prefix`: a platform body's URL prefix (`<id>/`): its 网站 is its own 专栏 and the schema sits beside its export."""
     return {
-        "$schema": site_url + OUT_DIR + SCHEMA_NAME,
+        "$schema": site_url + prefix + OUT_DIR + SCHEMA_NAME,
         "机关名称": body.name,
         "统一社会信用代码": body.code,
-        "网站": site_url,
+        "网站": site_url + prefix,
         "导出日期": today.isoformat(),
         "条目数": count,
     }
@@ -126,15 +128,21 @@ def csv_row(r: dict[str, Any]) -> list[str]:
 
 
 def write_opendata(
-    site_dir: Path, items: Sequence[Item], body: Body, site_url: str, today: dt.date, history: Mapping[str, Any] | None = None
+    site_dir: Path,
+    items: Sequence[Item],
+    body: Body,
+    site_url: str,
+    today: dt.date,
+    history: Mapping[str, Any] | None = None,
+    prefix: str = "",
 ) -> list[str]:
-    """Write catalog.json, catalog.csv and catalog.schema.json under `opendata/`; returns their paths.
+    """Write catalog.json, catalog.csv and catalog.schema.json under `<prefix>opendata/`; returns their paths.
 
     One pass, one record in memory at a time: at 20,000 items the JSON alone is about 12 MB.
     """
-    out = site_dir / OUT_DIR
+    out = site_dir / prefix / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
-    head = json.dumps(header(len(items), body, site_url, today), ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps(header(len(items), body, site_url, today, prefix), ensure_ascii=False, separators=(",", ":"))
     with (
         open(out / JSON_NAME, "w", encoding="utf-8") as jf,
         open(out / CSV_NAME, "w", encoding="utf-8-sig", newline="") as cf,
@@ -148,4 +156,4 @@ def write_opendata(
             writer.writerow(csv_row(r))
         jf.write("]}")
     (out / SCHEMA_NAME).write_bytes(SCHEMA_SOURCE.read_bytes())
-    return [OUT_DIR + n for n in (JSON_NAME, CSV_NAME, SCHEMA_NAME)]
+    return [prefix + OUT_DIR + n for n in (JSON_NAME, CSV_NAME, SCHEMA_NAME)]
