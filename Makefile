@@ -77,10 +77,12 @@ wheelhouse: $(STAMP)
 	$(BIN)/python -m pip download -q -d $(WHEELHOUSE) -c constraints.txt -r <($(BIN)/python tools/requirements.py)
 	@echo "已把全部依赖下载到 $(WHEELHOUSE)/：把整个仓库（含该目录）复制到内网机器后运行 make site"
 
-# ruff; the package's layers and no import cycle (import-linter, [tool.importlinter] in pyproject.toml).
+# ruff; the package's layers and no import cycle (import-linter, [tool.importlinter] in pyproject.toml);
+# static types of the whole package at mypy's strict level ([tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests bench tools
 	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/mypy
 
 # System packages for the browser tests: Debian's Chromium (Playwright cannot download browsers
 # here), Java for the Nu HTML Checker, CJK fonts for screenshots, nginx for the deploy/nginx test;

@@ -14,12 +14,14 @@ here rather than in `gongkai.source` (allow-listed in tests/test_source_readers.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .catalog import credit_code_check_char, load_body, load_body_catalog
 from .model import Finding
@@ -118,9 +120,9 @@ FACTS: tuple[Fact, ...] = (
 BY_OPTION = {f.option: f for f in FACTS}
 
 
-def add_parser(sub: object) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """The `init` subcommand: one option per fact, prompts for the ones not given."""
-    p = sub.add_parser(  # type: ignore[attr-defined]
+    p = sub.add_parser(
         "init",
         help="把本仓库变成本机关的项目：写 site_config/ 和 mkdocs.yml，示例移到 examples/",
         description="把示例县换成本机关：写入 site_config/body.yml 和 mkdocs.yml，把示例内容移到 examples/，"
@@ -171,6 +173,11 @@ def _ask(fact: Fact, default: str | None, ask: Callable[[str], str] | None) -> s
             return fact.check(answer or default or "")
         except ValueError as exc:
             print(f"  「{answer}」不对：{exc}。请重新输入。")
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A `re.sub` replacement that inserts `text` as is (no backslash or group references)."""
+    return lambda _m: text
 
 
 def _q(value: str) -> str:
@@ -254,7 +261,7 @@ def set_mkdocs_keys(text: str, name: str, url: str) -> tuple[str, list[str]]:
     changed = []
     for key, value in values.items():
         line = f"{key}: {_q(value)}"
-        text, n = re.subn(rf"^{key}:.*$", lambda _m, line=line: line, text, count=1, flags=re.M)
+        text, n = re.subn(rf"^{key}:.*$", _literal(line), text, count=1, flags=re.M)
         if not n:
             text = f"{line}\n{text}"
         changed.append(key)

@@ -17,12 +17,13 @@ would need a CJK font embedded at build time (a large font file in every body's 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import read_validated
-from .guide import GUIDE_KEY, Channel, channels
+from .guide import GUIDE_KEY, Channel, channels, section
 from .model import Attachment, Finding, Model, Office
 from .source import files
 from .source.yamlfile import line_of
@@ -99,12 +100,13 @@ class ApplySection:
 
 
 def load_data(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
-    return read_validated(root, APPLY_FILE, APPLY_SCHEMA, findings)
+    data: dict[str, Any] | None = read_validated(root, APPLY_FILE, APPLY_SCHEMA, findings)
+    return data
 
 
 def form_files(raw: dict[str, Any]) -> dict[str, str]:
     """`政府信息公开指南 → 申请表` as {"DOCX": path, "PDF": path} (a single path counts for its own format)."""
-    value = (raw.get(GUIDE_KEY) or {}).get(FORM_KEY)
+    value = section(raw, GUIDE_KEY).get(FORM_KEY)
     if isinstance(value, dict):
         return {k: str(v).strip().lstrip("/") for k, v in value.items() if k in FORM_KINDS and v}
     if isinstance(value, str) and value.strip():
@@ -117,7 +119,7 @@ def build(model: Model, base: str = "ysqgk/") -> ApplySection:
     """The section for this build. Assumes `apply_complete` found no errors (the build stops otherwise)."""
     data = load_data(Path(model.root), []) or {}
     office = model.body.office
-    online = str((model.body.raw.get(GUIDE_KEY) or {}).get("网上申请", "") or "")
+    online = str(section(model.body.raw, GUIDE_KEY).get("网上申请", "") or "")
     steps = []
     for raw in data.get("申请流程", []):
         limit = raw.get("期限") or {}
@@ -157,7 +159,7 @@ def _error(file: str, rule: str, key: str, line: int, message: str, fix: str) ->
     return Finding(file, line, rule, "error", message, key, fix)
 
 
-def form_findings(model: Model, lines: dict[str, int]) -> list[Finding]:
+def form_findings(model: Model, lines: Mapping[str, int]) -> list[Finding]:
     """Each configured download exists under content/ and really is a DOCX / a PDF (errors: a broken link)."""
     out = []
     docs = Path(model.docs_dir)
@@ -209,7 +211,7 @@ def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     load_data(root, findings)
     body_file = model.body.config_file
     lines = model.body.lines
-    office = model.body.raw.get("公开工作机构") or {}
+    office = section(model.body.raw, "公开工作机构")
     for key in OFFICE_REQUIRED:
         if not str(office.get(key, "") or "").strip():
             path = f"公开工作机构 → {key}"

@@ -15,14 +15,14 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import adoption, body_add, cli_staff, completeness, findings_output, partition, platform_config
 from .loader import load
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"gongkai: 参数错误：{message}", file=sys.stderr)
         raise SystemExit(2)

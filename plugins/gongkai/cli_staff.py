@@ -27,7 +27,8 @@ def _date(text: str) -> dt.date:
 
 def _today(args: argparse.Namespace) -> dt.date:
     if args.today:
-        return args.today
+        today: dt.date = args.today  # set by argparse's type=_date
+        return today
     env = os.environ.get("GONGKAI_TODAY")
     return _date(env) if env else dt.date.today()
 

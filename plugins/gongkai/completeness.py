@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from . import periods, schema
 from .catalog import CATALOG_FILE, read_data
-from .model import SOURCE_19, Column, Finding, Inspection, Model, Severity, Veto, cn_date  # noqa: F401  (Inspection, Veto: re-exported)
+from .model import SOURCE_19, Column, Finding, Inspection, Model, Severity, Veto, cn_date
 from .source.yamlfile import line_of, read_data_file
 
 INSPECTION_FILE = "catalog_schema/inspection.yml"
@@ -59,11 +59,11 @@ def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
         periods={**default.periods, **data.get("考核类别期限", {})},
         long_period=data.get("长期未更新期限", default.long_period),
         vetoes=vetoes,
-        veto_severity="error" if data.get("单项否决级别") == "错误" else "warning",
+        veto_severity=Severity.ERROR if data.get("单项否决级别") == "错误" else Severity.WARNING,
         workdays=limit.get("工作日", default.workdays),
         start_fields=tuple(limit.get("起算日期", default.start_fields)),
         workdays_basis=limit.get("依据", default.workdays_basis),
-        workdays_severity="error" if limit.get("级别") == "错误" else "warning",
+        workdays_severity=Severity.ERROR if limit.get("级别") == "错误" else Severity.WARNING,
         lines=lines,
     )
 

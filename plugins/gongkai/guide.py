@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,7 @@ def _get(data: Any, path: Sequence[str]) -> Any:
     return data
 
 
-def missing_fields(raw: dict[str, Any], lines: dict[str, int], body_file: str = BODY_FILE) -> list[Finding]:
+def missing_fields(raw: dict[str, Any], lines: Mapping[str, int], body_file: str = BODY_FILE) -> list[Finding]:
     """A finding per Art. 12 field absent or empty in body.yml, naming the key path (e.g. 公开工作机构 → 传真号码)."""
     out = []
     for path, what in REQUIRED:
@@ -125,7 +125,14 @@ def missing_fields(raw: dict[str, Any], lines: dict[str, int], body_file: str = 
 
 
 def load_statutory(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
-    return read_validated(root, GUIDE_FILE, GUIDE_SCHEMA, findings)
+    data: dict[str, Any] | None = read_validated(root, GUIDE_FILE, GUIDE_SCHEMA, findings)
+    return data
+
+
+def section(raw: Mapping[str, object], key: str) -> dict[str, Any]:
+    """The mapping under `key` of a body's validated config (`政府信息公开指南`, ...), or {} when it has none."""
+    value = raw.get(key)
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:
@@ -175,7 +182,7 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
     """The guide for this build. Assumes the model rule below found no errors (the build stops otherwise)."""
     root = root or Path(model.root)
     raw = model.body.raw
-    section: dict[str, Any] = dict(raw.get(GUIDE_KEY) or {})
+    guide_section = section(raw, GUIDE_KEY)
     data = model.guide_text or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
     updated, _ = explicit_date(raw)
     basis = f"{model.body.config_file} → {GUIDE_KEY} → 更新日期"
@@ -183,7 +190,7 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
         inputs = (model.body.config_file, CATALOG_FILE, GUIDE_FILE)
         updated, how = last_change(root, inputs, model.today)
         basis = f"{'、'.join(inputs)} 最近一次修改（{how}）"
-    remedy_raw = section.get("监督和救济") or {}
+    remedy_raw = guide_section.get("监督和救济") or {}
     procedure = [
         Section(
             title=s["标题"],
@@ -195,14 +202,14 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
         for s in data["依申请公开"]
     ]
     remedy = Section("监督和救济", data["监督和救济"]["条款"], data["监督和救济"]["内容"])
-    online = section.get("网上申请", "")
+    online = guide_section.get("网上申请", "")
     return Guide(
         body=model.body,
         office=model.body.office,
         updated=updated,
         updated_basis=basis,
-        arrangement=section.get("编排体系", ""),
-        access=section.get("获取方式", ""),
+        arrangement=guide_section.get("编排体系", ""),
+        access=guide_section.get("获取方式", ""),
         categories=model.catalog.roots,
         law=data["来源"],
         procedure=procedure,

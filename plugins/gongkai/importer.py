@@ -22,6 +22,7 @@ from typing import Any
 from .authoring import AuthoringError, Project, format_serial, item_path, open_project, render_item, used_numbers, write_new
 from .checks.identifiers import check_index_no, serial_pattern
 from .checks.placeholders import MARK
+from .model import Body, Column
 from .source import files
 
 # Spreadsheet header -> front-matter key. Legacy catalogs use 指引2008's names; the aliases are the card's labels.
@@ -141,7 +142,7 @@ def parse_date(value: Any) -> tuple[dt.date | None, str]:
         return None, f"「{text}」不是真实存在的日期"
 
 
-def _column_for(project: Project, category: str, mapping: Mapping[str, str]) -> tuple[Any, str]:
+def _column_for(project: Project, category: str, mapping: Mapping[str, str]) -> tuple[Column | None, str]:
     name = mapping.get(category, category)
     col = project.catalog.by_name.get(name) or project.catalog.by_slug.get(name)
     if col is None or not col.accepts_items:
@@ -150,74 +151,39 @@ def _column_for(project: Project, category: str, mapping: Mapping[str, str]) -> 
     return col, ""
 
 
-def convert(
-    project: Project,
-    rows: Iterable[tuple[int, dict[str, Any]]],
-    mapping: Mapping[str, str],
-    today: dt.date,
-    used: set[str],
-) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem]]:
-    """Validate rows and build their front matter; 索引号 are assigned only after every explicit one is known."""
-    body = project.body
+def _dates(rec: dict[str, Any], today: dt.date, reasons: list[str]) -> tuple[dt.date | None, dt.date | None]:
+    """A row's 发布日期 (required, not after today) and 成文日期 (optional, not after 发布日期); problems go to `reasons`."""
+    published, why = parse_date(rec.get("发布日期")) if _cell_text(rec.get("发布日期")) else (None, "缺少发布日期")
+    if published is None:
+        reasons.append(f"发布日期{why}" if not why.startswith("缺少") else why)
+    elif published > today:
+        reasons.append(f"发布日期 {published.isoformat()} 晚于今天（{today.isoformat()}）")
+    written = None
+    if _cell_text(rec.get("成文日期")):
+        written, why = parse_date(rec.get("成文日期"))
+        if written is None:
+            reasons.append(f"成文日期{why}")
+        elif published and written > published:
+            reasons.append(f"成文日期 {written.isoformat()} 晚于发布日期 {published.isoformat()}")
+    return published, written
+
+
+def _index_no_reasons(index_no: str, body: Body, year: int | None, used: set[str], seen: Mapping[str, int]) -> list[str]:
+    """Why a row's own 索引号 cannot be kept: its form, or a number used in content/ or earlier in the sheet."""
+    reasons = []
+    for _rule, message, expected, severity in check_index_no(index_no, body.prefix, body.serial_format, year):
+        if severity == "error":  # a year part that differs from 发布日期 is kept as the old site had it
+            reasons.append(f"{message}（应为 {expected}）")
+    if index_no in used:
+        reasons.append(f"索引号「{index_no}」已被 content/ 中的信息使用（或曾被使用）")
+    elif index_no in seen:
+        reasons.append(f"索引号「{index_no}」与第 {seen[index_no]} 行重复")
+    return reasons
+
+
+def _number_the_rest(body: Body, good: list[tuple[int, dict[str, Any]]], taken: set[str]) -> None:
+    """Rows without 索引号: next free serial per 发布日期 year, after every number already used or in the sheet."""
     pattern = serial_pattern(body.serial_format)
-    good: list[tuple[int, dict[str, Any]]] = []
-    problems: list[RowProblem] = []
-    seen: dict[str, int] = {}
-    for row, rec in rows:
-        reasons: list[str] = []
-        title = _cell_text(rec.get("标题"))
-        if len(title) < 2:
-            reasons.append("缺少名称" if not title else f"名称「{title}」太短")
-        issuer = _cell_text(rec.get("发文机关"))
-        if not issuer:
-            reasons.append("缺少发布机构")
-        published, why = parse_date(rec.get("发布日期")) if _cell_text(rec.get("发布日期")) else (None, "缺少发布日期")
-        if published is None:
-            reasons.append(f"发布日期{why}" if not why.startswith("缺少") else why)
-        elif published > today:
-            reasons.append(f"发布日期 {published.isoformat()} 晚于今天（{today.isoformat()}）")
-        written = None
-        if _cell_text(rec.get("成文日期")):
-            written, why = parse_date(rec.get("成文日期"))
-            if written is None:
-                reasons.append(f"成文日期{why}")
-            elif published and written > published:
-                reasons.append(f"成文日期 {written.isoformat()} 晚于发布日期 {published.isoformat()}")
-        category = _cell_text(rec.get("栏目"))
-        column = None
-        if not category:
-            reasons.append("缺少分类")
-        else:
-            column, why = _column_for(project, category, mapping)
-            if why:
-                reasons.append(why)
-        index_no = _cell_text(rec.get("索引号"))
-        if index_no:
-            year = published.year if published else None
-            for _rule, message, expected, severity in check_index_no(index_no, body.prefix, body.serial_format, year):
-                if severity == "error":  # a year part that differs from 发布日期 is kept as the old site had it
-                    reasons.append(f"{message}（应为 {expected}）")
-            if index_no in used:
-                reasons.append(f"索引号「{index_no}」已被 content/ 中的信息使用（或曾被使用）")
-            elif index_no in seen:
-                reasons.append(f"索引号「{index_no}」与第 {seen[index_no]} 行重复")
-            else:
-                seen[index_no] = row
-        if reasons:
-            problems.append(RowProblem(row, reasons))
-            continue
-        meta: dict[str, Any] = {"标题": title, "索引号": index_no, "栏目": column.name, "发文机关": issuer}
-        doc_no = _cell_text(rec.get("发文字号"))
-        if doc_no:
-            meta["发文字号"] = doc_no
-        if written:
-            meta["成文日期"] = written
-        meta["发布日期"] = published
-        if column.lifecycle:
-            meta["有效性"] = {"状态": "有效"}
-        good.append((row, meta))
-    # Rows without 索引号: next free serial per 发布日期 year, after every number already used or in the sheet.
-    taken = used | set(seen)
     highest: dict[int, int] = {}
     for number in taken:
         prefix, _, tail = number.partition("/")
@@ -230,6 +196,56 @@ def convert(
             day = meta["发布日期"]
             highest[day.year] = highest.get(day.year, 0) + 1
             meta["索引号"] = f"{body.prefix}/{format_serial(body.serial_format, day, highest[day.year])}"
+
+
+def convert(
+    project: Project,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    mapping: Mapping[str, str],
+    today: dt.date,
+    used: set[str],
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowProblem]]:
+    """Validate rows and build their front matter; 索引号 are assigned only after every explicit one is known."""
+    body = project.body
+    good: list[tuple[int, dict[str, Any]]] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    for row, rec in rows:
+        reasons: list[str] = []
+        title = _cell_text(rec.get("标题"))
+        if len(title) < 2:
+            reasons.append("缺少名称" if not title else f"名称「{title}」太短")
+        issuer = _cell_text(rec.get("发文机关"))
+        if not issuer:
+            reasons.append("缺少发布机构")
+        published, written = _dates(rec, today, reasons)
+        category = _cell_text(rec.get("栏目"))
+        column = None
+        if not category:
+            reasons.append("缺少分类")
+        else:
+            column, why = _column_for(project, category, mapping)
+            if why:
+                reasons.append(why)
+        index_no = _cell_text(rec.get("索引号"))
+        if index_no:
+            reasons += _index_no_reasons(index_no, body, published.year if published else None, used, seen)
+            if index_no not in used and index_no not in seen:
+                seen[index_no] = row
+        if reasons or column is None:  # no column always came with its reason
+            problems.append(RowProblem(row, reasons))
+            continue
+        meta: dict[str, Any] = {"标题": title, "索引号": index_no, "栏目": column.name, "发文机关": issuer}
+        doc_no = _cell_text(rec.get("发文字号"))
+        if doc_no:
+            meta["发文字号"] = doc_no
+        if written:
+            meta["成文日期"] = written
+        meta["发布日期"] = published
+        if column.lifecycle:
+            meta["有效性"] = {"状态": "有效"}
+        good.append((row, meta))
+    _number_the_rest(body, good, used | set(seen))
     return good, problems
 
 

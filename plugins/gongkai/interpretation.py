@@ -15,7 +15,7 @@ Knows nothing of MkDocs; `mkdocs_plugins/interpretation.py` adapts it to page ev
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +79,7 @@ class InterpretationView:
     videos: list[Media] = field(default_factory=list)
     captions: Attachment | None = None
     transcript: Attachment | None = None
-    questions: list[tuple[str, str]] = field(default_factory=list)  # 问答: (question, anchor URL), filled by the plugin
+    questions: Sequence[tuple[str, str]] = field(default_factory=list)  # 问答: (question as Markup, anchor URL), set by the plugin
 
     @property
     def has_media(self) -> bool:

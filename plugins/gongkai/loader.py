@@ -26,7 +26,7 @@ from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
 from .library import registration_pattern
-from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, Validity
+from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, SeverityName, Validity
 from .model.standard import FreshnessRules, StandardCatalog
 from .plaintext import excerpt
 from .platform_config import BodyEntry
@@ -95,8 +95,8 @@ class _ItemBuilder:
             return None
         start = len(findings)
 
-        def add(rule: str, key: str, message: str, expected: str = "", severity: str = "error") -> None:
-            findings.append(Finding(shown, lines.get(key, 1), rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
+        def add(rule: str, key: str, message: str, expected: str = "", severity: SeverityName = "error") -> None:
+            findings.append(Finding(shown, lines.get(key, 1), rule, severity, message, field=key, expected=expected))
 
         meta, lines = parsed.meta, parsed.lines
         for key, line in parsed.duplicate_keys:
@@ -390,7 +390,7 @@ class _ItemBuilder:
                     shown,
                     body_line + body.count("\n", 0, offset),
                     rule,
-                    privacy.severity(rule),  # type: ignore[arg-type]
+                    privacy.severity(rule),
                     f"正文含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
                     field="正文",
                     expected=privacy.fix(rule),
@@ -772,7 +772,9 @@ def _build_parallel(
     for (prefix, _), (states, found) in zip(tasks, results, strict=True):
         by_name = builders[prefix].catalog.by_name
         for state in states:
-            items[prefix].append(Item(*state[:_COLUMN_AT], by_name[state[_COLUMN_AT]], *state[_COLUMN_AT + 1 :]))
+            values = list(state)
+            values[_COLUMN_AT] = by_name[state[_COLUMN_AT]]
+            items[prefix].append(Item(*values))
         findings.extend(Finding(*f) for f in found)
     return items
 

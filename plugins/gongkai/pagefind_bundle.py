@@ -98,7 +98,7 @@ def _stable_filters(files: dict[str, bytes], language: str, filters: list[list[s
 
 def _rename_fragments(files: dict[str, bytes], pages: list[list[Any]], sorts: list[list[Any]]) -> list[list[Any]]:
     """The pages list with fragments named `<group hash>/<rank>` (see the module docstring); moves the files."""
-    order = next((pages_in_order for key, pages_in_order in sorts if key == SORT_KEY), [])
+    order: list[int] = next((pages_in_order for key, pages_in_order in sorts if key == SORT_KEY), [])
     dated = set(order)
     ranked = [(str(rank), page) for rank, page in enumerate(order)]
     ranked += [(f"n{k}", page) for k, page in enumerate(p for p in range(len(pages)) if p not in dated)]

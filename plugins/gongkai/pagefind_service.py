@@ -8,11 +8,13 @@ What goes into the index (facets, extra words, search documents) is `gongkai.vie
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import subprocess
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 import cbor2
 
@@ -34,7 +36,7 @@ def extended_binary() -> Path:
             return path
         raise PagefindMissing(f"PAGEFIND_BINARY_PATH 指向的不是扩展版 Pagefind（{env}）；中文分词需要扩展版：{INSTALL_HINT}")
     try:
-        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+        from pagefind_bin_extended import get_executable
     except ImportError:
         raise PagefindMissing(f"未安装扩展版 Pagefind（中文分词需要它）。请运行：{INSTALL_HINT}") from None
     path = Path(get_executable())
@@ -78,7 +80,7 @@ class PagefindStream:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         reply = self._call({"type": "NewIndex", "config": None})
-        self._index = int(reply.get("index_id", 0))  # type: ignore[call-overload]
+        self._index = int(reply.get("index_id", 0))
 
     def add_page(self, url: str, html: str) -> bool:
         """Send one page or search document (`url` as served, e.g. `/gfxwj/2021-00181/`); False when it has no search body."""
@@ -179,7 +181,7 @@ class PagefindStream:
             raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.poll()}）") from None
         return self._last_id
 
-    def _call(self, payload: dict[str, object]) -> dict[str, object]:
+    def _call(self, payload: dict[str, object]) -> dict[str, Any]:  # a decoded JSON reply
         event = threading.Event()
         message_id = self._send(payload, event)
         while not event.wait(0.5):
@@ -190,8 +192,9 @@ class PagefindStream:
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
+        stdout = cast("io.BufferedReader", self._proc.stdout)  # stdout=PIPE, default buffering; typeshed says IO[bytes]
         pending = bytearray()  # the bundle arrives as one message of tens of MB: append, never re-copy
-        while chunk := self._proc.stdout.read1(1 << 16):
+        while chunk := stdout.read1(1 << 16):
             scanned = len(pending)
             pending += chunk
             messages = []

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
 PERIOD = re.compile(r"^(\d+)(天|周|个月|年)$")
-_UNIT = {"天": "days", "周": "weeks", "个月": "months", "年": "years"}
+_UNIT: dict[str, Callable[[int], relativedelta]] = {
+    "天": lambda n: relativedelta(days=n),
+    "周": lambda n: relativedelta(weeks=n),
+    "个月": lambda n: relativedelta(months=n),
+    "年": lambda n: relativedelta(years=n),
+}
 
 
 def length(text: str) -> relativedelta | None:
     """The period `text` ("2周", "6个月", "1年") as a calendar length, or None when it is not one."""
     m = PERIOD.match(text.strip())
-    return relativedelta(**{_UNIT[m.group(2)]: int(m.group(1))}) if m else None
+    return _UNIT[m.group(2)](int(m.group(1))) if m else None
 
 
 def start(today: dt.date, text: str) -> dt.date | None:

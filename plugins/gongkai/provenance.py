@@ -204,7 +204,8 @@ def load_cache(path: Path) -> dict[str, list[Any]]:
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("pairs"), dict):
         return {}
-    return data["pairs"]
+    pairs: dict[str, list[Any]] = data["pairs"]
+    return pairs
 
 
 def save_cache(path: Path, cache: dict[str, list[Any]]) -> None:

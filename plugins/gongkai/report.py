@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
 import hashlib
 import os
 import re
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import yaml
 
@@ -26,8 +27,13 @@ from . import render, schema
 from .checks import privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_index_no
-from .model import AnnualReport, Cells, Finding, Number, cn_date  # noqa: F401  (AnnualReport, Cells, Number: re-exported)
-from .report_layout import Layout, Row, load_layout
+from .model import AnnualReport as AnnualReport  # re-exported: rules, views and plugins write rp.AnnualReport
+from .model import Cells as Cells
+from .model import Finding, SeverityName
+from .model import Number as Number
+from .report_layout import Layout as Layout  # re-exported with load_layout, as above
+from .report_layout import Row
+from .report_layout import load_layout as load_layout
 from .source.yamlfile import read_data_file
 
 if TYPE_CHECKING:
@@ -40,7 +46,13 @@ PROSE_KEYS = ("总体情况", "存在的主要问题及改进情况", "其他需
 ENDED_STATES = ("已修改", "已失效", "已废止")
 REPEALED_STATES = ("已失效", "已废止")
 
-_BLANK = object()
+class _Blank(enum.Enum):
+    """A cell left empty (distinct from None, an invalid cell); an enum member so that `cell is _BLANK` narrows types."""
+
+    BLANK = "blank"
+
+
+_BLANK: Final = _Blank.BLANK
 
 
 # ---------------------------------------------------------------- reading files
@@ -113,6 +125,11 @@ def printed_p3_rows(layout: Layout, collapsed: set[str] | frozenset[str]) -> tup
     return tuple(rows)
 
 
+def _both(lines: dict[str, int], texts: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The line and text tables of a 年报 file, whose keys are renamed together."""
+    return lines, texts
+
+
 class _Reader:
     """Turns one data file into an `AnnualReport`, collecting findings (file, line, Chinese message).
 
@@ -137,7 +154,7 @@ class _Reader:
             self.findings.append(Finding(shown, line, rule, "error", text, expected=expected))
             return None
         data, node = df.data, df.node
-        if not isinstance(data, dict):
+        if node is None or not isinstance(data, dict):
             self.findings.append(Finding(shown, 1, "yaml-syntax", "error", "年报数据文件应是“字段: 值”的列表", expected="参照示例年报填写"))
             return None
         lines: dict[str, int] = {}
@@ -154,7 +171,7 @@ class _Reader:
             if isinstance(p3, dict) and isinstance(p3.get(group), dict):
                 self._aliases(p3[group], f"第三部分/{group}/", lines, texts, shown, notes)
         unknown = self._mapping_rows(data, lines, texts, shown, notes)
-        self._drop_unknown(data, "", schema.validator(str(self.root / SCHEMA_FILE)).schema, lines, shown, notes)
+        self._drop_unknown(data, "", schema.document(self.root / SCHEMA_FILE), lines, shown, notes)
         errors = unknown + schema.validate(data, self.root / SCHEMA_FILE, shown, lines)
         for key, line in dups:
             errors.append(Finding(shown, line, "duplicate-key", "error", f"字段「{key}」写了两次，只会保留后一个值", field=key))
@@ -171,7 +188,7 @@ class _Reader:
                 continue
             mapping[right] = mapping.pop(wrong)
             old, new = prefix + wrong, prefix + right
-            for table in (lines, texts):
+            for table in _both(lines, texts):
                 for key in [k for k in table if k == old or k.startswith(old + "/")]:
                     table[new + key[len(old) :]] = table[key]
             notes.append(
@@ -187,7 +204,7 @@ class _Reader:
             )
 
     def _drop_unknown(
-        self, data: dict[Any, Any], prefix: str, node: dict[str, Any], lines: dict[str, int], shown: str, notes: list[Finding]
+        self, data: dict[Any, Any], prefix: str, node: Mapping[str, Any], lines: dict[str, int], shown: str, notes: list[Finding]
     ) -> None:
         """Leave out keys the format does not have (a source note, a third-party 小计 row), with a warning: every required
         row and section is checked by itself, so a misspelt key still surfaces as the missing one."""
@@ -246,7 +263,7 @@ class _Reader:
                 field = f"{path}/{label}"
                 errors.append(Finding(shown, line, "report-column-unknown", "error", message, field=field, expected="、".join(columns)))
             for i, label in enumerate(columns):
-                for table in (lines, texts):
+                for table in _both(lines, texts):
                     if f"{path}/{label}" in table:
                         table[f"{path}/{i}"] = table[f"{path}/{label}"]
                 lines.setdefault(f"{path}/{i}", lines.get(path, 1))
@@ -275,10 +292,10 @@ class _Reader:
         lay = self.layout
         start = len(self.findings)
 
-        def add(rule: str, key: str, message: str, expected: str = "", severity: str = "error") -> None:
+        def add(rule: str, key: str, message: str, expected: str = "", severity: SeverityName = "error") -> None:
             line = lines.get(key, 1)
             target = notes if severity == "warning" else self.findings
-            target.append(Finding(shown, line, rule, severity, message, field=key, expected=expected))  # type: ignore[arg-type]
+            target.append(Finding(shown, line, rule, severity, message, field=key, expected=expected))
 
         year, name, body_type, usable = self._header(data, add)
         if usable and year < lay.first_year:
@@ -423,6 +440,7 @@ class _Reader:
                 for i, v in enumerate(values):
                     at = f"{path}/{i}" if isinstance(value, list) else path
                     where = f"第二部分 {row.label} · {group.columns[i]}"
+                    cell: Number | _Blank | None
                     if row.amount:
                         cell = self._amount(texts.get(at) if not isinstance(v, list | dict) else None, v, where, at, add)
                     else:
@@ -434,7 +452,7 @@ class _Reader:
                         invalid.add(f"{path}/{i}")
                         cells.append(None)
                     else:
-                        cells.append(cell)  # type: ignore[arg-type]
+                        cells.append(cell)
                 self._blank_note(blanks, f"第二部分 {row.label}", path, add)
                 part2[row.key] = tuple(cells)
         return part2
@@ -460,7 +478,7 @@ class _Reader:
                     invalid.add(f"{part}/{row.key}/{i}")
                     cells.append(None)
                 else:
-                    cells.append(cell)  # type: ignore[arg-type]
+                    cells.append(cell)
             self._blank_note(blanks, f"{part}{row.name}", f"{part}/{row.key}", add)
             out[row.key] = tuple(cells)
         return out
@@ -477,7 +495,7 @@ class _Reader:
             )
 
     @staticmethod
-    def _count(value: Any, where: str, at: str, add: Any) -> int | object | None:
+    def _count(value: Any, where: str, at: str, add: Any) -> int | Literal[_Blank.BLANK] | None:
         """A count: a non-negative integer (also written "12" or 12.0); blank → `_BLANK`; anything else → error, None."""
         if value is None or (isinstance(value, str) and value.strip() in BLANK_TEXTS):
             return _BLANK
@@ -498,7 +516,7 @@ class _Reader:
         add("report-cell", at, f"{where}：应为非负整数，实为 {_shown(value)}", "0 或正整数（件数）")
         return None
 
-    def _amount(self, text: str | None, value: Any, where: str, at: str, add: Any) -> Decimal | object | None:
+    def _amount(self, text: str | None, value: Any, where: str, at: str, add: Any) -> Decimal | Literal[_Blank.BLANK] | None:
         """The fee in 万元, exactly as written (Decimal from the YAML text: 24252.311082 keeps its six places)."""
         if value is None or (isinstance(value, str) and value.strip() in BLANK_TEXTS):
             return _BLANK
@@ -530,7 +548,7 @@ class _Reader:
                     shown,
                     line0 + 1 + text.count("\n", 0, offset),
                     rule,
-                    privacy.severity(rule),  # type: ignore[arg-type]
+                    privacy.severity(rule),
                     f"{key}含有{kind}：{privacy.mask(rule, value)}（条例第十五条，个人隐私不予公开）",
                     field=key,
                     expected=privacy.fix(rule),
@@ -566,14 +584,14 @@ def derive_part2(model: Model, years: set[int]) -> dict[int, dict[str, Part2Coun
         if col is not None:
             wanted[col.slug] = key
     for item in model.items:
-        key = wanted.get(item.column.slug)
-        if key is None:
+        wanted_key = wanted.get(item.column.slug)
+        if wanted_key is None:
             continue
         issued = item.written or item.published
         v = item.validity  # state and date computed from the dates (model.Validity): 有效期 lapses count
         ended = v.date if v is not None and v.state in ENDED_STATES else None
         repealed = v is not None and v.state in REPEALED_STATES
-        docs[key].append((issued, ended, repealed, v.effective if v is not None else None))
+        docs[wanted_key].append((issued, ended, repealed, v.effective if v is not None else None))
     out: dict[int, dict[str, Part2Count]] = {}
     for year in years:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)

@@ -7,7 +7,7 @@ turns `jsonschema` errors into findings that name the field, its line and what t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,28 +63,32 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
     field = _field_path(error)
     shown = human_path(field)
     v = error.validator
+    # the stubs allow jsonschema's "unset" marker and boolean schemas; an error of a failed keyword has neither
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    instance: Any = error.instance
+    value: Any = error.validator_value
     if v == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else ""
         full = f"{field}/{missing}" if field else missing
-        return full, f"缺少必填字段{human_path(full)}", _hint(error.schema, missing)
+        return full, f"缺少必填字段{human_path(full)}", _hint(schema, missing)
     if v == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in instance if k not in schema.get("properties", {})]
         key = extras[0] if extras else ""
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.3)
         hint = f"是否应为「{close[0]}」？" if close else ""
         full = f"{field}/{key}" if field else key
         return full, f"未知字段「{key}」{hint}", "可用字段：" + "、".join(allowed)
     if v == "enum":
-        near = difflib.get_close_matches(str(error.instance), [str(x) for x in error.validator_value], n=2, cutoff=0.3)
+        near = difflib.get_close_matches(str(instance), [str(x) for x in value], n=2, cutoff=0.3)
         hint = f"是不是：{'、'.join(near)}？" if near else ""
-        return field, f"{shown}的值「{error.instance}」不在可选范围内", hint + "可选：" + "、".join(map(str, error.validator_value))
+        return field, f"{shown}的值「{instance}」不在可选范围内", hint + "可选：" + "、".join(map(str, value))
     if v == "const":
-        return field, f"{shown}的值应为「{error.validator_value}」", str(error.validator_value)
+        return field, f"{shown}的值应为「{value}」", str(value)
     if v == "type":
-        want = error.validator_value
+        want = value
         wants = [want] if isinstance(want, str) else list(want)
-        read_as = _read_as(error.instance)
+        read_as = _read_as(instance)
         if "string" in wants and read_as:
             key = field.rsplit("/", 1)[-1] if field else "字段"
             message = f"{shown}的值没有加引号，被 YAML 读成了{read_as}，但它应是文字"
@@ -92,25 +96,25 @@ def _describe(error: ValidationError) -> tuple[str, str, str]:
         kinds = [_TYPE_CN.get(w, w) for w in wants]
         return field, f"{shown}的写法不对（应为{'或'.join(kinds)}）", "、".join(kinds)
     if v == "pattern":
-        desc = error.schema.get("description", "")
-        return field, f"{shown}的值「{error.instance}」格式不对", desc or "按说明填写"
+        desc = schema.get("description", "")
+        return field, f"{shown}的值「{instance}」格式不对", desc or "按说明填写"
     if v == "minLength":
-        return field, f"{shown}不能为空或过短", f"至少 {error.validator_value} 个字"
+        return field, f"{shown}不能为空或过短", f"至少 {value} 个字"
     if v == "maxLength":
-        return field, f"{shown}过长（{len(error.instance)} 字）", f"不超过 {error.validator_value} 个字"
+        return field, f"{shown}过长（{len(instance)} 字）", f"不超过 {value} 个字"
     if v == "minItems":
-        return field, f"{shown}至少要有 {error.validator_value} 项", ""
+        return field, f"{shown}至少要有 {value} 项", ""
     if v == "oneOf":
-        return field, f"{shown}的写法不对", error.schema.get("description", "") or "文字，或以“- ”开头的列表"
+        return field, f"{shown}的写法不对", schema.get("description", "") or "文字，或以“- ”开头的列表"
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         word = {"minimum": "不小于", "maximum": "不大于", "exclusiveMinimum": "大于", "exclusiveMaximum": "小于"}[str(v)]
-        return field, f"{shown}的值「{error.instance}」超出范围", f"{word} {error.validator_value}"
+        return field, f"{shown}的值「{instance}」超出范围", f"{word} {value}"
     if v == "uniqueItems":
         return field, f"{shown}中有重复的项", "每项只写一次"
-    return field, f"{shown}不符合要求", str(error.schema.get("description", ""))
+    return field, f"{shown}不符合要求", str(schema.get("description", ""))
 
 
-def _hint(schema: dict[str, Any], key: str) -> str:
+def _hint(schema: Mapping[str, Any], key: str) -> str:
     prop = schema.get("properties", {}).get(key, {})
     return str(prop.get("description", ""))
 
@@ -180,9 +184,15 @@ def validate(data: Any, schema_path: Path, file: str, lines: dict[str, int]) -> 
     return findings
 
 
+def document(schema_path: Path) -> Mapping[str, Any]:
+    """The schema itself (a JSON object; {} for the boolean schemas, which we do not write)."""
+    schema = validator(str(schema_path)).schema
+    return schema if isinstance(schema, Mapping) else {}
+
+
 def required_keys(schema_path: Path) -> list[str]:
     """The top-level `required` keys of a schema."""
-    return list(validator(str(schema_path)).schema.get("required", []))
+    return list(document(schema_path).get("required", []))
 
 
 def nearest_line(field: str, lines: dict[str, int]) -> int:

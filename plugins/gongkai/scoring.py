@@ -19,7 +19,7 @@ SCORING_SCHEMA = "catalog_schema/scoring.schema.json"
 
 def _level(raw: dict[str, Any], default: Severity) -> Severity:
     value = raw.get("级别")
-    return "error" if value == "错误" else "warning" if value == "警告" else default
+    return Severity.ERROR if value == "错误" else Severity.WARNING if value == "警告" else default
 
 
 def load(root: Path | str, findings: list[Finding] | None = None) -> Scoring:

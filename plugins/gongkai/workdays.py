@@ -25,7 +25,7 @@ from chinese_calendar import constants as _cc
 
 from . import schema
 from .checks.dates import parse_date
-from .model import Finding
+from .model import Finding, SeverityName
 from .source.yamlfile import read_data_file
 
 if TYPE_CHECKING:
@@ -187,9 +187,9 @@ def _load_year(cal: WorkCalendar, entry: dict[str, Any], key: str, lines: dict[s
     year = int(entry["年份"])
     line = lines.get(f"{key}/年份", 1)
 
-    def add(field_key: str, severity: str, rule: str, message: str, expected: str = "") -> None:
+    def add(field_key: str, severity: SeverityName, rule: str, message: str, expected: str = "") -> None:
         cal.findings.append(
-            Finding(HOLIDAYS_FILE, lines.get(field_key, line), rule, severity, message, field=field_key, expected=expected)  # type: ignore[arg-type]
+            Finding(HOLIDAYS_FILE, lines.get(field_key, line), rule, severity, message, field=field_key, expected=expected)
         )
 
     if year in cal.data_years:
@@ -205,10 +205,11 @@ def _load_year(cal: WorkCalendar, entry: dict[str, Any], key: str, lines: dict[s
             return
         end = start
         if "放假止" in holiday:
-            end, why = parse_date(holiday["放假止"])
-            if end is None:
+            given, why = parse_date(holiday["放假止"])
+            if given is None:
                 add(f"{hkey}/放假止", "error", "date-invalid", why, "YYYY-MM-DD")
                 return
+            end = given
             if end < start:
                 add(f"{hkey}/放假止", "error", "holidays-range", f"放假止 {end} 早于放假起 {start}", "放假止不早于放假起")
                 return

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..model.findings import SeverityName
+
 # Brackets staff type instead of 六角括号 〔〕 (U+3014/U+3015); seed 001 itself writes 抚政办发[2017]27号.
 _WRONG_BRACKETS = re.compile(r"[\[【(（〔［]\s*(\d{4})\s*[\]】)）〕］]")
 DOC_NO = re.compile(r"^[\u4e00-\u9fffA-Za-z]+〔(\d{4})〕([1-9]\d*)号$")
@@ -32,13 +34,13 @@ def serial_pattern(fmt: str) -> re.Pattern[str]:
     return re.compile(f"^{out}$")
 
 
-def check_index_no(index_no: str, code: str, fmt: str, pub_year: int | None) -> list[tuple[str, str, str, str]]:
+def check_index_no(index_no: str, code: str, fmt: str, pub_year: int | None) -> list[tuple[str, str, str, SeverityName]]:
     """Return (rule, message, expected, severity) for each problem with an 索引号.
 
     `code` is the body's 前段码 (`Body.prefix`), `fmt` its 后段码 format. A year part that differs from the
     发布日期 year is a warning: real sites keep a number's year when publication slips (DOMAIN §2.2).
     """
-    problems: list[tuple[str, str, str, str]] = []
+    problems: list[tuple[str, str, str, SeverityName]] = []
     prefix, _, serial = index_no.partition("/")
     if prefix != code:
         problems.append(("index-prefix", f"索引号前段码「{prefix}」与本机关的前段码「{code}」不一致", f"{code}/{fmt}", "error"))
@@ -66,7 +68,7 @@ def example(fmt: str) -> str:
     return fmt.replace("YYYY", "2024").replace("MM", "03").replace("N", "0")[:-1] + "1"
 
 
-def check_doc_no(doc_no: str) -> tuple[str, str, str, str] | None:
+def check_doc_no(doc_no: str) -> tuple[SeverityName, str, str, str] | None:
     """Return (severity, rule, message, expected) for a 发文字号 that is not in GB/T 9704 form."""
     text = doc_no.strip()
     if DOC_NO.match(text):

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ..model.findings import SeverityName
+
 _ID18 = re.compile(r"(?<![0-9A-Za-z/])([1-8]\d{5})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([\dXx])(?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z/])([1-8]\d{5})(\d{2})(\d{2})(\d{2})(\d{3})(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9A-Za-z])")
@@ -133,11 +135,11 @@ def scan(text: str) -> Iterator[tuple[str, str, int, str]]:
             yield "privacy-bankcard", "银行卡号", m.start(), m.group(1)
 
 
-SEVERITY = {"privacy-id-typo": "warning"}
+SEVERITY: dict[str, SeverityName] = {"privacy-id-typo": "warning"}
 """Severity of each rule when it is not "error"."""
 
 
-def severity(rule: str) -> str:
+def severity(rule: str) -> SeverityName:
     return SEVERITY.get(rule, "error")
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -240,7 +241,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if item is not None:
             page.meta["template"] = "gongkai/item.html"
             # Theme templates print page.title unescaped (header, <title>): hand them escaped text.
-            page.title = page.meta["title"] = html.escape(item.title, quote=False)  # type: ignore[misc]
+            page.title = page.meta["title"] = html.escape(item.title, quote=False)
         return markdown
 
     @event_priority(90)  # before the search plugin sends the body to Pagefind
@@ -306,7 +307,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         why = "严格模式（--strict）下警告也会停止生成" if "strict mode" in text else "生成过程中出现错误"
         log.error(f"网站未生成：{why}（见上文），原网站保持不变")
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """Hand the templates model objects: the item, its column trail, successor and predecessors."""
         body = self.body_of(page) or self.model
         context["gk"] = body  # a page of a platform body shows that body's 专栏
@@ -375,9 +376,9 @@ def _escape_title(page: Page) -> None:
         text = page.meta["title"]
     else:
         title = page.title or ""
-        text = Markup(title).striptags() if title == page._title_from_render else title  # type: ignore[attr-defined]
+        text = Markup(title).striptags() if title == page._title_from_render else title
     page.meta["title"] = html.escape(text, quote=False)
-    page.title = page.meta["title"]  # type: ignore[misc]
+    page.title = page.meta["title"]
 
 
 def get_model(config: MkDocsConfig) -> Model:

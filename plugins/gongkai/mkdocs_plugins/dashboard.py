@@ -15,7 +15,7 @@ import gzip
 import posixpath
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 TEMPLATE = "gongkai/dashboard.html"
 PRIVATE_META = "gongkai_private"
@@ -101,7 +102,7 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
         self.url = page_file.url
         return files
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): only the dashboard page receives the report."""
         if page.file.src_uri == self.src_uri:
             context["staff"] = self.report

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -114,7 +115,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             updated = guide.updated if guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)
-            ctx = {"home": home, "guide": guide, "std": catalog}
+            ctx: dict[str, Any] = {"home": home, "guide": guide, "std": catalog}
             if not prefix and platform.is_platform:
                 ctx["portal"] = home_mod.portal(platform)  # the lists 部门信息公开 and 乡镇（街道）信息公开
             self.homes[prefix + HOME_URI] = ctx  # the home page itself is the core plugin's (or a staff page): only its context is ours
@@ -166,7 +167,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         page = f.page if f is not None else None
         if page is None or any(p.file.src_uri == GUIDE_URI for p in nav.pages):
             return nav
-        page.title = self.config.nav_title  # type: ignore[misc]
+        page.title = self.config.nav_title
         at = next((n + 1 for n, x in enumerate(nav.items) if getattr(x, "file", None) is not None and x.file.src_uri == HOME_URI), 0)
         nav.items.insert(at, page)
         pos = next((n + 1 for n, p in enumerate(nav.pages) if p.file.src_uri == HOME_URI), 0)
@@ -176,7 +177,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             p.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
         return nav
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): the generated page's model objects, by src_uri; on an item page, its 标准目录 事项."""
         extra = self.homes.get(page.file.src_uri) or self.pages.context_for(page)
         if extra is not None:

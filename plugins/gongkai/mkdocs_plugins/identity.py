@@ -8,7 +8,7 @@ footer shows 办理中) and reported as warnings by `gongkai check`, so a stagin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -102,7 +103,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
             self.site_map.bodies = maps[1:]
         return env
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): the site-map page gets the map."""
         if page.file.src_uri == SITEMAP_PAGE:
             context["site_map"] = self.site_map

@@ -8,7 +8,7 @@ the 政策解读 column listing and its filter by 解读形式 belong to the dir
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from mkdocs.config import config_options as c
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import TableOfContents
+    from mkdocs.utils.templates import TemplateContext
 
 
 class InterpretationConfig(Config):
@@ -31,7 +32,7 @@ class InterpretationConfig(Config):
 
 
 class InterpretationPlugin(BasePlugin[InterpretationConfig]):
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """Default priority, after the core plugin set `item`: O(1) lookup by src_uri, O(k) view (k = links, attachments)."""
         found = get_item(config, page.file.src_uri)
         if found is None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 INDEX_URI = urls.REPORT_INDEX + "index.md"
 COMPARE_URI = urls.REPORT_COMPARE + "index.md"
@@ -119,7 +120,7 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         self.pages.set_template(page)
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): hand a report page its report, tables and prose (looked up by src_uri)."""
         extra = self.pages.context_for(page)
         if extra is not None:

@@ -17,7 +17,7 @@ its header search box submits there), scoped to that body until the reader widen
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -179,7 +180,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self._add("/" + page.url, document, phase=0)
         return html
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): the search page gets its settings; the first item page rendered lets Pagefind write its bundle."""
         stream = self.stream
         if stream is not None and not stream.writing and page.file.src_uri in get_items(config):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from .body import Body, Office
 from .catalog import Catalog, Column, Matter, UpdateCycle
 from .enums import ENDED_STATES, ColumnKind, Disclosure, Severity, ValidityState
-from .findings import SEVERITY_LABEL, Finding, readable_field
+from .findings import SEVERITY_LABEL, Finding, SeverityName, readable_field
 from .items import CLOSED, LAPSED_REASON, NOT_STARTED, OPEN, Attachment, Consultation, Item, Validity, cn_date, human_size
 from .platform import DEPARTMENT, HOME, TOWNSHIP, Loaded, Model, Platform
 from .reports import AnnualReport, Cells, Number
@@ -55,6 +55,7 @@ __all__ = [
     "Platform",
     "Scoring",
     "Severity",
+    "SeverityName",
     "UpdateCycle",
     "Validity",
     "ValidityState",

@@ -6,8 +6,12 @@ The loader, the rules and `gongkai check` share this one type; `gongkai.findings
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .enums import Severity
+
+SeverityName = Literal["error", "warning", "info"]
+"""What callers may write instead of a `Severity` member; `Finding` keeps the member."""
 
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -33,7 +37,7 @@ def readable_field(field: str) -> str:
     return "的".join(shown)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One problem found in the content, reported as `path:line: 错误[RULE] 说明（字段：…；应为：…）`."""
 
@@ -42,12 +46,18 @@ class Finding:
     rule: str
     severity: Severity
     message: str
-    field: str = ""
-    expected: str = ""
+    field: str
+    expected: str
 
-    def __post_init__(self) -> None:
-        if type(self.severity) is not Severity:  # callers write the plain strings "error", "warning", "info"
-            object.__setattr__(self, "severity", Severity(self.severity))
+    def __init__(
+        self, file: str, line: int, rule: str, severity: Severity | SeverityName, message: str, field: str = "", expected: str = ""
+    ) -> None:
+        # frozen: set once here, as the dataclass's own __init__ would; callers write "error", "warning", "info" too
+        for name, value in (
+            ("file", file), ("line", line), ("rule", rule), ("severity", Severity(severity)),
+            ("message", message), ("field", field), ("expected", expected),
+        ):  # fmt: skip
+            object.__setattr__(self, name, value)
 
     def format(self) -> str:
         extra = []

@@ -35,11 +35,11 @@ class Inspection:
         Veto("动态政策栏目不更新", 5, f"{SOURCE_19} 单项否决“栏目不更新”第（1）项"),
         Veto("长期未更新栏目", 10, f"{SOURCE_19} 单项否决“栏目不更新”第（2）项"),
     )
-    veto_severity: Severity = "warning"
+    veto_severity: Severity = Severity.WARNING
     workdays: int = 20
     start_fields: tuple[str, ...] = ("形成日期", "成文日期")
     workdays_basis: str = "《中华人民共和国政府信息公开条例》第二十六条"
-    workdays_severity: Severity = "warning"  # 公开时限 → 级别 (泉州鲤城 2020 deducts 5 points per late item)
+    workdays_severity: Severity = Severity.WARNING  # 公开时限 → 级别 (泉州鲤城 2020 deducts 5 points per late item)
     lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -48,21 +48,21 @@ class Scoring:
     """Every threshold, with the default that applies when scoring.yml leaves it out."""
 
     expiry_days: int = 90
-    expiry_severity: Severity = "warning"
+    expiry_severity: Severity = Severity.WARNING
     expiry_basis: str = "本项目默认做法：有效期届满前评估"
     min_window_days: int = 30
     min_window_basis: str = "《重大行政决策程序暂行条例》（国务院令第713号）第十五条"
     feedback_days: int = 30
     feedback_basis: str = "本项目默认做法：征集结束后30日内公开反馈"
-    consultation_severity: Severity = "warning"
+    consultation_severity: Severity = Severity.WARNING
     similarity: float = 0.9
     similarity_parts: tuple[str, ...] = ("总体情况", "存在的主要问题及改进情况")
-    similarity_severity: Severity = "warning"
+    similarity_severity: Severity = Severity.WARNING
     similarity_basis: str = f"{LICHENG}：年度报告与往年或与其他单位雷同扣5分"
-    pairing_severity: Severity = "warning"
+    pairing_severity: Severity = Severity.WARNING
     pairing_basis: str = f"{JINZHAI}：规范性文件与政策解读一一对应"
     download_required: bool = False
     download_formats: tuple[str, ...] = (".doc", ".docx", ".wps", ".pdf", ".ofd")
-    download_severity: Severity = "warning"
+    download_severity: Severity = Severity.WARNING
     download_basis: str = f"{JINZHAI}：规范性文件提供 Word 和 PDF 版本下载"
     lines: dict[str, int] = field(default_factory=dict)

@@ -19,4 +19,4 @@ def index_year(model: Model, today: dt.date) -> Iterator[Finding]:
             continue
         for rule, message, expected, severity in check_index_no(item.index_no, prefix, model.body.serial_format, item.published.year):
             if rule == "index-year":
-                yield Finding(item.file, item.line_of("索引号"), rule, severity, message, field="索引号", expected=expected)  # type: ignore[arg-type]
+                yield Finding(item.file, item.line_of("索引号"), rule, severity, message, field="索引号", expected=expected)

@@ -19,18 +19,22 @@ from . import yaml_errors
 MAX_ITEM_BYTES = 2 * 1024 * 1024  # an item's Markdown beyond 2 MiB is almost surely a pasted export
 
 
-class TextDateLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+class TextDateLoader(yaml.CSafeLoader):
     """CSafeLoader that leaves dates as text (validated later, with the field's line)."""
 
 
-def _timestamp_as_text(loader: yaml.BaseLoader, node: yaml.Node) -> str:
-    return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+def _timestamp_as_text(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
 
 
 TextDateLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
-_WILDCARD = tuple(TextDateLoader.yaml_implicit_resolvers.get(None, ()))
-_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in TextDateLoader.yaml_implicit_resolvers.items() if first is not None}
+_SCALAR_TAG: str = TextDateLoader.DEFAULT_SCALAR_TAG
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+_WILDCARD: _Resolvers = tuple(TextDateLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT: dict[str, _Resolvers] = {
+    first: tuple(found) + _WILDCARD for first, found in TextDateLoader.yaml_implicit_resolvers.items() if first is not None
+}
 
 
 def _resolve(self: TextDateLoader, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
@@ -43,12 +47,14 @@ def _resolve(self: TextDateLoader, kind: type, value: Any, implicit: tuple[bool,
             for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):  # value[:1] is "" for "", as in resolve()
                 if regexp.match(value):
                     return tag
-        return TextDateLoader.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
-    return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-any-return]
+        return _SCALAR_TAG
+    # PyYAML's stubs leave BaseResolver.resolve unannotated (untyped call, Any result)
+    return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
 
 
 if not TextDateLoader.yaml_path_resolvers:
-    TextDateLoader.resolve = _resolve
+    # replace the loader's resolver method by the faster one above; the stubs type it as BaseResolver's own
+    TextDateLoader.resolve = _resolve  # type: ignore[method-assign,assignment]
 
 
 @dataclass(slots=True)
@@ -203,7 +209,7 @@ def parse(data: bytes) -> Parsed:
         return Parsed(text=text, error=("yaml-syntax", 1, "元数据（YAML）格式错误，无法读取", "每行写成“字段: 值”"))
     finally:
         loader.dispose()
-    if not isinstance(meta, dict):
+    if node is None or not isinstance(meta, dict):
         return Parsed(
             text=text,
             error=("yaml-syntax", 2, "元数据区应是“字段: 值”的列表", "每行写成“字段: 值”，例如 标题: 关于……的通知"),

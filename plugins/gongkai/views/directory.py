@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Column, Item, Model
@@ -83,7 +83,7 @@ class Listing:
     items: Sequence[Item]
     page_size: int
     label: str = ""  # the year or facet value this listing is restricted to
-    successors: dict[str, Item] | None = None  # archives: 索引号 -> item, to link each row to its replacement
+    successors: Mapping[str, Item] | None = None  # archives: 索引号 -> item, to link each row to its replacement
 
     @property
     def count(self) -> int:

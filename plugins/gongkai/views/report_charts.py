@@ -7,11 +7,14 @@ the year-over-year table as the full text alternative. Values come from `gongkai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
 from markupsafe import Markup
+
+from ..model import Number
 
 # Colours with at least 4.5:1 contrast against white (WCAG 1.4.11 needs 3:1 for graphics).
 PALETTE = ("#1c5aa6", "#b35c00", "#2e7d32", "#6a1b9a", "#c62828", "#37474f")
@@ -59,7 +62,9 @@ def _legend(labels: list[str], y: int) -> tuple[list[str], int]:
     return out, y + row_h
 
 
-def grouped_bars(chart_id: str, title: str, years: list[int], series: list[tuple[str, list[int | None]]], unit: str = "件") -> Chart:
+def grouped_bars(
+    chart_id: str, title: str, years: list[int], series: Sequence[tuple[str, Sequence[Number | None]]], unit: str = "件"
+) -> Chart:
     """Vertical bars per year, one bar per series, each labelled with its value."""
     top, plot_h, left = 24, 180, 40
     legend, legend_end = _legend([s[0] for s in series], top + plot_h + 30)
@@ -89,7 +94,7 @@ def grouped_bars(chart_id: str, title: str, years: list[int], series: list[tuple
     return _svg(chart_id, title, "；".join(facts) + "。", height, parts + legend)
 
 
-def stacked_shares(chart_id: str, title: str, years: list[int], parts_by_label: list[tuple[str, list[int | None]]]) -> Chart:
+def stacked_shares(chart_id: str, title: str, years: list[int], parts_by_label: Sequence[tuple[str, Sequence[int | None]]]) -> Chart:
     """One horizontal 100% bar per year, split by the given parts (e.g. the six 办理结果)."""
     left, bar_h, gap, top = 64, 26, 14, 10
     plot_w = WIDTH - left - 10

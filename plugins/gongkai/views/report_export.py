@@ -56,6 +56,7 @@ def to_csv(report: AnnualReport, layout: Layout) -> str:
 
 
 def to_json(report: AnnualReport, layout: Layout, site_url: str = "") -> str:
+    rows: list[dict[str, Any]] = []
     doc = {
         "格式": layout.source,
         "标题": report.title,
@@ -69,7 +70,7 @@ def to_json(report: AnnualReport, layout: Layout, site_url: str = "") -> str:
         "合并自": [p.body for p in report.parts],
         "由本站信息统计": list(report.derived),
         "正文": {layout.heading(k): report.prose.get(k, "") for k in PROSE_KEYS},
-        "数据": [],
+        "数据": rows,
     }
     exact: dict[str, str] = {}
     for n, rec in enumerate(records(report, layout)):
@@ -77,7 +78,7 @@ def to_json(report: AnnualReport, layout: Layout, site_url: str = "") -> str:
         if isinstance(value, Decimal):  # a JSON number with exactly the stated digits (float() would reformat)
             exact[f"\x00{n}\x00"] = _value_text(value)
             value = f"\x00{n}\x00"
-        doc["数据"].append({**rec, "数值": value})
+        rows.append({**rec, "数值": value})
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     for marker, digits in exact.items():
         text = text.replace(json.dumps(marker), digits, 1)

@@ -39,19 +39,20 @@ class BodySeries:
                 f"gk-chart-{n}-new",
                 f"{body}各年度本年新收政府信息公开申请数量",
                 self.years,
-                [("本年新收申请", by_label["本年新收政府信息公开申请"])],  # type: ignore[list-item]
+                [("本年新收申请", by_label["本年新收政府信息公开申请"])],
             ),
             charts.stacked_shares(
                 f"gk-chart-{n}-mix",
                 f"{body}各年度申请办理结果构成",
                 self.years,
+                # 办理结果 are counts (int); Metric types every row's values as Number (int or Decimal 万元)
                 [(m.label.split("：", 1)[1], m.values) for m in self.metrics if m.label.startswith("办理结果：")],  # type: ignore[misc]
             ),
             charts.grouped_bars(
                 f"gk-chart-{n}-review",
                 f"{body}各年度政府信息公开行政复议、行政诉讼数量",
                 self.years,
-                [("行政复议", by_label["行政复议（总计）"]), ("行政诉讼", by_label["行政诉讼（总计）"])],  # type: ignore[list-item]
+                [("行政复议", by_label["行政复议（总计）"]), ("行政诉讼", by_label["行政诉讼（总计）"])],
             ),
         ]
 

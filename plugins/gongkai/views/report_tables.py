@@ -183,16 +183,21 @@ class Metric:
         """Latest year against the one before, e.g. `+12` / `-3` / `0`; empty with one year."""
         if len(self.values) < 2 or self.values[-1] is None or self.values[-2] is None:
             return ""
-        diff = self.values[-1] - self.values[-2]  # type: ignore[operator]
+        diff = self.values[-1] - self.values[-2]
         return ("+" if diff > 0 else "") + number_text(diff)
 
 
-def _group_total(r: AnnualReport, key: str, col: int) -> int | None:
+def _group_total(r: AnnualReport, key: str, col: int) -> Number | None:
     """Sum of a 办理结果 group (its reason rows), or the single row."""
     values = [v[col] for k, v in r.part3.items() if k == key or k.startswith(key + "/")]
     if not values or all(v is None for v in values):
         return None
-    return sum(v for v in values if v is not None)  # type: ignore[misc]  (a blank counts as 0)
+    return sum(v for v in values if v is not None)  # a blank counts as 0
+
+
+def _sum_of_all(values: list[Number | None]) -> Number | None:
+    """The sum, or None when any value is blank."""
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 RESULT_GROUPS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
@@ -220,9 +225,7 @@ def metrics(reports: list[AnnualReport], lay: Layout) -> list[Metric]:
         Metric("行政复议（总计）", p4(lay.p4_review.key)),
     ]
     suits = [p4(row.key) for row in lay.p4_suit_rows]
-    out.append(
-        Metric("行政诉讼（总计）", [None if any(s[i] is None for s in suits) else sum(s[i] for s in suits) for i in range(len(reports))])
-    )  # type: ignore[misc]
+    out.append(Metric("行政诉讼（总计）", [_sum_of_all([s[i] for s in suits]) for i in range(len(reports))]))
     out += [
         Metric("行政规范性文件本年制发件数", [r.cell("第二部分", "行政规范性文件", 0) for r in reports]),
         Metric("行政许可本年处理决定数量", [r.cell("第二部分", "行政许可", 0) for r in reports]),
