@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,84 @@ def _check_disabled(root: Path, disabled: Sequence[str], catalog: Catalog, findi
         findings.append(Finding(body_file, line, "column-disable-unknown", "error", message, field="停用栏目", expected=hint))
 
 
+def _matter(raw: dict[str, Any], defaults: dict[str, Any]) -> Matter | None:
+    """A column's 事项 (its own keys over the catalog's 默认事项), or None when it declares none."""
+    if not raw.get("事项"):
+        return None
+    m = {**defaults, **raw["事项"]}
+    return Matter(
+        name=m.get("名称", raw["名称"]),
+        content=m.get("内容", ""),
+        basis=m.get("依据", raw.get("依据", "")),
+        time_limit=m.get("时限", ""),
+        subject=m.get("主体", ""),
+        manner=m.get("方式", "主动公开"),
+        channels=tuple(m.get("渠道", ())),
+        audience=m.get("公开对象", "全社会"),
+        cycle=parse_cycle(m.get("更新周期", "按需")),
+    )
+
+
+@dataclass
+class _Columns:
+    """Builds the catalog's column tree depth-first for one body, indexing each column by name (and 别名) and path."""
+
+    level: str
+    disabled: Sequence[str]
+    prefix: str
+    defaults: dict[str, Any]
+    lines: Mapping[str, int]
+    findings: list[Finding]
+    by_name: dict[str, Column] = field(default_factory=dict)
+    by_slug: dict[str, Column] = field(default_factory=dict)
+    candidates: list[str] = field(default_factory=list)  # the sub-columns `停用栏目` may name
+
+    def build(self, raw: dict[str, Any], parent: Column | None, at: str) -> Column | None:
+        """The column at key path `at` with its children, or None when it does not apply to the body."""
+        levels = tuple(raw.get("适用层级", ()))
+        if levels and self.level not in levels:
+            return None
+        if parent is not None:
+            self.candidates.append(raw["名称"])
+            if raw["名称"] in self.disabled:
+                return None
+        col = Column(
+            name=raw["名称"],
+            slug=raw["路径"],
+            kind=raw["类别"],
+            basis=raw.get("依据", ""),
+            matter=_matter(raw, self.defaults),
+            parent=parent,
+            lifecycle=bool(raw.get("有效性管理", False)),
+            needs_interpretation=bool(raw.get("需要解读", False)),
+            inspection=raw.get("考核类别", "常规"),
+            levels=levels,
+            prefix=self.prefix,
+        )
+        self._index(col, at)
+        for alias in raw.get("别名", ()):
+            self.by_name.setdefault(alias, col)
+        kids = (self.build(child_raw, col, f"{at}/下级栏目/{n}") for n, child_raw in enumerate(raw.get("下级栏目", ())))
+        link_children(col, tuple(c for c in kids if c is not None))
+        return col
+
+    def _index(self, col: Column, at: str) -> None:
+        for key, table, what in ((col.name, self.by_name, "名称"), (col.slug, self.by_slug, "路径")):
+            if key in table:
+                self.findings.append(
+                    Finding(
+                        CATALOG_FILE,
+                        line_of(self.lines, f"{at}/{what}"),
+                        "catalog-duplicate",
+                        "error",
+                        f"栏目{what}「{key}」重复",
+                        field=what,
+                        expected="每个栏目的名称和路径都唯一",
+                    )
+                )
+            table[key] = col
+
+
 def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: Sequence[str] = (), prefix: str = "") -> Catalog | None:
     """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级.
 
@@ -118,68 +197,8 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
     findings.extend(schema.validate(data, root / "catalog_schema" / "catalog.schema.json", CATALOG_FILE, lines))
     if len(findings) > before:
         return None
-    defaults: dict[str, Any] = data.get("默认事项", {})
-    by_name: dict[str, Column] = {}
-    by_slug: dict[str, Column] = {}
-
-    candidates: list[str] = []
-
-    def build(raw: dict[str, Any], parent: Column | None, at: str) -> Column | None:
-        levels = tuple(raw.get("适用层级", ()))
-        if levels and level not in levels:
-            return None
-        if parent is not None:
-            candidates.append(raw["名称"])
-            if raw["名称"] in disabled:
-                return None
-        m = {**defaults, **raw.get("事项", {})} if raw.get("事项") else None
-        matter = None
-        if m is not None:
-            matter = Matter(
-                name=m.get("名称", raw["名称"]),
-                content=m.get("内容", ""),
-                basis=m.get("依据", raw.get("依据", "")),
-                time_limit=m.get("时限", ""),
-                subject=m.get("主体", ""),
-                manner=m.get("方式", "主动公开"),
-                channels=tuple(m.get("渠道", ())),
-                audience=m.get("公开对象", "全社会"),
-                cycle=parse_cycle(m.get("更新周期", "按需")),
-            )
-        col = Column(
-            name=raw["名称"],
-            slug=raw["路径"],
-            kind=raw["类别"],
-            basis=raw.get("依据", ""),
-            matter=matter,
-            parent=parent,
-            lifecycle=bool(raw.get("有效性管理", False)),
-            needs_interpretation=bool(raw.get("需要解读", False)),
-            inspection=raw.get("考核类别", "常规"),
-            levels=levels,
-            prefix=prefix,
-        )
-        for key, table, what in ((col.name, by_name, "名称"), (col.slug, by_slug, "路径")):
-            if key in table:
-                findings.append(
-                    Finding(
-                        CATALOG_FILE,
-                        line_of(lines, f"{at}/{what}"),
-                        "catalog-duplicate",
-                        "error",
-                        f"栏目{what}「{key}」重复",
-                        field=what,
-                        expected="每个栏目的名称和路径都唯一",
-                    )
-                )
-            table[key] = col
-        for alias in raw.get("别名", ()):
-            by_name.setdefault(alias, col)
-        kids = (build(child_raw, col, f"{at}/下级栏目/{n}") for n, child_raw in enumerate(raw.get("下级栏目", ())))
-        link_children(col, tuple(c for c in kids if c is not None))
-        return col
-
-    roots = tuple(c for c in (build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None)
+    tree = _Columns(level, disabled, prefix, data.get("默认事项", {}), lines, findings)
+    roots = tuple(c for c in (tree.build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None)
     names = tuple(c.name for c in roots)
     if names != ROOT_NAMES:
         findings.append(
@@ -193,7 +212,7 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
                 expected="、".join(ROOT_NAMES) + "（国办公开办函〔2019〕61号）",
             )
         )
-    return Catalog(roots=roots, by_name=by_name, by_slug=by_slug, source=CATALOG_FILE, disabled_candidates=tuple(candidates))
+    return Catalog(roots=roots, by_name=tree.by_name, by_slug=tree.by_slug, source=CATALOG_FILE, disabled_candidates=tuple(tree.candidates))
 
 
 GB32100_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
