@@ -220,8 +220,8 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
             mine = Partition(manifest["bodies"], manifest["all_bodies"])
             _copy_owned(part, target, mine)
             with gzip.open(part / OUT_DIR / DOCUMENTS, "rt", encoding="utf-8") as fh:
-                documents.extend(tuple(json.loads(line)) for line in fh)  # type: ignore[misc]
-            entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))  # type: ignore[misc]
+                documents.extend(tuple(json.loads(line)) for line in fh)
+            entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
         for stale in target.glob("sitemap*.xml*"):
             stale.unlink()
         sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 
 from .. import pagefind_service, partition
-from ..model import cn_date
+from ..model import Model, cn_date
 from ..views import search
 from ..views.item import ItemView
 from . import pages
@@ -186,7 +186,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if stream is not None and not stream.writing and page.file.src_uri in get_items(config):
             stream.finish_in_background()  # every search document and every other page is in (items render last)
         if page.file.src_uri == self.config.page or page.file.src_uri in self.scoped:
-            model = context.get("gk") or get_model(config)  # a body's own page lists that body's columns
+            gk = context.get("gk")  # the core plugin's body of the page: a body's own page lists that body's columns
+            model = gk if isinstance(gk, Model) else get_model(config)
             shards = search.shard_count(len(self.exact))
             scope = self.scoped.get(page.file.src_uri, "")
             view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, scope, self.portal_url)
