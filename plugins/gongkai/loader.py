@@ -13,9 +13,10 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,7 +27,23 @@ from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
 from .library import registration_pattern
-from .model import Attachment, Body, Catalog, ColumnKind, Consultation, Finding, Item, Loaded, Model, Platform, SeverityName, Validity
+from .model import (
+    Attachment,
+    Body,
+    Catalog,
+    Column,
+    ColumnKind,
+    Consultation,
+    Finding,
+    Inspection,
+    Item,
+    Loaded,
+    Model,
+    Platform,
+    Scoring,
+    SeverityName,
+    Validity,
+)
 from .model.standard import FreshnessRules, StandardCatalog
 from .plaintext import excerpt
 from .platform_config import BodyEntry
@@ -48,6 +65,60 @@ def is_item_path(src_uri: str) -> bool:
     )
 
 
+def _item(
+    src_uri: str,
+    shown: str,
+    meta: dict[str, Any],
+    parsed: frontmatter.Parsed,
+    column: Column,
+    published: dt.date,
+    dates: dict[str, dt.date | None],
+    doc_no: str,
+    validity: Validity | None,
+    registration: str,
+    consultation: Consultation | None,
+    attachments: tuple[Attachment, ...],
+    body_links: tuple[tuple[str, int], ...],
+) -> Item:
+    """The frozen item of a file whose checks found no error."""
+    issuers = meta["发文机关"]
+    keywords = meta.get("主题词", ())
+    if isinstance(keywords, str):
+        keywords = tuple(k for k in re.split(r"[\s,，;；、]+", keywords) if k)
+    return Item(
+        src_uri=src_uri,
+        file=shown,
+        title=meta["标题"].strip(),
+        index_no=meta["索引号"],
+        column=column,
+        issuers=(issuers,) if isinstance(issuers, str) else tuple(issuers),
+        published=published,
+        written=dates.get("成文日期"),
+        formed=dates.get("形成日期"),
+        doc_no=doc_no,
+        topic=meta.get("主题分类", ""),
+        keywords=tuple(keywords),
+        summary=meta.get("内容概述", "").strip(),
+        disclosure=meta.get("公开属性", "主动公开"),
+        withheld_reason=meta.get("不予公开理由", ""),
+        validity=validity,
+        registration=registration,
+        consultation=consultation,
+        feedback_for=str(meta.get("反馈对象", "")).strip(),
+        attachments=attachments,
+        interprets=tuple(meta.get("解读对象", ())),
+        interpretation_form=meta.get("解读形式", ""),
+        interpreter_org=meta.get("解读机关", "").strip(),
+        interpreter_person=meta.get("解读人", "").strip(),
+        standard_matter=meta.get("标准事项", "").strip(),
+        land_location=meta.get("征地位置"),
+        privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
+        links=body_links,
+        lines=parsed.lines,
+        excerpt=excerpt(parsed.body),
+    )
+
+
 def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:
     """All item files under `docs_dir` as (src_uri, path), sorted by path; paths as strings, no `Path` per file (20,000 items)."""
     out = []
@@ -62,6 +133,10 @@ def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:
                 out.append((src_uri, os.path.join(dirpath, name)))
     out.sort()
     return out
+
+
+_Add = Callable[..., None]
+"""`add(rule, key, message, expected="", severity="error")`: a finding at the line of front-matter key `key`."""
 
 
 class _ItemBuilder:
@@ -86,6 +161,7 @@ class _ItemBuilder:
         self.root_prefix = os.path.join(os.fspath(root), "")
 
     def build(self, src_uri: str, path: Path | str, findings: list[Finding]) -> Item | None:
+        """The item of one file, or None when it has an error (every error found is in `findings`)."""
         text_path = os.fspath(path)
         shown = text_path[len(self.root_prefix) :] if text_path.startswith(self.root_prefix) else os.path.relpath(path, self.root)
         parsed = frontmatter.read(path)
@@ -94,10 +170,38 @@ class _ItemBuilder:
             findings.append(Finding(shown, line, rule, "error", message, expected=expected))
             return None
         start = len(findings)
+        meta = self._valid_meta(shown, parsed, findings)
+        if meta is None:
+            return None
+        lines = parsed.lines
 
         def add(rule: str, key: str, message: str, expected: str = "", severity: SeverityName = "error") -> None:
             findings.append(Finding(shown, lines.get(key, 1), rule, severity, message, field=key, expected=expected))
 
+        dates = self._dates(meta, add)
+        # The year part vs 发布日期 is a check-only warning (`rules.identifiers.index_year`), never a build stop.
+        for rule, message, expected, severity in check_index_no(meta["索引号"], self.body.prefix, self.body.serial_format, None):
+            add(rule, "索引号", message, expected, severity)
+        column = self._column(meta, add)
+        doc_no = self._doc_no(meta, dates.get("成文日期"), add)
+        validity = self._validity(meta, add)
+        registration = self._registration(meta, add)
+        consultation = self._consultation(meta, add)
+        if column is not None and column.lifecycle and validity is None:
+            add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
+        attachments = self._attachments(src_uri, meta, add)
+        self._scan_body(shown, parsed.body, parsed.body_line, meta, findings)
+        body_links = links.extract(parsed.body, parsed.body_line)
+        self._active_links(src_uri, shown, body_links, findings)
+        published = dates["发布日期"]
+        if published is None or column is None or any(f.severity == "error" for f in findings[start:]):
+            return None
+        return _item(
+            src_uri, shown, meta, parsed, column, published, dates, doc_no, validity, registration, consultation, attachments, body_links
+        )  # fmt: skip
+
+    def _valid_meta(self, shown: str, parsed: frontmatter.Parsed, findings: list[Finding]) -> dict[str, Any] | None:
+        """The front matter without fields still holding 【待填写】, or None when it breaks the item schema."""
         meta, lines = parsed.meta, parsed.lines
         for key, line in parsed.duplicate_keys:
             findings.append(
@@ -113,7 +217,10 @@ class _ItemBuilder:
         findings.extend(errors)
         if errors or holes & self.required:
             return None
+        return meta
 
+    def _dates(self, meta: dict[str, Any], add: _Add) -> dict[str, dt.date | None]:
+        """发布日期 (always a key), 成文日期 and 形成日期 when written: real dates, not in the future, in order."""
         published, why = parse_date(meta["发布日期"])
         if published is None:
             add("date-invalid", "发布日期", why, "YYYY-MM-DD，例如 2024-03-05")
@@ -135,86 +242,41 @@ class _ItemBuilder:
         written = dates.get("成文日期")
         if published and written and published < written:
             add("date-order", "发布日期", f"发布日期 {published.isoformat()} 早于成文日期 {written.isoformat()}", "发布日期不早于成文日期")
+        return dates
 
-        index_no = meta["索引号"]
-        # The year part vs 发布日期 is a check-only warning (`rules.identifiers.index_year`), never a build stop.
-        for rule, message, expected, severity in check_index_no(index_no, self.body.prefix, self.body.serial_format, None):
-            add(rule, "索引号", message, expected, severity)
-
+    def _column(self, meta: dict[str, Any], add: _Add) -> Column | None:
+        """The column named by 栏目, if it exists and takes items."""
         column = self.catalog.by_name.get(meta["栏目"])
         if column is None or not column.accepts_items:
             what = "不存在" if column is None else "不能直接放信息（它是栏目分组或由系统生成）"
             near = closest(str(meta["栏目"]), self.column_names)
             hint = f"是不是：{'、'.join(near)}？" if near else ""
             add("column-unknown", "栏目", f"栏目「{meta['栏目']}」{what}", f"{hint}以下之一：{self.choices}")
-            column = None
-
-        doc_no = str(meta.get("发文字号", "")).strip()
-        if doc_no:
-            problem = check_doc_no(doc_no)
-            if problem:
-                severity, rule, message, expected = problem
-                add(rule, "发文字号", message, expected, severity)
-            m = re.search(r"〔(\d{4})〕", doc_no)
-            if m and written and int(m.group(1)) != written.year:
-                add(
-                    "doc-no-year",
-                    "发文字号",
-                    f"发文字号中的年份 {m.group(1)} 与成文日期的年份 {written.year} 不一致",
-                    f"〔{written.year}〕",
-                    "warning",
-                )
-            if "成文日期" not in meta:
-                add("date-written-missing", "发文字号", "有发文字号的公文应写成文日期", "成文日期: YYYY-MM-DD", "warning")
-
-        validity = self._validity(meta, add)
-        registration = self._registration(meta, add)
-        consultation = self._consultation(meta, add)
-        if column is not None and column.lifecycle and validity is None:
-            add("validity-missing", "栏目", f"「{column.name}」栏目的文件必须写有效性", "有效性:\n  状态: 有效")
-        attachments = self._attachments(src_uri, meta, add)
-        self._scan_body(shown, parsed.body, parsed.body_line, meta, findings)
-        body_links = links.extract(parsed.body, parsed.body_line)
-        self._active_links(src_uri, shown, body_links, findings)
-
-        if published is None or column is None or any(f.severity == "error" for f in findings[start:]):
             return None
-        issuers = meta["发文机关"]
-        keywords = meta.get("主题词", ())
-        if isinstance(keywords, str):
-            keywords = tuple(k for k in re.split(r"[\s,，;；、]+", keywords) if k)
-        return Item(
-            src_uri=src_uri,
-            file=shown,
-            title=meta["标题"].strip(),
-            index_no=index_no,
-            column=column,
-            issuers=(issuers,) if isinstance(issuers, str) else tuple(issuers),
-            published=published,
-            written=written,
-            formed=dates.get("形成日期"),
-            doc_no=doc_no,
-            topic=meta.get("主题分类", ""),
-            keywords=tuple(keywords),
-            summary=meta.get("内容概述", "").strip(),
-            disclosure=meta.get("公开属性", "主动公开"),
-            withheld_reason=meta.get("不予公开理由", ""),
-            validity=validity,
-            registration=registration,
-            consultation=consultation,
-            feedback_for=str(meta.get("反馈对象", "")).strip(),
-            attachments=attachments,
-            interprets=tuple(meta.get("解读对象", ())),
-            interpretation_form=meta.get("解读形式", ""),
-            interpreter_org=meta.get("解读机关", "").strip(),
-            interpreter_person=meta.get("解读人", "").strip(),
-            standard_matter=meta.get("标准事项", "").strip(),
-            land_location=meta.get("征地位置"),
-            privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
-            links=body_links,
-            lines=lines,
-            excerpt=excerpt(parsed.body),
-        )
+        return column
+
+    @staticmethod
+    def _doc_no(meta: dict[str, Any], written: dt.date | None, add: _Add) -> str:
+        """The 发文字号 ("" without one): GB/T 9704 form, its year against 成文日期, and a 成文日期 to go with it."""
+        doc_no = str(meta.get("发文字号", "")).strip()
+        if not doc_no:
+            return doc_no
+        problem = check_doc_no(doc_no)
+        if problem:
+            severity, rule, message, expected = problem
+            add(rule, "发文字号", message, expected, severity)
+        m = re.search(r"〔(\d{4})〕", doc_no)
+        if m and written and int(m.group(1)) != written.year:
+            add(
+                "doc-no-year",
+                "发文字号",
+                f"发文字号中的年份 {m.group(1)} 与成文日期的年份 {written.year} 不一致",
+                f"〔{written.year}〕",
+                "warning",
+            )
+        if "成文日期" not in meta:
+            add("date-written-missing", "发文字号", "有发文字号的公文应写成文日期", "成文日期: YYYY-MM-DD", "warning")
+        return doc_no
 
     @staticmethod
     def _placeholders(shown: str, meta: dict[str, Any], lines: dict[str, int], findings: list[Finding]) -> set[str]:
@@ -244,7 +306,7 @@ class _ItemBuilder:
                 )
             )
 
-    def _validity(self, meta: dict[str, Any], add: Any) -> Validity | None:
+    def _validity(self, meta: dict[str, Any], add: _Add) -> Validity | None:
         raw = meta.get("有效性")
         if raw is None:
             return None
@@ -273,7 +335,7 @@ class _ItemBuilder:
             asof=self.today,
         )
 
-    def _consultation(self, meta: dict[str, Any], add: Any) -> Consultation | None:
+    def _consultation(self, meta: dict[str, Any], add: _Add) -> Consultation | None:
         """意见征集: 征集开始 and 征集结束 (both inclusive) with 征集渠道; all three or none."""
         keys = ("征集开始", "征集结束", "征集渠道")
         given = [k for k in keys if k in meta]
@@ -297,7 +359,7 @@ class _ItemBuilder:
         channels = tuple((c["方式"], c["地址"].strip()) for c in meta["征集渠道"])
         return Consultation(days["征集开始"], days["征集结束"], channels)
 
-    def _registration(self, meta: dict[str, Any], add: Any) -> str:
+    def _registration(self, meta: dict[str, Any], add: _Add) -> str:
         """登记编号, checked against the province's pattern (`site_config/body.yml` → 规范性文件登记编号 → 格式)."""
         value = str(meta.get("登记编号", "")).strip()
         if value and self.registration[0] is not None and not self.registration[0].fullmatch(value):
@@ -311,7 +373,7 @@ class _ItemBuilder:
         return value
 
     @staticmethod
-    def _term(raw: dict[str, Any], values: dict[str, dt.date | None], add: Any) -> tuple[dt.date | None, str]:
+    def _term(raw: dict[str, Any], values: dict[str, dt.date | None], add: _Add) -> tuple[dt.date | None, str]:
         """The last valid day of the 有效期 and how the file states it (有效期至, or 有效期年限 from the 施行日期)."""
         trial = raw.get("试行", "")
         effective = values.get("施行日期")
@@ -336,7 +398,7 @@ class _ItemBuilder:
         text = f"有效期至{until.year}年{until.month}月{until.day}日"
         return until, f"{trial}，{text}" if trial else text
 
-    def _attachments(self, src_uri: str, meta: dict[str, Any], add: Any) -> tuple[Attachment, ...]:
+    def _attachments(self, src_uri: str, meta: dict[str, Any], add: _Add) -> tuple[Attachment, ...]:
         if "附件" not in meta:
             return ()
         out = []
@@ -498,64 +560,125 @@ def load(
         return Loaded(Platform(str(root), today), findings, len(findings))
     config = platform_config.read(root, findings)
     renderer = render.for_root(root) if check else None
+    builders = _builders(root, docs, config, today, renderer, findings)
+    if "" not in builders:  # the 本级政府 is unusable: nothing to build (its findings say why)
+        return Loaded(Platform(str(root), today, name=config.name, url=config.url), findings, len(findings))
+    files = list(sources) if sources is not None else _discover_paths(docs)
+    n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
+    items = _read_items(builders, _split(files, {e.prefix for e in config.bodies}), findings, n_workers)
+    shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
+    active, pages = _other_files(docs) if static_files is None else ([], [])
+    active_by = _split(static_files if static_files is not None else active, set(builders))
+    pages_by = _split(pages, set(builders))
+    shared = _Shared.read(root)
+    models = []
+    for prefix, (entry, builder) in builders.items():
+        findings.extend(active_files(active_by.get(prefix, []), builder.body, shown_prefix))
+        if check and renderer is not None:
+            findings.extend(check_pages(docs, pages_by.get(prefix, []), shown_prefix, renderer))
+        models.append(index(_model(root, docs, entry, builder, items[prefix], today, shared), findings))
+    others = [with_reports(m) for m in models[1:]]  # the bodies' reports first: the 本级政府's consolidated ones use them
+    models = [with_reports(models[0], report.BodyReports.of(others) if others else None), *others] if models else []
+    models = [with_standard(m, shared.standard_table, shared.freshness_rules, shared.freshness_problems) for m in models]
+    models = with_joint_documents(models)
+    build_count, spans = _run_rules(models, today, check, findings)
+    platform = Platform(str(root), today, tuple(models), config.name, config.url)
+    owners = [platform_config.owner(platform, f.file) for f in findings]
+    for start, end, body_id in spans:
+        owners[start:end] = [body_id] * (end - start)
+    return Loaded(platform, findings, build_count, tuple(owners))
+
+
+def _builders(
+    root: Path,
+    docs: Path,
+    config: platform_config.PlatformConfig,
+    today: dt.date,
+    renderer: render.Renderer | None,
+    findings: list[Finding],
+) -> dict[str, tuple[BodyEntry, _ItemBuilder]]:
+    """An item builder per usable body (its config and catalog load), by URL prefix; the others' findings say why not."""
     builders: dict[str, tuple[BodyEntry, _ItemBuilder]] = {}
     for entry in config.bodies:
         body = load_body(root, findings, entry.config_file)
         catalog = load_body_catalog(root, body, findings, entry.prefix) if body else None
         if body is not None and catalog is not None:
             builders[entry.prefix] = (entry, _ItemBuilder(root, docs, catalog, body, today, renderer))
-    if "" not in builders:  # the 本级政府 is unusable: nothing to build (its findings say why)
-        return Loaded(Platform(str(root), today, name=config.name, url=config.url), findings, len(findings))
-    files = list(sources) if sources is not None else _discover_paths(docs)
-    by_body = _split(files, {e.prefix for e in config.bodies})
-    n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
+    return builders
+
+
+def _read_items(
+    builders: dict[str, tuple[BodyEntry, _ItemBuilder]],
+    by_body: dict[str, list[tuple[str, Path | str]]],
+    findings: list[Finding],
+    n_workers: int,
+) -> dict[str, list[Item]]:
+    """Every body's items, read by `n_workers` processes when more than one (the same items and findings either way)."""
     jobs = {prefix: (builder, by_body.get(prefix, [])) for prefix, (_, builder) in builders.items()}
     items = _build_parallel(jobs, findings, n_workers) if n_workers > 1 else None
     if items is None:  # small projects, one core, or no fork: one process (the same result)
         items = {prefix: _build_all(builder, body_files, findings) for prefix, (builder, body_files) in jobs.items()}
-    shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
-    active, pages = _other_files(docs) if static_files is None else ([], [])
-    active_by = _split(static_files if static_files is not None else active, set(builders))
-    pages_by = _split(pages, set(builders))
-    inspection_problems: list[Finding] = []  # shared data files, read once, reported once (with the 本级政府)
-    scoring_problems: list[Finding] = []
-    guide_problems: list[Finding] = []
-    inspection = completeness.load_inspection(root, inspection_problems)
-    scoring_data = scoring.load(root, scoring_problems)
-    guide_text = guide.load_statutory(root, guide_problems)
-    standard_table = standard_catalog.load(root)  # the 标准目录 domains, read once for every body
-    freshness_problems: list[Finding] = []
-    freshness_rules = standard_freshness.load_rules(root, freshness_problems)
-    models = []
-    for prefix, (entry, builder) in builders.items():
-        findings.extend(active_files(active_by.get(prefix, []), builder.body, shown_prefix))
-        if check and renderer is not None:
-            findings.extend(check_pages(docs, pages_by.get(prefix, []), shown_prefix, renderer))
-        body_docs = str(docs / prefix) if prefix else str(docs)
-        model = Model(
-            str(root),
-            builder.catalog,
-            builder.body,
-            tuple(items[prefix]),
-            today,
-            body_docs,
-            inspection=inspection,
-            inspection_problems=tuple(inspection_problems if not prefix else ()),
-            scoring=scoring_data,
-            scoring_problems=tuple(scoring_problems if not prefix else ()),
-            guide_text=guide_text,
-            guide_problems=tuple(guide_problems if not prefix else ()),
-            id=entry.id,
-            kind=entry.kind,
-            prefix=prefix,
-        )
-        models.append(index(model, findings))
-    others = [with_reports(m) for m in models[1:]]  # the bodies' reports first: the 本级政府's consolidated ones use them
-    models = [with_reports(models[0], report.BodyReports.of(others) if others else None), *others] if models else []
-    models = [with_standard(m, standard_table, freshness_rules, tuple(freshness_problems)) for m in models]
-    models = with_joint_documents(models)
-    spans: list[tuple[int, int, str]] = []  # findings of a body's rules: (start, end, body id), whatever file they name
-    for model in models:  # the build's rules for every body first, then the check-only ones: `build_count` counts the former
+    return items
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """The data files all bodies share, read once; their problems are reported once, with the 本级政府."""
+
+    inspection: Inspection
+    inspection_problems: tuple[Finding, ...]
+    scoring: Scoring
+    scoring_problems: tuple[Finding, ...]
+    guide_text: dict[str, Any] | None
+    guide_problems: tuple[Finding, ...]
+    standard_table: StandardCatalog  # the 标准目录 domains (each body adopts its own: `with_standard`)
+    freshness_rules: FreshnessRules | None
+    freshness_problems: tuple[Finding, ...]
+
+    @classmethod
+    def read(cls, root: Path) -> _Shared:
+        inspection_problems: list[Finding] = []
+        scoring_problems: list[Finding] = []
+        guide_problems: list[Finding] = []
+        inspection = completeness.load_inspection(root, inspection_problems)
+        scoring_data = scoring.load(root, scoring_problems)
+        guide_text = guide.load_statutory(root, guide_problems)
+        standard_table = standard_catalog.load(root)
+        freshness_problems: list[Finding] = []
+        freshness_rules = standard_freshness.load_rules(root, freshness_problems)
+        return cls(
+            inspection, tuple(inspection_problems), scoring_data, tuple(scoring_problems), guide_text, tuple(guide_problems),
+            standard_table, freshness_rules, tuple(freshness_problems),
+        )  # fmt: skip
+
+
+def _model(root: Path, docs: Path, entry: BodyEntry, builder: _ItemBuilder, items: list[Item], today: dt.date, shared: _Shared) -> Model:
+    """One body's model before its indexes and reports (`index`, `with_reports`)."""
+    prefix = entry.prefix
+    return Model(
+        str(root),
+        builder.catalog,
+        builder.body,
+        tuple(items),
+        today,
+        str(docs / prefix) if prefix else str(docs),
+        inspection=shared.inspection,
+        inspection_problems=shared.inspection_problems if not prefix else (),
+        scoring=shared.scoring,
+        scoring_problems=shared.scoring_problems if not prefix else (),
+        guide_text=shared.guide_text,
+        guide_problems=shared.guide_problems if not prefix else (),
+        id=entry.id,
+        kind=entry.kind,
+        prefix=prefix,
+    )
+
+
+def _run_rules(models: list[Model], today: dt.date, check: bool, findings: list[Finding]) -> tuple[int, list[tuple[int, int, str]]]:
+    """The build's rules for every body first, then (`check`) the check-only ones; returns how many findings the build's
+    rules leave (`Loaded.build_count`) and each body's span of rule findings (start, end, body id), whatever file they name."""
+    spans: list[tuple[int, int, str]] = []
+    for model in models:
         start = len(findings)
         findings.extend(rules.run(model, today, check=False)[0])
         spans.append((start, len(findings), model.id))
@@ -566,11 +689,7 @@ def load(
             findings.extend(rules.check_only_findings(model, today))
             findings.extend(joint_findings(model, models))
             spans.append((start, len(findings), model.id))
-    platform = Platform(str(root), today, tuple(models), config.name, config.url)
-    owners = [platform_config.owner(platform, f.file) for f in findings]
-    for start, end, body_id in spans:
-        owners[start:end] = [body_id] * (end - start)
-    return Loaded(platform, findings, build_count, tuple(owners))
+    return build_count, spans
 
 
 def with_joint_documents(models: list[Model]) -> list[Model]:
