@@ -67,9 +67,9 @@ class BodyNavPage:
 class BodySection(Section):
     """A section of a body's navigation: active while one of its entries is the page being rendered."""
 
-    @property  # type: ignore[override]
+    @property
     def active(self) -> bool:
-        return any(child.active for child in self.children)
+        return any(getattr(child, "active", False) for child in self.children)  # pages, sections and links all have it
 
     @active.setter
     def active(self, value: bool) -> None:
@@ -91,14 +91,16 @@ def body_navigation(nav: Navigation, files: Files, prefix: str, portal: str) -> 
             elif isinstance(item, Section):
                 children = mapped(item.children)
                 if children:
-                    out.append(BodySection(item.title, children))
+                    # BodyNavPage stands in for a Page without being one (see its docstring): MkDocs' types do not know it
+                    out.append(BodySection(item.title, children))  # type: ignore[arg-type]
             elif isinstance(item, Link) and (item.url.startswith("/") or "://" in item.url):
                 out.append(item)  # a link out of the 专栏; a relative one leads to the 本级政府's pages
         return out
 
     items = [*mapped(nav.items), Link(portal, ".")]
+    # BodyNavPage entries stand in for Pages (see its docstring), which MkDocs' types cannot express
     body_nav = Navigation(items, pages)  # type: ignore[arg-type]
-    body_nav.homepage = next((p for p in pages if p.file.src_uri == prefix + "index.md"), None)  # type: ignore[assignment]
+    body_nav.homepage = next((p for p in pages if p.page.file.src_uri == prefix + "index.md"), None)  # type: ignore[assignment]
     return body_nav
 
 
