@@ -12,6 +12,8 @@ from check_helpers import TODAY, Leaf, project
 from conftest import CODE, gongkai, item_md, make_project
 from gongkai.loader import load
 from gongkai.model import Finding
+from gongkai.source import gitlog
+from test_platform import FGW, county_item, fgw_item, make_platform
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "政务公开办",
@@ -83,6 +85,23 @@ def test_uncommitted_change_renames_and_reverts_are_judged_against_the_first_val
     set_index(path, "2024-00002", "2024-00001")
     commit_all(root, "改回原索引号")
     assert not of_rule(check(root), "index-changed")
+
+
+def test_on_a_platform_each_bodys_history_walk_reads_only_its_own_files_and_finds_its_own_changes(tmp_path: Path) -> None:
+    root = make_platform(tmp_path / "p", {"qtwj/2026-00001.md": county_item(), "fgw/qtwj/2026-00001.md": fgw_item()})
+    git(root, "init", "-q")
+    commit_all(root, "发布")
+    set_index(root / "content/qtwj/2026-00001.md", f"{CODE}/2026-00001", f"{CODE}/2026-00007")
+    set_index(root / "content/fgw/qtwj/2026-00001.md", f"{FGW}/2026-00001", f"{FGW}/2026-00008")
+    commit_all(root, "改了两个机关的索引号")
+    changed = of_rule(check(root), "index-changed")
+    assert sorted((f.file, f.line) for f in changed) == [("content/fgw/qtwj/2026-00001.md", 3), ("content/qtwj/2026-00001.md", 3)]
+    home = load(root, today=TODAY).platform.home
+    assert home is not None and home.nested == ("fgw/", "czz/")
+    own = gitlog.index_changes(root, root / "content", [root / "content" / p for p in home.nested])
+    assert [(c.old, c.new) for c in own or []] == [(f"{CODE}/2026-00001", f"{CODE}/2026-00007")]  # not fgw's edit
+    fgw = gitlog.index_changes(root, root / "content/fgw")
+    assert [(c.old, c.new) for c in fgw or []] == [(f"{FGW}/2026-00001", f"{FGW}/2026-00008")]
 
 
 def test_project_outside_git_has_no_history_findings(tmp_path: Path) -> None:

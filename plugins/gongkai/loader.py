@@ -576,7 +576,10 @@ def load(
         findings.extend(active_files(active_by.get(prefix, []), builder.body, shown_prefix))
         if check and renderer is not None:
             findings.extend(check_pages(docs, pages_by.get(prefix, []), shown_prefix, renderer))
-        models.append(index(_model(root, docs, entry, builder, items[prefix], today, shared), findings))
+        model = _model(root, docs, entry, builder, items[prefix], today, shared)
+        if not prefix:  # the other bodies' folders inside the 本级政府's content/ (its git walks leave them out)
+            model = dataclasses.replace(model, nested=tuple(e.prefix for e in config.bodies if e.prefix))
+        models.append(index(model, findings))
     others = [with_reports(m) for m in models[1:]]  # the bodies' reports first: the 本级政府's consolidated ones use them
     models = [with_reports(models[0], report.BodyReports.of(others) if others else None), *others] if models else []
     models = [with_standard(m, shared.standard_table, shared.freshness_rules, shared.freshness_problems) for m in models]

@@ -63,6 +63,7 @@ class Model:
     id: str = ""  # the body's id on the platform (platform.yml; "" on a platform of one)
     kind: str = HOME  # 本级政府 / 部门 / 乡镇
     prefix: str = ""  # its URL prefix and folder under content/: "" for the 本级政府, "<id>/" for the others
+    nested: tuple[str, ...] = ()  # the 本级政府's: the other bodies' folders inside its docs_dir (not its files)
     joint_items: tuple[Item, ...] = ()  # 联合发文 of other platform bodies naming this body in 发文机关 (also in by_column)
     joint_bodies: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """索引号 of this body's 联合发文 -> (机关名称, URL prefix) of each other platform body named in its 发文机关."""

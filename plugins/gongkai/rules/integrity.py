@@ -3,7 +3,8 @@
 Owns:
 - `index-changed` (error): a 索引号 is immutable (指引2008; DOMAIN §2.2). The whole git history of the
   item files is read by `source.gitlog.index_changes` in ONE `git log` process (plus one `git diff HEAD`
-  for uncommitted edits); a file pair whose 索引号 line went from A to B records A → B.
+  for uncommitted edits), per body over its own folder (the 本级政府's without the other bodies');
+  a file pair whose 索引号 line went from A to B records A → B.
   An item whose current 索引号 descends from a different first value is reported with the commit.
   Not a git work tree, or no git: the rule is silent (nothing to compare with).
 - `link-broken` (error): a relative link with a file extension (`x.md`, `附件.pdf`, `图.png`) that does
@@ -44,7 +45,7 @@ def index_immutable(model: Model, today: dt.date) -> list[Finding]:
         return []
     root = Path(model.root)
     docs = Path(model.docs_dir) if model.docs_dir else root / "content"
-    changes = gitlog.index_changes(root, docs)
+    changes = gitlog.index_changes(root, docs, [docs / folder for folder in model.nested])  # its own files only
     if not changes:
         return []
     first = changed_indexes(changes)

@@ -270,20 +270,21 @@ def parse_index_changes(text: str, commit: str = "", date: str = "") -> list[Ind
     return out
 
 
-def index_changes(root: Path, docs_dir: Path) -> list[IndexChange] | None:
-    """All 索引号 edits under `docs_dir`, oldest first, then uncommitted ones; None outside a git work tree.
+def index_changes(root: Path, docs_dir: Path, exclude: Iterable[Path] = ()) -> list[IndexChange] | None:
+    """All 索引号 edits under `docs_dir` (but not under `exclude`), oldest first, then uncommitted ones; None outside git.
 
     ONE `git log` process (plus one `git diff HEAD` for uncommitted edits), keeping only diff lines that touch
     `索引号:` in modified or renamed files (rules.integrity: a 索引号 never changes).
     """
     try:
-        spec = os.path.relpath(docs_dir, root)
+        spec = [os.path.relpath(docs_dir, root)]
+        spec += [":(exclude)" + os.path.relpath(path, root) for path in exclude]
     except ValueError:
         return None
     # --diff-filter=ad: an added or deleted file has 索引号 lines on one side only, so it can never record a
     # change; leaving those pairs out (after rename detection) keeps a first commit of 20,000 items from
     # printing every file in full (44 MB, 1.1 s to produce and read; 0.3 s without).
-    common = ["-M", "--diff-filter=ad", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", spec]
+    common = ["-M", "--diff-filter=ad", "--no-color", "--no-ext-diff", "--unified=0", "-G^索引号", "--", *spec]
     log = output(root, "log", "--reverse", "-p", f"--format={_COMMIT}%h %cs", *common)
     if log is None:
         return None
