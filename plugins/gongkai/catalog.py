@@ -57,14 +57,20 @@ def read_yaml(root: Path, rel: str, findings: list[Finding]) -> Any:
     return None if df is None else df.data
 
 
-def read_validated(root: Path, rel: str, schema_rel: str, findings: list[Finding]) -> Any:
-    """Read a data file and validate it against its schema: the data, or None with the findings added."""
+def read_validated_file(root: Path, rel: str, schema_rel: str, findings: list[Finding]) -> DataFile | None:
+    """Read a data file and validate it against its schema: the file (data and key lines), or None with the findings added."""
     df = read_data(root, rel, findings)
     if df is None or df.data is None:
         return None
     errors = schema.validate(df.data, root / schema_rel, rel, df.lines)
     findings.extend(errors)
-    return None if errors else df.data
+    return None if errors else df
+
+
+def read_validated(root: Path, rel: str, schema_rel: str, findings: list[Finding]) -> Any:
+    """Read a data file and validate it against its schema: the data, or None with the findings added."""
+    df = read_validated_file(root, rel, schema_rel, findings)
+    return None if df is None else df.data
 
 
 def data_lines(root: Path, rel: str) -> dict[str, int]:
@@ -189,14 +195,10 @@ def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: S
 
     Sub-columns named in `disabled` (body.yml `停用栏目`) are left out with their children.
     """
-    df = read_data(root, CATALOG_FILE, findings)
-    if df is None or df.data is None:
+    df = read_validated_file(root, CATALOG_FILE, "catalog_schema/catalog.schema.json", findings)
+    if df is None:
         return None
     data, lines = df.data, df.lines
-    before = len(findings)
-    findings.extend(schema.validate(data, root / "catalog_schema" / "catalog.schema.json", CATALOG_FILE, lines))
-    if len(findings) > before:
-        return None
     tree = _Columns(level, disabled, prefix, data.get("默认事项", {}), lines, findings)
     roots = tuple(c for c in (tree.build(r, None, f"栏目/{n}") for n, r in enumerate(data["栏目"])) if c is not None)
     names = tuple(c.name for c in roots)
@@ -281,14 +283,10 @@ def standard_choices(section: object) -> tuple[tuple[AdoptedDomain, ...], tuple[
 
 def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -> Body | None:
     """Load `site_config/body.yml` (or a platform body's `site_config/bodies/<id>.yml`); a missing or wrong value names the key."""
-    df = read_data(root, body_file, findings)
-    if df is None or df.data is None:
+    df = read_validated_file(root, body_file, "catalog_schema/site_config.schema.json", findings)
+    if df is None:
         return None
     data, lines = df.data, df.lines
-    before = len(findings)
-    findings.extend(schema.validate(data, root / "catalog_schema" / "site_config.schema.json", body_file, lines))
-    if len(findings) > before:
-        return None
     _check_body_type(data, lines, findings, body_file)
     code = data["统一社会信用代码"]
     expected = credit_code_check_char(code[:17])
