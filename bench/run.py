@@ -1,43 +1,118 @@
-"""Build benchmark: the project against bare Material on the same synthetic items.
+"""Build benchmark: the project against what a body would otherwise run, bare Material followed by the `pagefind` CLI.
 
-    python bench/run.py [--sizes 1000,5000,20000] [--out bench/out] [--no-bare]
+    python bench/run.py [--sizes 1000,5000,20000] [--runs 1] [--out bench/out]
 
-For each N it generates a synthetic body with `bench/gen.py` (kept in --out for reuse), builds it with
-the project's mkdocs.yml (all Gongkai plugins, Pagefind included) and with bare Material (theme only,
-no plugins, a one-entry nav), each in a fresh process, and prints wall time, peak RSS, time per item
-and the ratio project / bare. Speed is measured here, never asserted in tests.
+For each N a synthetic body is generated with `bench/gen.py` (kept in --out for reuse). Each run builds it twice,
+each build in fresh processes, in the order A, B, A, B, ... so that drift in the machine's load falls on both:
+
+- A, the project: `mkdocs build` with the project's mkdocs.yml (every Gongkai plugin; Pagefind is fed during the
+  build by its `pagefind --service` child process);
+- B, the baseline: `mkdocs build` with bare Material (theme only, no plugins, a one-entry nav) on the same files,
+  then the `pagefind` CLI over its output (`pagefind --site DIR`, the same extended binary the project uses,
+  `gongkai.pagefind_service.extended_binary`).
+
+Printed as Markdown: every run with the load average before and after it, wall time, CPU time and time per item;
+peak RSS per process, side by side: the MkDocs process (project / bare) and the indexing process (the project's
+Pagefind service / the Pagefind CLI); then medians and the issue's targets (issue #19 items 2 and 3).
+
+How the per-process peaks are taken: every MkDocs build runs through `bench/selfpeak.py`, which writes at exit
+`getrusage(RUSAGE_SELF)` (the MkDocs process alone) and `getrusage(RUSAGE_CHILDREN)` (the largest of its waited
+children: the Pagefind service; the only other children a build can start are short `git` calls, which the bench
+corpus, not a git repository, does not make). The CLI's peak is `wait4`'s own figure for it (it starts no process).
+All three are the kernel's high-water marks, exact, not samples. Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+TARGETS = {5000: 1.15, 20000: 1.1}  # whole build / (bare Material + pagefind CLI), issue #19 item 2
+PER_ITEM_TARGET = 1.2  # time per item at 20,000 / at 1,000
+MKDOCS_RSS_TARGET = 1.5  # MkDocs process peak / bare Material's, issue #19 item 3
+INDEXER_RSS_TARGET = 1.0  # Pagefind service peak / pagefind CLI's
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int]:
-    """Run `cmd`; return (wall seconds, CPU seconds, peak RSS in MiB, exit code), CPU and RSS including child processes."""
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the build (and Pagefind)
+@dataclass
+class Proc:
+    """One process (or one side's sequence of processes): wall and CPU seconds, peak RSS in MiB, exit code."""
+
+    wall: float
+    cpu: float
+    mib: float
+    code: int = 0
+
+
+@dataclass
+class Pair:
+    """One run at one size: the project's MkDocs process and its indexer against bare MkDocs and the CLI."""
+
+    n: int
+    run: int
+    project: Proc  # the MkDocs process alone (CPU: its own)
+    service: Proc  # the Pagefind service (wall: the whole build's)
+    bare: Proc
+    cli: Proc
+    load_before: float
+    load_after: float
+
+    @property
+    def project_wall(self) -> float:
+        return self.project.wall
+
+    @property
+    def baseline_wall(self) -> float:
+        return self.bare.wall + self.cli.wall
+
+    @property
+    def ratio(self) -> float:
+        return self.project_wall / self.baseline_wall
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, os.struct_rusage]:
+    """Run `cmd` with its output in a file (a full pipe would stall the build); wall seconds, exit code, wait4 usage."""
+    with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=log)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
         if code != 0:
             log.seek(0)
             print(log.read().decode("utf-8", "replace")[-3000:], file=sys.stderr)
+    return wall, code, usage
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, int]:
+    """Run `cmd`; (wall s, CPU s, peak RSS MiB, exit code), CPU and RSS over the whole process tree (bench/paired.py)."""
+    wall, code, usage = _run(cmd, cwd, env)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+
+
+def mkdocs_build(config: str, site: Path, cwd: Path, env: dict[str, str]) -> tuple[Proc, Proc]:
+    """`mkdocs build` through bench/selfpeak.py: (the MkDocs process, its children taken together) with exact peaks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "rusage.json"
+        cmd = [sys.executable, str(HERE / "selfpeak.py"), str(report), "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
+        wall, code, _ = _run(cmd, cwd, env)
+        figures = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
+    own = Proc(wall, figures.get("self_cpu", float("nan")), figures.get("self_kib", float("nan")) / 1024, code)
+    children = Proc(wall, figures.get("children_cpu", float("nan")), figures.get("children_kib", float("nan")) / 1024, code)
+    return own, children
 
 
 def generate(n: int, out: Path) -> Path:
@@ -54,9 +129,6 @@ def generate(n: int, out: Path) -> Path:
 
 def bare_config(project: Path) -> Path:
     """mkdocs-bare.yml: the same items, theme Material, no plugins, one nav entry."""
-    index = project / "content" / "index.md"
-    if not index.exists():
-        index.write_text("# 首页\n", encoding="utf-8")
     cfg = {
         "site_name": "bare",
         "docs_dir": "content",
@@ -69,36 +141,121 @@ def bare_config(project: Path) -> Path:
     return path
 
 
+def baseline(project: Path, out: Path, pagefind: Path, env: dict[str, str]) -> tuple[Proc, Proc]:
+    """Bare Material on the project's items, then the pagefind CLI over its output: (MkDocs process, CLI process)."""
+    index = project / "content" / "index.md"  # the one nav entry, there only while the bare build runs
+    index.write_text("# 首页\n", encoding="utf-8")
+    try:
+        bare, _ = mkdocs_build(bare_config(project).name, out, project, env)
+    finally:
+        index.unlink(missing_ok=True)
+    if bare.code != 0:
+        raise SystemExit(f"bare build failed at {project}")
+    wall, code, usage = _run([str(pagefind), "--site", str(out)], project, env)
+    if code != 0:
+        raise SystemExit(f"pagefind CLI failed over {out}")
+    return bare, Proc(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
+
+
+def one_pair(n: int, run: int, project: Path, out: Path, pagefind: Path, env: dict[str, str]) -> Pair:
+    load_before = os.getloadavg()[0]
+    own, service = mkdocs_build("mkdocs.yml", out / f"site-{n}", project, env)
+    if own.code != 0:
+        raise SystemExit(f"project build failed at N={n}")
+    bare, cli = baseline(project, out / f"bare-{n}", pagefind, env)
+    return Pair(n, run, own, service, bare, cli, load_before, os.getloadavg()[0])
+
+
+def _f(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
+
+
+def time_table(pairs: list[Pair]) -> list[str]:
+    lines = [
+        "| N | run | load before → after | project s | bare Material s | pagefind CLI s | bare + CLI s | **ratio** "
+        "| project CPU s (MkDocs + service) | bare + CLI CPU s | project ms/item |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for p in pairs:
+        cpu = f"{_f(p.project.cpu + p.service.cpu)} ({_f(p.project.cpu)} + {_f(p.service.cpu)})"
+        lines.append(
+            f"| {p.n} | {p.run} | {p.load_before:.2f} → {p.load_after:.2f} | {_f(p.project_wall)} | {_f(p.bare.wall)} "
+            f"| {_f(p.cli.wall)} | {_f(p.baseline_wall)} | **{p.ratio:.3f}** | {cpu} | {_f(p.bare.cpu + p.cli.cpu)} "
+            f"| {1000 * p.project_wall / p.n:.2f} |"
+        )
+    return lines
+
+
+def memory_table(pairs: list[Pair]) -> list[str]:
+    lines = [
+        "| N | run | MkDocs process: project MiB | bare Material MiB | **ratio** | indexer: Pagefind service MiB "
+        "| pagefind CLI MiB | **ratio** |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for p in pairs:
+        lines.append(
+            f"| {p.n} | {p.run} | {p.project.mib:.0f} | {p.bare.mib:.0f} | **{p.project.mib / p.bare.mib:.2f}** "
+            f"| {p.service.mib:.0f} | {p.cli.mib:.0f} | **{p.service.mib / p.cli.mib:.2f}** |"
+        )
+    return lines
+
+
+def summary(pairs: list[Pair]) -> list[str]:
+    """Medians per size against the issue's targets."""
+    sizes = sorted({p.n for p in pairs})
+    per_item: dict[int, float] = {}
+    lines = ["| N | runs | median ratio (wall) | target | median project ms/item | MkDocs peak ratio | indexer peak ratio |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for n in sizes:
+        mine = [p for p in pairs if p.n == n]
+        ratio = statistics.median(p.ratio for p in mine)
+        per_item[n] = statistics.median(1000 * p.project_wall / n for p in mine)
+        target = f"≤ {TARGETS[n]}" if n in TARGETS else "–"
+        mk = max(p.project.mib / p.bare.mib for p in mine)
+        ix = max(p.service.mib / p.cli.mib for p in mine)
+        lines.append(f"| {n} | {len(mine)} | {ratio:.3f} | {target} | {per_item[n]:.2f} | {mk:.2f} (≤ {MKDOCS_RSS_TARGET}) "
+                     f"| {ix:.2f} (≤ {INDEXER_RSS_TARGET}) |")
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        growth = per_item[large] / per_item[small]
+        lines.append("")
+        lines.append(f"Time per item at {large} / at {small}: {growth:.3f} (target ≤ {PER_ITEM_TARGET} for 20000 / 1000).")
+    return lines
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--runs", type=int, default=1, help="pairs per size, alternating project / baseline")
     parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--no-bare", action="store_true", help="skip the bare-Material baseline")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    from gongkai.pagefind_service import extended_binary  # the very binary the project's build runs
+
+    pagefind = extended_binary()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGKAI_TODAY": "2026-11-24"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
-    print(f"# {time.strftime('%Y-%m-%d')} · {platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}")
-    print("| N | project s | project CPU s | project MiB | bare s | bare CPU s | bare MiB | ratio (wall) | project ms/item |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M %Z')} · {platform.node()} · {os.cpu_count()} CPU · Python "
+          f"{platform.python_version()} · {rev} · {pagefind.name}")
+    print(f"# before: {_uptime()}", flush=True)
+    pairs: list[Pair] = []
     for n in (int(s) for s in args.sizes.split(",")):
-        project = generate(n, args.out)
-        t_proj, c_proj, m_proj, code = measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(args.out / f"site-{n}")], project, env)
-        if code != 0:
-            print(f"project build failed at N={n}", file=sys.stderr)
-            return 1
-        t_bare = c_bare = m_bare = float("nan")
-        if not args.no_bare:
-            cfg = bare_config(project)
-            t_bare, c_bare, m_bare, code = measure([*mkdocs, "-f", cfg.name, "-d", str(args.out / f"bare-{n}")], project, env)
-            (project / "content" / "index.md").unlink(missing_ok=True)
-            if code != 0:
-                print(f"bare build failed at N={n}", file=sys.stderr)
-                return 1
-        ratio = t_proj / t_bare if t_bare == t_bare else float("nan")
-        project_cols = f"{t_proj:.1f} | {c_proj:.1f} | {m_proj:.0f}"
-        bare_cols = f"{t_bare:.1f} | {c_bare:.1f} | {m_bare:.0f}"
-        print(f"| {n} | {project_cols} | {bare_cols} | {ratio:.2f} | {1000 * t_proj / n:.2f} |", flush=True)
+        project = generate(n, out)
+        for run in range(1, args.runs + 1):
+            pair = one_pair(n, run, project, out, pagefind, env)
+            pairs.append(pair)
+            print(f"N={n} run {run}: project {pair.project_wall:.1f} s, bare + CLI {pair.baseline_wall:.1f} s "
+                  f"({pair.ratio:.3f}); MkDocs {pair.project.mib:.0f} / {pair.bare.mib:.0f} MiB, "
+                  f"indexer {pair.service.mib:.0f} / {pair.cli.mib:.0f} MiB", file=sys.stderr, flush=True)
+    print(f"# after: {_uptime()}\n")
+    print("\n".join(["## Build time (issue #19 item 2)", "", *time_table(pairs), "",
+                     "## Peak RSS per process (issue #19 item 3)", "", *memory_table(pairs), "",
+                     "## Medians against the targets", "", *summary(pairs)]))
     return 0
 
 
