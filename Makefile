@@ -107,11 +107,13 @@ test: $(STAMP) browser-deps lint
 screenshots: $(STAMP) browser-deps
 	$(BIN)/python tests/screenshots.py tests/screenshots
 
-# Benchmarks (results in bench/RESULTS.md): the whole build against bare Material, then search (build with
-# and without the index, and in Chromium what a reader's browser fetches for each benchmark query).
+# Benchmarks (results in bench/RESULTS.md): the whole build against bare Material followed by the pagefind CLI,
+# BENCH_RUNS alternating pairs per size (time, CPU and peak RSS per process), then search (build with and without
+# the index, and in Chromium what a reader's browser fetches for each benchmark query).
 BENCH_SIZES ?= 1000,5000,20000
+BENCH_RUNS ?= 2
 bench: $(STAMP) browser-deps
-	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES)
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 	$(BIN)/python bench/search.py $(BENCH_SIZES)
 
 clean:
