@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
 from conftest import CODE, item_md, make_project
 from gongkai import loader
 from gongkai.model import Item
-from gongkai.plaintext import excerpt
+from gongkai.plaintext import EXCERPT_SOURCE_CHARS, excerpt
+from gongkai.views import summary
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -32,7 +35,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _state(item: Item) -> tuple[object, ...]:
-    """Every field (the excerpt included), the column by name (each load has its own catalog)."""
+    """Every field (the body's opening included), the column by name (each load has its own catalog)."""
     fields = [getattr(item, f.name) for f in dataclasses.fields(Item) if f.name != "column"]
     return (item.column.name, *fields)
 
@@ -65,5 +68,21 @@ def test_excerpt_is_the_body_opening_as_plain_text(tmp_path: Path) -> None:
     model = loader.load(project, today=TODAY).model
     assert model is not None
     (item,) = model.items
-    assert item.excerpt == excerpt(body)
-    assert item.excerpt.startswith("一、总体要求 （一）加强协调配合") and item.excerpt.endswith("……")
+    assert len(body) > EXCERPT_SOURCE_CHARS and item.body_head == body[:EXCERPT_SOURCE_CHARS]  # the model keeps the opening only
+    assert summary.excerpt(item) == excerpt(body)
+    assert summary.excerpt(item).startswith("一、总体要求 （一）加强协调配合") and summary.excerpt(item).endswith("……")
+    assert summary.summary(item) == summary.excerpt(item)  # no 内容概述: lists show the excerpt
+
+
+def test_the_views_compute_an_items_excerpt_once_and_forget_it_with_the_item(tmp_path: Path) -> None:
+    summarised_md = item_md("正文", 内容概述="概述文字", 索引号=f"{CODE}/2024-00002")
+    project = make_project(tmp_path, {"a.md": item_md("通知正文。" * 30), "b.md": summarised_md})
+    model = loader.load(project, today=TODAY).model
+    assert model is not None
+    plain, summarised = sorted(model.items, key=lambda i: i.src_uri)
+    assert summary.excerpt(plain) is summary.excerpt(plain)  # the same string: computed on first use, then remembered
+    assert summary.summary(summarised) == "概述文字"
+    gone = weakref.ref(plain)
+    del model, plain, summarised
+    gc.collect()
+    assert gone() is None  # the memo does not keep a rebuild's old items alive

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Attachment, Finding, Item, Model
+from .plaintext import excerpt
 from .workdays import CalendarGap, WorkCalendar, load_calendar
 
 if TYPE_CHECKING:
@@ -287,7 +288,7 @@ def interpretation_details(model: Model, today: dt.date) -> Iterator[Finding]:
             )
         if item.interpretation_form == "音视频":
             view = view_for(item, model)
-            if view.has_media and view.transcript is None and not item.excerpt:
+            if view.has_media and view.transcript is None and not excerpt(item.body_head):
                 yield Finding(
                     item.file,
                     item.line_of("附件"),

@@ -45,7 +45,7 @@ from .model import (
     Validity,
 )
 from .model.standard import FreshnessRules, StandardCatalog
-from .plaintext import excerpt
+from .plaintext import EXCERPT_SOURCE_CHARS
 from .platform_config import BodyEntry
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 from .source import frontmatter, gitlog
@@ -115,7 +115,7 @@ def _item(
         privacy_allow=tuple((a["值"], a["理由"]) for a in meta.get("个人信息豁免", ())),
         links=body_links,
         lines=parsed.lines,
-        excerpt=excerpt(parsed.body),
+        body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
     )
 
 

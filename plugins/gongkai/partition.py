@@ -34,7 +34,7 @@ from typing import Any
 
 from . import atomic, pagefind_service
 from .model import Item, Loaded, Platform
-from .views import search, sitemap
+from .views import search, sitemap, summary
 
 ENV_BODIES = "GONGKAI_BODIES"
 ENV_PARTITION = "GONGKAI_PARTITION"
@@ -96,7 +96,7 @@ def _listed(item: Item, joint: bool) -> str:
     """What other bodies' pages show of an item (lists, 门户, 联合发文, exact lookup); a joint item's excerpt too."""
     validity = item.validity
     facts = (item.src_uri, item.title, item.index_no, item.column.slug, item.issuers, item.published.isoformat(), item.doc_no)
-    extra = (item.disclosure, item.topic, repr(validity), item.summary, item.excerpt if joint else "")
+    extra = (item.disclosure, item.topic, repr(validity), item.summary, summary.excerpt(item) if joint else "")
     return json.dumps([*facts, *extra], ensure_ascii=False, default=str)
 
 

@@ -1,7 +1,8 @@
 """The excerpt: the opening of an item's body as plain text, shown where 内容概述 is absent.
 
-Computed once per item while loading (`Item.excerpt`, in the worker processes that read the files): the
-frozen item carries the result, about 20 µs per item, and listings, feeds, exports and search reuse it.
+The loader keeps only the body's first `EXCERPT_SOURCE_CHARS` characters (`Item.body_head`); the excerpt
+(about 16 µs per item) is computed by the views when a page first shows it (`gongkai.views.summary`, once
+per item per build), never while loading: most items have a 内容概述 and `gongkai check` shows no page.
 """
 
 from __future__ import annotations

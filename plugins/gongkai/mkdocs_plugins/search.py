@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 
 from .. import pagefind_service, partition
 from ..model import Model, cn_date
-from ..views import search
+from ..views import search, summary
 from ..views.item import ItemView
 from . import pages
 from .core import get_item, get_items, get_model, get_partition, get_platform, get_urls, html_lang
@@ -152,6 +152,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _search_globals(self, env: Environment, config: MkDocsConfig) -> None:
         chars = self.config.title_chars
         env.globals["gk_search_facets"] = lambda item: search.Facets.of(item, self._bodies_of(item.src_uri)).pairs()
+        env.globals["gk_summary"] = summary.summary
         env.globals["gk_search_terms"] = lambda item: search.phrase_words(item) if chars else ""
         env.globals["gk_search_body"] = lambda item: next(iter(self._bodies_of(item.src_uri)), "")
         env.globals["gk_html_lang"] = html_lang(config)

@@ -109,7 +109,7 @@ class Consultation:
         return OPEN if today <= self.end else CLOSED
 
 
-@dataclass(frozen=True, eq=False, slots=True)
+@dataclass(frozen=True, eq=False, slots=True, weakref_slot=True)
 class Item:
     """One piece of government information: one Markdown file under `content/`."""
 
@@ -142,7 +142,7 @@ class Item:
     privacy_allow: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, int], ...] = ()  # (target, line) of each link in the body (gongkai.checks.links)
     lines: dict[str, int] = field(default_factory=dict)
-    excerpt: str = ""  # the opening of the body as plain text, shown where 内容概述 is absent (gongkai.plaintext)
+    body_head: str = ""  # the body's first plaintext.EXCERPT_SOURCE_CHARS characters: all its excerpt reads (gongkai.views.summary)
 
     @property
     def serial(self) -> str:

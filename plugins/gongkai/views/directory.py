@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..model import Column, Item, Model
 from ..paging import Pager
+from .summary import summary
 
 DEFAULT_PAGE_SIZE = 20
 LISTED_KINDS = ("条目", "解读", "分组", "制度", "年报")
@@ -64,7 +65,7 @@ class Row:
 
     @property
     def summary(self) -> str:
-        return self.item.summary or self.item.excerpt
+        return summary(self.item)
 
     @property
     def generated(self) -> dt.date | None:

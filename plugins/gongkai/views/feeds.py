@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator
 
 from ..model import Item
+from .summary import summary as item_summary
 
 if TYPE_CHECKING:
     from .directory import Directory
@@ -82,7 +83,7 @@ def _generator(
         fe.guid(url, permalink=True)
         fe.title(clean(item.title))
         fe.link(href=url, rel="alternate")
-        summary = clean(item.summary or item.excerpt)
+        summary = clean(item_summary(item))
         if summary:
             fe.summary(summary)
         fe.published(as_datetime(item.published))

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..model import Body, Item
+from .summary import summary
 
 SCHEMA_SOURCE = Path(__file__).parent.parent / "assets" / "catalog-export.schema.json"
 OUT_DIR = "opendata/"
@@ -79,7 +80,7 @@ def record(item: Item, site_url: str, history: Any = None) -> dict[str, Any]:
         "最后更新日期": last.isoformat(),
         "主题分类": item.topic,
         "主题词": list(item.keywords),
-        "内容概述": item.summary or item.excerpt,
+        "内容概述": summary(item),
         "公开属性": item.disclosure,
         "有效性": None
         if v is None
