@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import CODE, item_md, make_project
 from gongkai import standard_catalog
 from gongkai.loader import load
@@ -92,3 +93,33 @@ def test_check_reads_each_standard_catalog_domain_file_once(tmp_path: Path, monk
     files = sorted(p.name for p in (project / standard_catalog.DOMAINS_DIR).glob("*.yml"))
     assert loaded.model is not None and len(files) > 1
     assert sorted(rel.rsplit("/", 1)[1] for rel in reads) == files
+
+
+def test_body_config_sections_are_typed_fields_the_rules_read(tmp_path: Path) -> None:
+    """指南, 网站标识 and 登记编号 are filled once from body.yml into frozen fields; no raw mapping is kept."""
+    project = _project(tmp_path)
+    body_yml = project / "site_config" / "body.yml"
+    data = yaml.safe_load(body_yml.read_text(encoding="utf-8"))
+    data["网站标识"]["ICP备案号"] = {"待取得": True, "说明": "审核中"}
+    data["政府信息公开指南"]["申请表"] = "/zhinan/申请表.pdf"
+    data["政府信息公开指南"]["更新日期"] = "2026-02-30"
+    body_yml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = load(project, today=TODAY, check=True)
+    assert loaded.model is not None
+    body = loaded.model.body
+    assert not hasattr(body, "raw")
+    guide, identity = body.guide, body.identity
+    assert guide.forms == (("PDF", "zhinan/申请表.pdf"),) and guide.form == "zhinan/申请表.pdf"
+    assert guide.online == data["政府信息公开指南"]["网上申请"] and guide.court == data["政府信息公开指南"]["监督和救济"]["行政诉讼法院"]
+    assert guide.updated is None and guide.updated_problem == "「2026-02-30」不是有效日期"
+    assert identity is not None and identity.icp.pending and identity.icp.note == "审核中" and not identity.site_code.pending
+    assert identity.police.link.endswith("code=36099902000001")
+    assert body.registration_pattern is not None and body.registration_pattern.fullmatch(data["规范性文件登记编号"]["示例"])
+    rules = {(f.rule, f.field) for f in loaded.findings}
+    assert ("date-invalid", "政府信息公开指南/更新日期") in rules
+    assert ("identity-pending", "网站标识/ICP备案号") in rules
+    assert ("apply-form-missing", "政府信息公开指南 → 申请表 → PDF") in rules
+    assert ("apply-form-offered", "政府信息公开指南 → 申请表 → DOCX") in rules
+    for target, name in ((body, "guide"), (guide, "online"), (identity, "icp"), (identity.icp, "pending")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, name, None)

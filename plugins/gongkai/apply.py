@@ -22,17 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .body_sections import FORM_KEY, FORM_KINDS, GUIDE_KEY
 from .catalog import read_validated
-from .guide import GUIDE_KEY, Channel, channels, section
+from .guide import Channel, channels
 from .model import Attachment, Finding, Model, Office
 from .source import files
 from .source.yamlfile import line_of
 
 APPLY_FILE = "catalog_schema/ysqgk.yml"
 APPLY_SCHEMA = "catalog_schema/ysqgk.schema.json"
-FORM_KEY = "申请表"
-FORM_KINDS = {"DOCX": (".docx", b"PK\x03\x04"), "PDF": (".pdf", b"%PDF-")}
-"""Each required download: its file extension and the bytes every such file starts with."""
 FORM_EXAMPLE = "写成 申请表: {DOCX: zhinan/申请表.docx, PDF: zhinan/申请表.pdf}（content/ 下的路径）"
 OFFICE_REQUIRED = ("名称", "办公地址", "邮政编码", "联系电话", "传真号码", "电子邮箱", "办公时间")
 """The 受理机构 facts the section shows (条例第十二条; 邮政编码 for the letter channel inspectors test)."""
@@ -104,22 +102,11 @@ def load_data(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
     return data
 
 
-def form_files(raw: dict[str, Any]) -> dict[str, str]:
-    """`政府信息公开指南 → 申请表` as {"DOCX": path, "PDF": path} (a single path counts for its own format)."""
-    value = section(raw, GUIDE_KEY).get(FORM_KEY)
-    if isinstance(value, dict):
-        return {k: str(v).strip().lstrip("/") for k, v in value.items() if k in FORM_KINDS and v}
-    if isinstance(value, str) and value.strip():
-        path = value.strip().lstrip("/")
-        return {k: path for k, (ext, _) in FORM_KINDS.items() if path.lower().endswith(ext)}
-    return {}
-
-
 def build(model: Model, base: str = "ysqgk/") -> ApplySection:
     """The section for this build. Assumes `apply_complete` found no errors (the build stops otherwise)."""
     data = load_data(Path(model.root), []) or {}
     office = model.body.office
-    online = str(section(model.body.raw, GUIDE_KEY).get("网上申请", "") or "")
+    online = model.body.guide.online
     steps = []
     for raw in data.get("申请流程", []):
         limit = raw.get("期限") or {}
@@ -128,7 +115,7 @@ def build(model: Model, base: str = "ysqgk/") -> ApplySection:
     form = data.get("申请表", {})
     docs = Path(model.docs_dir)
     downloads = []
-    for kind, rel in sorted(form_files(model.body.raw).items()):
+    for kind, rel in sorted(model.body.guide.forms):
         path = docs / rel
         size = path.stat().st_size if path.is_file() else 0
         downloads.append(Attachment(src_uri=model.prefix + rel, name=f"政府信息公开申请表（{kind}）", size=size, ext=FORM_KINDS[kind][0]))
@@ -165,7 +152,7 @@ def form_findings(model: Model, lines: Mapping[str, int]) -> list[Finding]:
     docs = Path(model.docs_dir)
     shown = model.content_shown
     line = line_of(lines, f"{GUIDE_KEY}/{FORM_KEY}")
-    for kind, rel in form_files(model.body.raw).items():
+    for kind, rel in model.body.guide.forms:
         ext, magic = FORM_KINDS[kind]
         key = f"{GUIDE_KEY} → {FORM_KEY} → {kind}"
         path = docs / rel
@@ -192,7 +179,7 @@ def form_findings(model: Model, lines: Mapping[str, int]) -> list[Finding]:
 
 def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     """`gongkai check`: the 依申请公开 section should offer the form as both DOCX and PDF."""
-    files = form_files(model.body.raw)
+    files = dict(model.body.guide.forms)
     body_file = model.body.config_file
     line = line_of(model.body.lines, f"{GUIDE_KEY}/{FORM_KEY}")
     out = []
@@ -204,6 +191,19 @@ def apply_forms_offered(model: Model, today: dt.date) -> list[Finding]:
     return out
 
 
+def _office_facts(office: Office) -> dict[str, str]:
+    """The 公开工作机构 facts by their body.yml key (findings name the key)."""
+    return {
+        "名称": office.name,
+        "办公地址": office.address,
+        "邮政编码": office.postcode,
+        "联系电话": office.phone,
+        "传真号码": office.fax,
+        "电子邮箱": office.email,
+        "办公时间": office.hours,
+    }
+
+
 def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: ysqgk.yml is valid, the 受理机构 facts and both form downloads are there."""
     root = Path(model.root)
@@ -211,9 +211,9 @@ def apply_complete(model: Model, today: dt.date) -> list[Finding]:
     load_data(root, findings)
     body_file = model.body.config_file
     lines = model.body.lines
-    office = section(model.body.raw, "公开工作机构")
+    office = _office_facts(model.body.office)
     for key in OFFICE_REQUIRED:
-        if not str(office.get(key, "") or "").strip():
+        if not office[key].strip():
             path = f"公开工作机构 → {key}"
             why = f"依申请公开栏目缺少受理机构的{key}：{body_file} 中没有「{path}」"
             fix = f"在 {body_file} 的 公开工作机构 下填写 {key}"

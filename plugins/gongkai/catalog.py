@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import periods, schema
+from . import body_sections, periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
 from .model.body import AdoptedDomain, ExcludedDomain
 from .model.catalog import link_children
@@ -316,25 +316,19 @@ def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -
             )
         )
     adopted, excluded = standard_choices(data.get("标准目录"))
-    o = data["公开工作机构"]
-    office = Office(
-        name=o["名称"],
-        address=o["办公地址"],
-        hours=o["办公时间"],
-        phone=o["联系电话"],
-        fax=o["传真号码"],
-        email=o["电子邮箱"],
-        website=o.get("网址", ""),
-        postcode=str(o.get("邮政编码", "")),
-    )
+    pattern, example = body_sections.registration(data)
     return Body(
         name=data["机关名称"],
         short_name=data.get("简称", data["机关名称"]),
         level=data["行政层级"],
         code=code,
         serial_format=data.get("索引号后段码格式", "YYYY-NNNNN"),
-        office=office,
-        raw=data,
+        office=_office(data["公开工作机构"]),
+        guide=body_sections.guide_facts(data),
+        identity=body_sections.identity(data),
+        registration_pattern=pattern,
+        registration_example=example,
+        public_numbers=body_sections.published_numbers(data),
         standard_section=isinstance(data.get("标准目录"), dict),
         standard_adopted=adopted,
         standard_excluded=excluded,
@@ -346,6 +340,20 @@ def load_body(root: Path, findings: list[Finding], body_file: str = BODY_FILE) -
         interpretation_days=int(days) if isinstance(days := data.get("解读时限工作日"), int) else None,
         lines=lines,
         config_file=body_file,
+    )
+
+
+def _office(o: Mapping[str, Any]) -> Office:
+    """The validated `公开工作机构` section (条例第十二条)."""
+    return Office(
+        name=o["名称"],
+        address=o["办公地址"],
+        hours=o["办公时间"],
+        phone=o["联系电话"],
+        fax=o["传真号码"],
+        email=o["电子邮箱"],
+        website=o.get("网址", ""),
+        postcode=str(o.get("邮政编码", "")),
     )
 
 

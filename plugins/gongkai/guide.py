@@ -4,41 +4,42 @@ It owns: the Art. 12 required fields and the check that names the missing `site_
 statutory 依申请公开 and 监督和救济 text held as data in `catalog_schema/guide.yml` (each part with its
 article); the application channels derived from the 公开工作机构; the downloadable application form; and
 the 更新日期 (市中区 seed 003): the explicit `政府信息公开指南 → 更新日期`, else the last change of the
-guide's inputs (git, or file times without git). It knows nothing of MkDocs.
+guide's inputs (git, or file times without git). The body's section is read once with the body
+(`Body.guide`, `gongkai.body_sections`); this module reads its typed fields. It knows nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import BODY_FILE, CATALOG_FILE, read_validated
+from .body_sections import GUIDE_KEY
+from .catalog import CATALOG_FILE, read_validated
 from .model import Attachment, Body, Column, Finding, Model, Office
 from .source import gitlog
 from .source.yamlfile import line_of
 
 GUIDE_FILE = "catalog_schema/guide.yml"
 GUIDE_SCHEMA = "catalog_schema/guide.schema.json"
-GUIDE_KEY = "政府信息公开指南"
 DEFAULT_FORM = "zhinan/政府信息公开申请表.docx"
 """The files the guide is generated from: a change to any of them changes the guide's 更新日期."""
 
-REQUIRED: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("公开工作机构", "名称"), "政府信息公开工作机构的名称"),
-    (("公开工作机构", "办公地址"), "办公地址"),
-    (("公开工作机构", "办公时间"), "办公时间"),
-    (("公开工作机构", "联系电话"), "联系电话"),
-    (("公开工作机构", "传真号码"), "传真号码"),
-    (("公开工作机构", "电子邮箱"), "互联网联系方式"),
-    ((GUIDE_KEY, "编排体系"), "政府信息的编排体系"),
-    ((GUIDE_KEY, "获取方式"), "政府信息的获取方式"),
-    ((GUIDE_KEY, "监督和救济", "投诉举报"), "监督和救济（条例第五十一条）的投诉举报机关"),
+REQUIRED: tuple[tuple[tuple[str, ...], str, Callable[[Body], str]], ...] = (
+    (("公开工作机构", "名称"), "政府信息公开工作机构的名称", lambda b: b.office.name),
+    (("公开工作机构", "办公地址"), "办公地址", lambda b: b.office.address),
+    (("公开工作机构", "办公时间"), "办公时间", lambda b: b.office.hours),
+    (("公开工作机构", "联系电话"), "联系电话", lambda b: b.office.phone),
+    (("公开工作机构", "传真号码"), "传真号码", lambda b: b.office.fax),
+    (("公开工作机构", "电子邮箱"), "互联网联系方式", lambda b: b.office.email),
+    ((GUIDE_KEY, "编排体系"), "政府信息的编排体系", lambda b: b.guide.arrangement),
+    ((GUIDE_KEY, "获取方式"), "政府信息的获取方式", lambda b: b.guide.access),
+    ((GUIDE_KEY, "监督和救济", "投诉举报"), "监督和救济（条例第五十一条）的投诉举报机关", lambda b: b.guide.complaint),
 )
-"""Each key of `site_config/body.yml` the guide needs, with the 条例第十二条 (or 第五十一条) item it fills."""
+"""Each key of `site_config/body.yml` the guide needs, with the 条例第十二条 (or 第五十一条) item it fills and its typed field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +95,12 @@ class Guide:
         return [(s, d) for s in self.procedure for d in s.deadlines]
 
 
-def _get(data: Any, path: Sequence[str]) -> Any:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
-
-
-def missing_fields(raw: dict[str, Any], lines: Mapping[str, int], body_file: str = BODY_FILE) -> list[Finding]:
+def missing_fields(body: Body) -> list[Finding]:
     """A finding per Art. 12 field absent or empty in body.yml, naming the key path (e.g. 公开工作机构 → 传真号码)."""
     out = []
-    for path, what in REQUIRED:
-        value = _get(raw, path)
-        if value is None or (isinstance(value, str) and not value.strip()):
+    lines, body_file = body.lines, body.config_file
+    for path, what, value_of in REQUIRED:
+        if not value_of(body).strip():
             shown = " → ".join(path)
             line = line_of(lines, "/".join(path))
             out.append(
@@ -127,27 +120,6 @@ def missing_fields(raw: dict[str, Any], lines: Mapping[str, int], body_file: str
 def load_statutory(root: Path, findings: list[Finding]) -> dict[str, Any] | None:
     data: dict[str, Any] | None = read_validated(root, GUIDE_FILE, GUIDE_SCHEMA, findings)
     return data
-
-
-def section(raw: Mapping[str, object], key: str) -> dict[str, Any]:
-    """The mapping under `key` of a body's validated config (`政府信息公开指南`, ...), or {} when it has none."""
-    value = raw.get(key)
-    return dict(value) if isinstance(value, dict) else {}
-
-
-def explicit_date(raw: dict[str, Any]) -> tuple[dt.date | None, str]:
-    """`政府信息公开指南 → 更新日期` as a date, or (None, why) when absent or not a real date."""
-    value = _get(raw, (GUIDE_KEY, "更新日期"))
-    if value is None:
-        return None, ""
-    if isinstance(value, dt.datetime):
-        return value.date(), ""
-    if isinstance(value, dt.date):
-        return value, ""
-    try:
-        return dt.date.fromisoformat(str(value)), ""
-    except ValueError:
-        return None, f"「{value}」不是有效日期"
 
 
 def last_change(root: Path, rels: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
@@ -181,16 +153,14 @@ def channels(office: Office, online: str) -> list[Channel]:
 def build(model: Model, form: Attachment | None = None, *, root: Path | None = None) -> Guide:
     """The guide for this build. Assumes the model rule below found no errors (the build stops otherwise)."""
     root = root or Path(model.root)
-    raw = model.body.raw
-    guide_section = section(raw, GUIDE_KEY)
+    facts = model.body.guide
     data = model.guide_text or {"来源": "", "依申请公开": [], "监督和救济": {"条款": "", "内容": ""}}
-    updated, _ = explicit_date(raw)
+    updated = facts.updated
     basis = f"{model.body.config_file} → {GUIDE_KEY} → 更新日期"
     if updated is None:
         inputs = (model.body.config_file, CATALOG_FILE, GUIDE_FILE)
         updated, how = last_change(root, inputs, model.today)
         basis = f"{'、'.join(inputs)} 最近一次修改（{how}）"
-    remedy_raw = guide_section.get("监督和救济") or {}
     procedure = [
         Section(
             title=s["标题"],
@@ -202,42 +172,39 @@ def build(model: Model, form: Attachment | None = None, *, root: Path | None = N
         for s in data["依申请公开"]
     ]
     remedy = Section("监督和救济", data["监督和救济"]["条款"], data["监督和救济"]["内容"])
-    online = guide_section.get("网上申请", "")
     return Guide(
         body=model.body,
         office=model.body.office,
         updated=updated,
         updated_basis=basis,
-        arrangement=guide_section.get("编排体系", ""),
-        access=guide_section.get("获取方式", ""),
+        arrangement=facts.arrangement,
+        access=facts.access,
         categories=model.catalog.roots,
         law=data["来源"],
         procedure=procedure,
         remedy=remedy,
-        complaint=remedy_raw.get("投诉举报", ""),
-        review_body=remedy_raw.get("行政复议机关", ""),
-        court=remedy_raw.get("行政诉讼法院", ""),
-        channels=channels(model.body.office, online),
+        complaint=facts.complaint,
+        review_body=facts.review_body,
+        court=facts.court,
+        channels=channels(model.body.office, facts.online),
         form=form,
-        online=online,
+        online=facts.online,
     )
 
 
 def form_path(model: Model) -> str:
     """Where the application form lives under content/ (`政府信息公开指南 → 申请表`)."""
-    value = _get(model.body.raw, (GUIDE_KEY, "申请表"))
-    if isinstance(value, dict):  # {DOCX: …, PDF: …} (gongkai.apply): the guide offers the Word file first
-        value = value.get("DOCX") or value.get("PDF")
-    return str(value or DEFAULT_FORM).strip().lstrip("/")
+    form = model.body.guide.form  # {DOCX: …, PDF: …} (gongkai.apply): the guide offers the Word file first
+    return DEFAULT_FORM if form is None else form
 
 
 def guide_complete(model: Model, today: dt.date) -> list[Finding]:
     """Every build: the Art. 12 fields are filled, guide.yml is valid, an explicit 更新日期 is a real past date."""
     lines = model.body.lines
     body_file = model.body.config_file
-    findings = missing_fields(model.body.raw, lines, body_file)
+    findings = missing_fields(model.body)
     findings.extend(model.guide_problems)  # guide.yml, read once by the loader
-    when, why = explicit_date(model.body.raw)
+    when, why = model.body.guide.updated, model.body.guide.updated_problem
     line = line_of(lines, f"{GUIDE_KEY}/更新日期")
     if why:
         findings.append(Finding(body_file, line, "date-invalid", "error", f"指南更新日期{why}", f"{GUIDE_KEY}/更新日期", "YYYY-MM-DD"))

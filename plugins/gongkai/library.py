@@ -1,4 +1,7 @@
-"""The 行政规范性文件库's rules (DOMAIN §2.4, §14): the 登记编号 pattern and the `gongkai check` reminder before a 有效期 ends.
+"""The 行政规范性文件库's rules (DOMAIN §2.4, §14): the `gongkai check` reminder before a 有效期 ends.
+
+The 登记编号 pattern is read with the body (`gongkai.body_sections.registration`, `Body.registration_pattern`) and
+checked on each item by the loader.
 
 The library's pages and its CSV are `gongkai.views.library`'s. Knows nothing of MkDocs.
 """
@@ -6,26 +9,9 @@ The library's pages and its CSV are `gongkai.views.library`'s. Knows nothing of 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .model import Finding, Model, cn_date
 from .scoring import for_model
-
-# ---------------------------------------------------------------- 登记编号 (统一登记、统一编号)
-
-REGISTRATION_KEY = "规范性文件登记编号"
-
-
-def registration_pattern(raw: dict[str, object]) -> tuple[re.Pattern[str] | None, str]:
-    """The body's 登记编号 pattern (`规范性文件登记编号 → 格式`, a regular expression) and its example."""
-    section = raw.get(REGISTRATION_KEY)
-    if not isinstance(section, dict) or not section.get("格式"):
-        return None, ""
-    try:
-        return re.compile(str(section["格式"])), str(section.get("示例", ""))
-    except re.error:
-        return None, ""
-
 
 # ---------------------------------------------------------------- check: 有效期 ending soon
 

@@ -26,7 +26,6 @@ from .catalog import closest, load_body, load_body_catalog
 from .checks import links, placeholders, privacy
 from .checks.dates import parse_date
 from .checks.identifiers import check_doc_no, check_index_no
-from .library import registration_pattern
 from .model import (
     Attachment,
     Body,
@@ -156,8 +155,8 @@ class _ItemBuilder:
         self.required = frozenset(schema.required_keys(self.item_schema))
         self.column_names = [c.name for c in catalog.item_columns]
         self.choices = "、".join(self.column_names)
-        self.registration = registration_pattern(body.raw)  # the province's 登记编号 pattern and example
-        self.public_numbers = _published_numbers(body.raw)  # the body's own phones/accounts are not personal data
+        self.registration = (body.registration_pattern, body.registration_example)  # the province's 登记编号 pattern and example
+        self.public_numbers = body.public_numbers  # the body's own phones/accounts are not personal data
         self.root_prefix = os.path.join(os.fspath(root), "")
 
     def build(self, src_uri: str, path: Path | str, findings: list[Finding]) -> Item | None:
@@ -520,17 +519,6 @@ def check_pages(docs_dir: Path, src_uris: Iterable[str], shown_prefix: str, rend
         body, first_line = page
         out.extend(renderer.findings(shown_prefix + src_uri, body, first_line, "正文"))
     return out
-
-
-def _published_numbers(value: object) -> set[str]:
-    """Numbers the body publishes in site_config (office phones, accounts): never flagged as personal data."""
-    if isinstance(value, dict):
-        return set().union(*(_published_numbers(v) for v in value.values()))
-    if isinstance(value, list):
-        return set().union(*(_published_numbers(v) for v in value))
-    if isinstance(value, str | int):
-        return {privacy.normalise(raw) for _, _, _, raw in privacy.scan(str(value))}
-    return set()
 
 
 def load(

@@ -17,7 +17,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from .. import identity
-from ..identity import CONTACT_PAGE, SITEMAP_PAGE, Identity
+from ..body_sections import DEFAULT_CONAC_IMAGE, DEFAULT_JIUCUO_IMAGE
+from ..identity import CONTACT_PAGE, SITEMAP_PAGE
+from ..model import Identity
 from ..views import sitemap_html
 from .core import get_item, get_model, get_platform, site_pages
 from .pages import GeneratedPages, Staff
@@ -55,14 +57,14 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         """Default priority (after the core built the model): read 网站标识, check images, add the two pages."""
         model = get_model(config)
-        ident = identity.read(model.body.raw)
+        ident = model.body.identity
         if ident is None:
             raise PluginError(identity.missing_section().format())
         for finding in identity.pending_findings(ident):
             log.info(finding.format())
         for key, path, default in (
-            ("党政机关网站标识 → 图片", ident.conac_image, identity.DEFAULT_CONAC_IMAGE),
-            ("找错图片", ident.jiucuo_image, identity.DEFAULT_JIUCUO_IMAGE),
+            ("党政机关网站标识 → 图片", ident.conac_image, DEFAULT_CONAC_IMAGE),
+            ("找错图片", ident.jiucuo_image, DEFAULT_JIUCUO_IMAGE),
         ):
             if path != default and files.get_file_from_path(path) is None:
                 raise PluginError(f"site_config/body.yml: 网站标识 → {key}「{path}」在 content/ 下找不到（路径相对于 content/）")

@@ -4,7 +4,8 @@ Plugins, views, templates, rules and `gongkai check` consume these objects, neve
 Everything here is data and imports nothing from the rest of the package:
 
 - `enums`: the closed vocabularies (`Severity`, `ColumnKind`, `Disclosure`, `ValidityState`);
-- `findings`: `Finding`; `catalog`: `Column`, `Catalog`, `Matter`, `UpdateCycle`; `body`: `Body`, `Office`;
+- `findings`: `Finding`; `catalog`: `Column`, `Catalog`, `Matter`, `UpdateCycle`;
+- `body`: `Body` and its sections `Office`, `GuideFacts`, `Identity` (`Mark`);
 - `items`: `Item`, `Attachment`, `Validity`, `Consultation`; `reports`: `AnnualReport`;
 - `settings`: `Inspection` (inspection.yml) and `Scoring` (scoring.yml), the check settings read once;
 - `standard`: the 标准目录 (`StandardCatalog`, `Domain`, `StandardMatter`, `Freshness`), read once, adopted per body;
@@ -13,7 +14,7 @@ Everything here is data and imports nothing from the rest of the package:
 
 from __future__ import annotations
 
-from .body import Body, Office
+from .body import Body, GuideFacts, Identity, Mark, Office
 from .catalog import Catalog, Column, Matter, UpdateCycle
 from .enums import ENDED_STATES, ColumnKind, Disclosure, Severity, ValidityState
 from .findings import SEVERITY_LABEL, Finding, SeverityName, readable_field
@@ -45,9 +46,12 @@ __all__ = [
     "Consultation",
     "Disclosure",
     "Finding",
+    "GuideFacts",
+    "Identity",
     "Inspection",
     "Item",
     "Loaded",
+    "Mark",
     "Matter",
     "Model",
     "Number",
