@@ -33,6 +33,18 @@ function charPhrase(query) {
   return words.length >= 2 ? `"${words.join(" ")}"` : null;
 }
 
+// Text compared for "the title contains the query": NFKC, lower case, no spaces.
+function compact(text) {
+  return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+}
+
+// The query's parts (split at spaces) each found in the title or the 发文字号 of a result's data.
+function inTitleOf(data, parts) {
+  const title = compact(data.meta.title);
+  const docNo = compact(data.meta.发文字号);
+  return parts.every((part) => title.includes(part) || docNo.includes(part));
+}
+
 // An excerpt taken from the hidden search words rather than the text: show the summary instead.
 function fromSearchWords(excerpt) {
   const text = excerpt.replace(/<\/?mark>/g, "");
@@ -209,11 +221,53 @@ async function main(box) {
   let shown = 0;
   let pinnedUrl = "";
   let fullText = false;  // the reader asked for the full-text results beside an exact 文号/索引号 hit
+  let deferred = null;  // the character phrase not run yet: { my, phrase, options, full, pinned, query }
+
+  // A result's fragment, loaded once per search (deciding on the phrase and showing the page both read it).
+  const fragments = new WeakMap();
+  function dataOf(result) {
+    if (!fragments.has(result)) fragments.set(result, result.data());
+    return fragments.get(result);
+  }
+
+  // The character phrase finds substrings of titles and 文号 that the word search misses, and its hits are
+  // listed first. Its index chunks are the single characters of the query (at 20,000 items 20–40 KB each), so
+  // it runs only when it can change what the reader sees now: when the word search finds too few results to
+  // fill the first page, or when one of that page's titles does not contain the query. Otherwise it runs
+  // when the reader asks for more results. Sorted by date, the word search's results are used when there are
+  // any. Words typed apart (春耕 2024) fill the first page as they are: the phrase would join them (春耕2024).
+  async function wordSearchSuffices(full, query) {
+    if (state.sort) return full.length > 0;
+    if (full.length < perPage) return false;
+    const parts = query.split(/\s+/).map(compact).filter(Boolean);
+    if (parts.length > 1) return true;
+    const datas = await Promise.all(full.slice(0, perPage).map(dataOf));
+    return datas.every((data) => inTitleOf(data, parts));
+  }
+
+  // Run the deferred character phrase before showing more: the results not shown yet are merged again.
+  async function completeTitles() {
+    const pending = deferred;
+    deferred = null;
+    if (!pending || pending.my !== token) return;
+    const inTitles = await pagefindSearch(pending.phrase, pending.options);
+    if (pending.my !== token) return;
+    const head = results.slice(0, shown);
+    const seen = new Set(head.map((r) => r.id));
+    results = [...head, ...mergeResults(pending.full, inTitles.results, state.sort).filter((r) => !seen.has(r.id))];
+    showTotal(pending.query, pending.pinned);
+  }
+
+  function showTotal(query, pinned) {
+    const total = results.length + (pinned && !results.length ? 1 : 0);
+    const what = query ? `与「${query}」相关的` : "符合筛选条件的";
+    status.textContent = total ? `找到${what}信息 ${total} 条。` : `没有找到${what}信息。可以换用更短的词语，或到政府信息公开目录中查阅。`;
+  }
 
   async function showMore(focusFirst) {
     const my = token;
     const slice = results.slice(shown, shown + perPage);
-    const datas = await Promise.all(slice.map((r) => r.data()));
+    const datas = await Promise.all(slice.map(dataOf));
     if (my !== token) return;
     let first = null;
     for (const data of datas) {
@@ -223,7 +277,7 @@ async function main(box) {
       first = first || li.querySelector("a");
     }
     shown += slice.length;
-    moreButton.hidden = shown >= results.length;
+    moreButton.hidden = shown >= results.length && !deferred;  // a deferred phrase may find more
     if (focusFirst && first) first.focus();
   }
 
@@ -244,6 +298,7 @@ async function main(box) {
     results = [];
     shown = 0;
     pinnedUrl = "";
+    deferred = null;
     showScope();
     if (!query && !filtered) {
       if (totals) showCounts(totals);
@@ -260,7 +315,13 @@ async function main(box) {
     }
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
     const found = await pagefindSearch(query || null, options);
-    const inTitles = phrase ? await pagefindSearch(phrase, options) : null;
+    if (my !== token) return;
+    let inTitles = null;
+    if (phrase && (await wordSearchSuffices(found.results, query))) {
+      if (!state.sort) deferred = { my, phrase, options, full: found.results, pinned, query };
+    } else if (phrase) {
+      inTitles = await pagefindSearch(phrase, options);
+    }
     if (my !== token) return;
     if (totals) showCounts(found.filters);
     results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
@@ -270,10 +331,8 @@ async function main(box) {
     }
     await showMore(false);
     if (my !== token) return;
-    const total = results.length + (pinned && !results.length ? 1 : 0);
-    const what = query ? `与「${query}」相关的` : "符合筛选条件的";
     list.removeAttribute("aria-busy");
-    status.textContent = total ? `找到${what}信息 ${total} 条。` : `没有找到${what}信息。可以换用更短的词语，或到政府信息公开目录中查阅。`;
+    showTotal(query, pinned);
     if (focusAfter) (list.querySelector(".gk-result:not(.gk-result--exact) a") || list.querySelector("a"))?.focus();
   }
 
@@ -320,7 +379,10 @@ async function main(box) {
     for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) checkbox.checked = false;
     run();
   });
-  moreButton.addEventListener("click", () => showMore(true));
+  moreButton.addEventListener("click", async () => {
+    await completeTitles();
+    await showMore(true);
+  });
   fullButton.addEventListener("click", () => {
     fullText = true;
     run(true);
