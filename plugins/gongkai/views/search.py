@@ -7,9 +7,11 @@ It owns:
   `Intl.Segmenter`, and a query word is found only as a *prefix* of an indexed word. So queries that
   cut across jieba's words fail on their own: `耕生` (春耕|生产), `疗保` (医疗|保险), `政办发` (inside
   示政办发). `phrase_words` indexes the title and 发文字号 once more as one word per character, in a
-  hidden block of the item page; the search page also runs the query as an exact phrase over single
-  characters (`"政 办 发"`) and lists those hits first. Body text keeps jieba words only: a substring
-  of the body that crosses jieba's words is still not found (documented limit);
+  hidden block of the item page (with a weight of its own, so the index keeps all their positions:
+  `gongkai.pagefind_bundle`); the search page also runs the query as an exact phrase over single
+  characters (`"政 办 发"`) and lists those hits first, at once when the word search leaves the first page
+  short of titles containing the query, otherwise when the reader asks for more (search.js). Body text
+  keeps jieba words only: a substring of the body that crosses jieba's words is still not found (documented limit);
 - the exact lookup: a full 发文字号 or 索引号 typed as the query must return that item first. Pagefind
   splits `示政办发〔2024〕3号` into single characters and digits and ranks by term frequency, so the
   plugin writes a small sharded map (normalised key → url, title) that the search page consults

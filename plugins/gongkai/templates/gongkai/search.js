@@ -5,7 +5,8 @@
 // full-text results, a filter or a sort. All strings shown to readers are Chinese; no other host is contacted.
 // On a platform of many bodies a body's own search page (data-scope: its 机关名称) checks that body's 机关 box by
 // default; the reader can widen the search to the whole portal (范围=全站 in the address). The exact lookup is
-// portal-wide, whatever the scope, and names the body of its hit.
+// portal-wide, whatever the scope, and names the body of its hit. Substrings of titles are found by a second,
+// character-phrase search, run only when it can change the first page (wordSearchSuffices).
 
 const BRACKETS = { "[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "［": "〔", "］": "〕" };
 
