@@ -9,6 +9,7 @@ whose body repeats 汛 20,000 times, so that Pagefind closes an index chunk afte
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,12 +33,13 @@ def items() -> dict[str, str]:
     out = {}
     for n in range(1, MEETINGS + 1):
         out[f"qtwj/m{n}.md"] = item_md(
-            "做好防汛值班和物资储备。\n",
+            "做好防汛值班和防汛物资储备。\n",
             标题=f"示例县2024年第{n}次防汛会商纪要",
             索引号=f"{CODE}/2024-{n:05d}",
             发布日期=f"2024-06-{n:02d}",
         )
-    out["qtwj/crossing.md"] = item_md("检查消防设施和疏散通道。\n", 标题=CROSSING, 索引号=f"{CODE}/2024-00100", 发布日期="2024-07-01")
+    checks = "检查消防设施，检查疏散通道，检查灭火器材，检查消防水源。\n"  # 检查 four times, on this page only
+    out["qtwj/crossing.md"] = item_md(checks, 标题=CROSSING, 索引号=f"{CODE}/2024-00100", 发布日期="2024-07-01")
     out["qtwj/four.md"] = item_md("做好各项准备。\n", 标题=FOUR_TIMES, 索引号=f"{CODE}/2024-00101", 发布日期="2024-07-02")
     out["qtwj/heavy.md"] = item_md("汛 " * 20000 + "\n", 标题="示例县汛情记录", 索引号=f"{CODE}/2024-00102", 发布日期="2024-07-03")
     return out
@@ -93,6 +95,7 @@ def test_capped_positions_keep_three_of_ordinary_text_and_every_other_run() -> N
     # leading run (weight 25: the title characters), ordinary text (-25), a heading (-145), the title (-169)
     locs = [400, 2, 9, 1, -25, 10, 5, 5, 5, 5, -145, 60, 3, 3, 3, -169, 1, 4, 2, 2]
     assert capped_positions(locs) == [400, 2, 9, 1, -25, 10, 5, 5, -145, 60, 3, 3, 3, -169, 1, 4, 2, 2]
+    assert capped_positions(locs, 1) == [400, 2, 9, 1, -25, 10, -145, 60, 3, 3, 3, -169, 1, 4, 2, 2]
     assert capped_positions([-25, 7, 1]) == [-25, 7, 1]
     assert capped_positions([-25, 1, 1, 1, 1, -25, 2, 2, 2, 2]) == [-25, 1, 1, 1, -25, 2, 2, 2]
 
@@ -108,9 +111,22 @@ def test_index_lists_every_page_of_a_word_but_only_three_body_positions_and_ever
     flood = word_pages(meta, chunks, "汛")
     assert len(flood) == MEETINGS + 3  # every title with 汛 (the last one also repeats it 20,000 times in its body)
     heavy = max(flood.values(), key=len)
-    assert runs(heavy)[pagefind_bundle.ORDINARY_TEXT] == 3  # 3 of 20,000 positions are kept
+    assert runs(heavy)[pagefind_bundle.ORDINARY_TEXT] == 1  # 1 of 20,000: 汛 is on every page
+    checks = list(word_pages(meta, chunks, "检查").values())
+    assert len(checks) == 1 and runs(checks[0])[pagefind_bundle.ORDINARY_TEXT] == 3  # 3 of 4: 检查 is on one page only
+    meetings = word_pages(meta, chunks, "防汛").values()
+    kept = sorted(runs(locs).get(pagefind_bundle.ORDINARY_TEXT, 0) for locs in meetings)
+    assert kept == [0] + [1] * MEETINGS  # twice in each meeting's body (FOUR_TIMES: in its title only), on most pages
     four = [locs for locs in word_pages(meta, chunks, "防").values() if runs(locs).get(0, 0) >= 4]
     assert len(four) == 1  # 防 four times in one title: all four title-character positions are kept
+
+
+def test_words_on_nearly_every_page_are_listed_as_common_with_their_page_counts(built: Build) -> None:
+    entry = json.loads((built.site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    common = entry["languages"]["zh-cn"]["common_words"]
+    assert common["示例"] == common["县"] == MEETINGS + 3  # every title starts with 示例县
+    assert "防汛" not in common and "汛" in common
+    assert list(common) == sorted(common)
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +175,19 @@ def test_a_title_substring_only_the_character_phrase_finds_comes_with_more_resul
     assert chunk_for(meta, "汛") in tab.index_chunks
     assert tab.inner_text("[data-gk-status]") == f"找到与「防汛」相关的信息 {MEETINGS + 2} 条。"
     assert tab.is_hidden("[data-gk-more]")
+
+
+def test_a_word_on_every_page_is_left_out_of_a_query_with_other_words(built: Build, tab: Any, site_url: str) -> None:
+    meta, _ = bundle(built.site)
+    county = chunk_for(meta, "县")
+    assert county != chunk_for(meta, "防汛")
+    tab.goto(f"{site_url}/search/?q={urllib.parse.quote('防汛 县')}")
+    tab.wait_for_function(DONE)
+    assert tab.inner_text("[data-gk-status]") == f"找到与「防汛 县」相关的信息 {MEETINGS + 1} 条。"
+    assert county not in tab.index_chunks  # 县 is on every page: its chunk is not loaded
+    tab.goto(f"{site_url}/search/?q={urllib.parse.quote('示例 县')}")  # only common words: the rarest one is kept
+    tab.wait_for_function(DONE)
+    assert tab.inner_text("[data-gk-status]") == f"找到与「示例 县」相关的信息 {MEETINGS + 3} 条。"
 
 
 def test_a_title_substring_the_word_search_misses_is_found_at_once_when_the_page_is_not_full(tab: Any, site_url: str) -> None:

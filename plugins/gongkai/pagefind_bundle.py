@@ -22,10 +22,11 @@ and the browser's reader `pagefind_web/src/metadata.rs`). Binary files are gzip 
   body's 工作 or 县, makes a chunk of 100–250 KB). A chunk lists, per word, every page and every position of
   the word on it. Positions serve ranking (term frequency), excerpts and exact phrases; BM25 saturates after a
   few occurrences, so for ordinary text (Pagefind weight 1: `-25` in the position list) only the first
-  `BODY_POSITIONS` positions per page are kept. Every page stays listed (no hit is lost), headings and titles keep
-  all their positions, and so do the title characters that the search page's character phrase reads (their
-  block has its own weight, `gongkai/partials/search_terms.html`). Measured at 5,000 items: the chunks of
-  工作 and 县 shrink from 67 and 54 KB to 32 and 31 KB. Chunks keep their word ranges and are named by content.
+  `BODY_POSITIONS` positions per page are kept, and only the first for a word on at least half of the pages
+  (its idf is at most ln 2, so how often it occurs hardly moves a page). Every page stays listed (no hit is
+  lost), headings and titles keep all their positions, and so do the title characters that the search page's
+  character phrase reads (their block has its own weight, `gongkai/partials/search_terms.html`). Chunks keep
+  their word ranges and are named by content; bench/RESULTS.md has the measured sizes.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ SORT_KEY = "date"
 GROUP = 128
 """Fragments per name group: a change renames the fragments of its group only."""
 BODY_POSITIONS = 3
-"""Positions kept per page for a word of ordinary text (see the module docstring)."""
+"""Positions of ordinary text kept per page for a word (see the module docstring)."""
+COMMON_BODY_POSITIONS = 1
+"""The same for a word on at least half of the pages: its BM25 weight (idf ≤ ln 2) leaves term frequency no say."""
+COMMON_SHARE = 0.95
+"""A word on at least this share of the pages is listed as common in `pagefind-entry.json` (see `tidy`)."""
 ORDINARY_TEXT = -25
 """Pagefind's marker in a position list for the positions of weight 1 (24/24) that follow it."""
 
@@ -74,7 +79,11 @@ def digest(*parts: bytes) -> str:
 
 
 def tidy(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The bundle (path → bytes, as Pagefind returned it) with stable filter names and renamed fragments."""
+    """The bundle (path → bytes, as Pagefind returned it) with stable filter names, renamed fragments and lighter
+    index chunks. `pagefind-entry.json` gets, per language, `common_words`: each word on at least COMMON_SHARE of
+    the pages with its page count (Pagefind's own reader ignores the key). The search page leaves such words out
+    of a query that has other words (search.js `wordQuery`): they select almost nothing, weigh almost nothing in
+    the ranking, and their chunks are the largest (70–125 KB at 20,000 items)."""
     out = dict(files)
     entry = json.loads(out["pagefind-entry.json"])
     if entry.get("version") != VERSION:
@@ -84,7 +93,7 @@ def tidy(files: dict[str, bytes]) -> dict[str, bytes]:
         meta = decode(out.pop(old_meta), old_meta)
         if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(part, list) for part in meta[1:])):
             raise BundleFormatError(f"{old_meta} 的结构不是 Pagefind {VERSION} 的格式")
-        meta[2] = _lighter_chunks(out, language, meta[2])
+        meta[2], info["common_words"] = _lighter_chunks(out, language, meta[2], len(meta[1]))
         meta[3] = _stable_filters(out, language, meta[3])
         meta[1] = _rename_fragments(out, meta[1], meta[4])
         meta[4] = []  # the date order is in the fragment names now
@@ -108,26 +117,32 @@ def _stable_filters(files: dict[str, bytes], language: str, filters: list[list[s
     return listed
 
 
-def _lighter_chunks(files: dict[str, bytes], language: str, chunks: list[list[str]]) -> list[list[str]]:
-    """Each index chunk with ordinary text's positions capped (`capped_positions`), named by a hash of its bytes."""
+def _lighter_chunks(files: dict[str, bytes], language: str, chunks: list[list[str]], pages: int) -> tuple[list[list[str]], dict[str, int]]:
+    """Each index chunk with ordinary text's positions capped (`capped_positions`), named by a hash of its bytes;
+    and the common words (on at least COMMON_SHARE of the `pages`) with their page counts, sorted. O(index)."""
     listed = []
+    common = {}
     for start, end, old in chunks:
         path = f"index/{old}.pf_index"
         index = decode(files.pop(path), path)
         if not (isinstance(index, list) and index and isinstance(index[0], list)):
             raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式")
         for word in index[0]:
+            count = len(word[1])
+            keep = COMMON_BODY_POSITIONS if 2 * count >= pages else BODY_POSITIONS
             for page in word[1]:
-                page[1] = capped_positions(page[1])
+                page[1] = capped_positions(page[1], keep)
+            if count >= COMMON_SHARE * pages:
+                common[word[0]] = count
         data = encode(index)
         new = f"{language}_{digest(data)[:13]}"
         files[f"index/{new}.pf_index"] = data
         listed.append([start, end, new])
-    return listed
+    return listed, dict(sorted(common.items()))
 
 
-def capped_positions(locs: list[int]) -> list[int]:
-    """A word's position list on one page with at most BODY_POSITIONS positions of ordinary text.
+def capped_positions(locs: list[int], keep: int = BODY_POSITIONS) -> list[int]:
+    """A word's position list on one page with at most `keep` positions of ordinary text.
 
     The list is runs of one weight each: a negative marker (−weight − 1), then the first position and the
     deltas to the next. Cutting a run's tail leaves every kept position where it was; other runs are kept whole.
@@ -141,7 +156,7 @@ def capped_positions(locs: list[int]) -> list[int]:
             ordinary = loc == ORDINARY_TEXT
             kept = 0
         elif ordinary:
-            if kept >= BODY_POSITIONS:
+            if kept >= keep:
                 continue
             kept += 1
         out.append(loc)

@@ -46,6 +46,20 @@ function inTitleOf(data, parts) {
   return parts.every((part) => title.includes(part) || docNo.includes(part));
 }
 
+// The query for the word search without the words found on nearly every page (`common`: word → page count,
+// from pagefind-entry.json, gongkai.pagefind_bundle): they select almost nothing and weigh almost nothing, but
+// their index chunks are the largest. Split as Pagefind splits it (ICU words, lower case). A query of common
+// words only keeps its rarest one.
+function wordQuery(query, common) {
+  if (!common || typeof Intl.Segmenter === "undefined") return query;
+  const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });
+  const words = [...segmenter.segment(query)].filter((s) => s.isWordLike).map((s) => s.segment.toLocaleLowerCase());
+  const rare = words.filter((word) => !Object.hasOwn(common, word));
+  if (words.length < 2 || rare.length === words.length) return query;
+  const keep = rare.length ? rare : [words.reduce((a, b) => (common[b] < common[a] ? b : a))];
+  return keep.join(" ");
+}
+
 // An excerpt taken from the hidden search words rather than the text: show the summary instead.
 function fromSearchWords(excerpt) {
   const text = excerpt.replace(/<\/?mark>/g, "");
@@ -116,7 +130,20 @@ async function main(box) {
 
   // Pagefind loads on first use only: an exact 文号/索引号 hit needs none of it.
   let pagefindLoading = null;
+  let commonLoading = null;
+  function commonWords() {
+    commonLoading ||= fetch(bundle + "pagefind-entry.json")
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((entry) => {
+        const languages = entry.languages || {};
+        const info = languages[document.documentElement.lang.toLowerCase()] || Object.values(languages)[0] || {};
+        return info.common_words || null;
+      })
+      .catch(() => null);
+    return commonLoading;
+  }
   function loadPagefind() {
+    commonWords();  // fetched beside pagefind.js, not after it
     pagefindLoading ||= (async () => {
       const pagefind = await import(bundle + "pagefind.js");
       // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
@@ -156,7 +183,8 @@ async function main(box) {
     countsLoading ||= loadPagefind().then((pagefind) => pagefind.filters()).then(async (all) => {
       totals = all;
       const { query, options, filtered } = currentSearch();
-      showCounts(query || filtered ? (await pagefindSearch(query || null, options)).filters : all);
+      const term = query ? wordQuery(query, await commonWords()) : null;  // the counts of the results shown
+      showCounts(query || filtered ? (await pagefindSearch(term, options)).filters : all);
     });
     return countsLoading;
   }
@@ -315,7 +343,9 @@ async function main(box) {
       return;
     }
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
-    const found = await pagefindSearch(query || null, options);
+    loadPagefind().catch(() => {});  // pagefind.js and the common words load side by side (errors: below)
+    const term = query ? wordQuery(query, await commonWords()) : null;
+    const found = await pagefindSearch(term, options);
     if (my !== token) return;
     let inTitles = null;
     if (phrase && (await wordSearchSuffices(found.results, query))) {
