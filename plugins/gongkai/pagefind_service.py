@@ -23,6 +23,15 @@ from . import pagefind_bundle
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
 
 
+def _decoded(files: list[Any]) -> dict[str, bytes]:
+    """GetFiles' files (path, base64 content) as path → bytes; each base64 text is dropped once decoded (tens of MB)."""
+    out = {}
+    for k, file in enumerate(files):
+        files[k] = None
+        out[file["path"]] = base64.b64decode(file["content"], validate=True)
+    return out
+
+
 class PagefindMissing(RuntimeError):
     """The extended Pagefind binary is not installed."""
 
@@ -135,7 +144,7 @@ class PagefindStream:
         if reply.get("type") != "GetFiles" or not isinstance(files, list):
             raise RuntimeError(f"Pagefind 没有返回索引文件：{str(reply)[:200]}")
         try:
-            bundle = pagefind_bundle.tidy({file["path"]: base64.b64decode(file["content"], validate=True) for file in files})
+            bundle = pagefind_bundle.tidy(_decoded(files))
         except (KeyError, TypeError, ValueError, EOFError, OSError, cbor2.CBORDecodeError) as exc:  # binascii.Error is a ValueError
             raise RuntimeError(f"Pagefind 返回的索引文件无法读取：{exc!r}") from None
         made: set[Path] = set()
@@ -197,22 +206,27 @@ class PagefindStream:
         while chunk := stdout.read1(1 << 16):
             scanned = len(pending)
             pending += chunk
-            messages = []
             while (end := pending.find(b",", scanned)) >= 0:
-                messages.append(bytes(pending[:end]))
+                with memoryview(pending) as view:  # decoded in place: no copy of a message of tens of MB
+                    decoded = base64.b64decode(view[:end])
                 del pending[: end + 1]
                 scanned = 0
-            for message in messages:
-                reply = json.loads(base64.b64decode(message))
-                payload = reply.get("payload") or {}
-                kind = payload.get("type")
-                if kind == "Error":
-                    self._errors.append(str(payload.get("message")))
-                elif kind == "IndexedFile":
-                    self.pages += 1
-                with self._lock:
-                    event = self._wanted.pop(reply.get("message_id"), None)
-                    if event is not None:
-                        self._replies[reply["message_id"]] = payload
-                if event is not None:
-                    event.set()
+                self._handle(json.loads(decoded))
+                del decoded
+
+    def _handle(self, reply: dict[str, Any]) -> None:
+        payload = reply.get("payload") or {}
+        kind = payload.get("type")
+        if kind == "Error":
+            self._errors.append(str(payload.get("message")))
+        elif kind == "IndexedFile":
+            self.pages += 1
+        message_id = reply.get("message_id")
+        if not isinstance(message_id, int):
+            return  # an error about an unreadable message: kept above, raised by `finish`
+        with self._lock:
+            event = self._wanted.pop(message_id, None)
+            if event is not None:
+                self._replies[message_id] = payload
+        if event is not None:
+            event.set()

@@ -227,6 +227,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
         pages.escape_package_templates(env)  # before any page is rendered: the package templates autoescape
+        pages.templates_read_once(env)
         env.filters["cn_date"] = cn_date
         env.globals["gk_urls"] = self.urls  # every template (the 404 page too) links to other plugins' pages through it
         env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav

@@ -166,7 +166,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """Before any Markdown is converted (MkDocs sets up the page environment only after that): the search document template."""
         self.document = None
         if self.indexing:
-            env = pages.escape_package_templates(config.theme.get_env())
+            env = pages.templates_read_once(pages.escape_package_templates(config.theme.get_env()))
             self._search_globals(env, config)
             self.document = env.get_template("gongkai/search_document.html")
         return nav
