@@ -13,7 +13,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -529,6 +529,7 @@ def load(
     check: bool = False,
     workers: int | None = None,
     static_files: Iterable[str] | None = None,
+    keep: Mapping[str, Item] | None = None,
 ) -> Loaded:
     """Read and validate everything once, build the frozen platform, run the rules; return both.
 
@@ -553,7 +554,11 @@ def load(
         return Loaded(Platform(str(root), today, name=config.name, url=config.url), findings, len(findings))
     files = list(sources) if sources is not None else _discover_paths(docs)
     n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
-    items = _read_items(builders, _split(files, {e.prefix for e in config.bodies}), findings, n_workers)
+    by_body = _split(files, {e.prefix for e in config.bodies})
+    if keep:
+        items = {prefix: _build_kept(builder, by_body.get(prefix, []), keep, findings) for prefix, (_, builder) in builders.items()}
+    else:
+        items = _read_items(builders, by_body, findings, n_workers)
     shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
     active, pages = _other_files(docs) if static_files is None else ([], [])
     active_by = _split(static_files if static_files is not None else active, set(builders))
@@ -812,6 +817,30 @@ def _build_all(builder: _ItemBuilder, files: Iterable[tuple[str, Path | str]], f
         if item is not None:
             items.append(item)
     return items
+
+
+def _build_kept(
+    builder: _ItemBuilder, files: Iterable[tuple[str, Path | str]], keep: Mapping[str, Item], findings: list[Finding]
+) -> list[Item]:
+    """One body's items in file order: kept ones as they were (on this load's catalog columns), the others read."""
+    by_name = builder.catalog.by_name
+    items = []
+    for src_uri, path in files:
+        old = keep.get(src_uri)
+        column = by_name.get(old.column.name) if old is not None else None
+        if old is None or column is None:
+            item = builder.build(src_uri, path, findings)
+        else:
+            item = old if column is old.column else dataclasses.replace(old, column=column)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def kept_items(previous: Loaded, changed: Iterable[str]) -> dict[str, Item]:
+    """The items of `previous` by src_uri except those of the `changed` src_uris: `load(keep=...)` reads only the rest."""
+    gone = set(changed)
+    return {i.src_uri: i for body in previous.platform.bodies for i in body.items if i.src_uri not in gone}
 
 
 def _worker_count(n_files: int) -> int:

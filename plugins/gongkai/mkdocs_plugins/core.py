@@ -15,7 +15,7 @@ import datetime as dt
 import html
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -34,12 +34,14 @@ from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
 from ..views.navcache import NavCache, body_navigation
 from ..views.urls import SiteUrls
-from . import pages
+from . import pages, serve
 from .pages import GeneratedPages, Staff
+from .serve import Preview
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
@@ -87,6 +89,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.urls = SiteUrls()
         self.other_urls: dict[str, SiteUrls] = {}  # URL prefix -> the URLs of a platform body's pages
         self.partition: partition.Partition | None = None  # a build of some bodies only (gongkai build --body/--partition)
+        self.preview: Preview | None = None  # set by `mkdocs serve`'s incremental preview (gongkai.mkdocs_plugins.serve) for one run
+        self.files: Files | None = None  # this build's final file list (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -132,9 +136,11 @@ class CorePlugin(BasePlugin[CoreConfig]):
         item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
         sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
         static = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None and not f.is_documentation_page()]
-        loaded = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static)
+        preview = self.preview
+        keep = loader.kept_items(preview.loaded, preview.changed) if preview is not None else None
+        loaded = loader.load(root, today=self._today(), docs_dir=docs_dir, sources=sources, static_files=static, keep=keep)
         stops = "（严格模式 --strict 下，如 make site，这条警告会使网站不生成）" if config.strict else ""
-        for finding in loaded.warnings:
+        for finding in loaded.warnings if preview is None else ():  # a preview prints the changed files' findings itself
             log.warning(finding.format() + stops)
         errors, model = loaded.errors, loaded.model
         if errors or model is None:  # no model comes only with errors (a project without catalog or body.yml)
@@ -225,7 +231,13 @@ class CorePlugin(BasePlugin[CoreConfig]):
                     self.body_navs[body.prefix] = body_navigation(nav, files, body.prefix, portal)
         return nav
 
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
+        """`mkdocs serve`: an edit to item files updates only the pages that show them (gongkai.mkdocs_plugins.serve)."""
+        serve.LivePreview(server, config, builder, self, self.root).install()
+        return server
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self.files = files
         pages.escape_package_templates(env)  # before any page is rendered: the package templates autoescape
         pages.templates_read_once(env)
         env.filters["cn_date"] = cn_date
@@ -406,6 +418,12 @@ def get_urls(config: MkDocsConfig, prefix: str = "") -> SiteUrls:
 def get_platform(config: MkDocsConfig) -> Platform:
     """The platform built by the core plugin in this build: every body's model (the 本级政府 first)."""
     return get_loaded(config)[0].platform
+
+
+def previewing(config: MkDocsConfig) -> bool:
+    """This run is an incremental preview of `mkdocs serve`: only the changed pages are written; no Pagefind, no sitemap."""
+    plugin = config.plugins.get("gongkai")
+    return isinstance(plugin, CorePlugin) and plugin.preview is not None
 
 
 def get_partition(config: MkDocsConfig) -> partition.Partition | None:

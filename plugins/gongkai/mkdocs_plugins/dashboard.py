@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import completeness, rules, standard_catalog, supervision
 from ..findings_output import StaffReport
-from .core import get_loaded
+from .core import get_loaded, previewing
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -77,6 +77,9 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
+        if previewing(config):  # `mkdocs serve` renders only the changed items' pages: the page stays as last built
+            self._add_page(files, config)
+            return files
         loaded, model = get_loaded(config)
         platform = loaded.platform
         owned = [(loaded.owner(n), f) for n, f in enumerate(loaded.findings)]
@@ -97,10 +100,13 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
             self.report.body_name = f"{platform.name or model.body.name}（全平台 {len(platform.bodies)} 个机关）"
             self.report.item_count = sum(len(b.items) for b in platform.bodies)
         self.catalog = model.standard
+        self._add_page(files, config)
+        return files
+
+    def _add_page(self, files: Files, config: MkDocsConfig) -> None:
         page_file = self.pages.add(files, config, self.src_uri, self.config.title, TEMPLATE, meta={PRIVATE_META: True})
         assert page_file is not None  # a staff page at this path stops the build (Staff.FORBIDDEN)
         self.url = page_file.url
-        return files
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         """O(1): only the dashboard page receives the report."""

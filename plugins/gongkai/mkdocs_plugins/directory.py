@@ -22,7 +22,7 @@ from ..model import Item, Model
 from ..views import feeds, opendata, sitemap, urls
 from ..views import library as library_mod
 from ..views.directory import DEFAULT_PAGE_SIZE, FACETS, Directory, Listing
-from .core import get_item, get_partition, get_platform, get_urls
+from .core import get_item, get_partition, get_platform, get_urls, previewing
 from .pages import GeneratedPages, Staff
 from .provenance import item_history
 
@@ -80,6 +80,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self.site_url = ""
         self.links: dict[str, str] = {}
         self.library: library_mod.Library | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Declared so that MkDocs keeps this object across `mkdocs serve` rebuilds: the preview compares its views."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (serve rebuilds reuse this object) and check the options that need the site URL."""
@@ -189,7 +192,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history, prefix)
             if prefix in self.libraries:
                 library_mod.write_csv(site_dir, self.libraries[prefix], self.site_url)
-        if self.config.sitemap and self.files is not None:
+        if self.config.sitemap and self.files is not None and not previewing(config):  # a preview renders a few pages only
             entries = self._sitemap_entries(config, item_lastmod)
             sitemap.write_sitemap(site_dir, entries)
             part = get_partition(config)

@@ -30,7 +30,7 @@ from ..model import Model, cn_date
 from ..views import search, summary
 from ..views.item import ItemView
 from . import pages
-from .core import get_item, get_items, get_model, get_partition, get_platform, get_urls, html_lang
+from .core import get_item, get_items, get_model, get_partition, get_platform, get_urls, html_lang, previewing
 
 if TYPE_CHECKING:
     from jinja2 import Environment, Template
@@ -64,6 +64,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.binary: Path | None = None
         self.document: Template | None = None
         self.dirty = False
+        self.serving = False  # `mkdocs serve`: the search page says that search may lag behind the preview
+        self.pages = pages.GeneratedPages("gongkai-search")
         self.partition: partition.Partition | None = None  # a partition build records its documents for `gongkai assemble`
 
     @property
@@ -73,6 +75,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Reset per-build state (the plugin object survives `mkdocs serve` rebuilds)."""
@@ -100,7 +103,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _start_pagefind(self, config: MkDocsConfig) -> None:
         """Start Pagefind once the model is loaded: the loader forks its workers only while the process has one thread."""
         self.partition = get_partition(config) if self.binary is not None else None
-        if self.binary is None or self.partition is not None:
+        if self.binary is None or self.partition is not None or previewing(config):  # a preview keeps the last index
             return  # a partition build indexes nothing: `gongkai assemble` indexes every partition's documents at once
         try:
             self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / search.BUNDLE_DIR, self.binary)
@@ -114,7 +117,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.bodies = search.item_bodies(platform)
         self.exact = search.exact_entries(public, self.bodies)
         self.facet_values = search.facet_values(public, self.bodies, [b.body.name for b in platform.bodies])
-        helper = pages.GeneratedPages("gongkai-search")
+        helper = self.pages = pages.GeneratedPages("gongkai-search")
         page = helper.add(files, config, self.config.page, "全文检索", "gongkai/search.html")
         assert page is not None  # a staff page at this URL stops the build (Staff.FORBIDDEN)
         get_urls(config).search = page.url  # every search form (header, 404, home, 指南, 文件库) submits here
@@ -193,6 +196,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             scope = self.scoped.get(page.file.src_uri, "")
             view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, scope, self.portal_url)
             context["search"] = view
+            context["search_preview"] = self.serving
         return context
 
     @event_priority(-100)  # last: the page as every other plugin left it
