@@ -15,7 +15,6 @@ search page says so while served); the exact 文号/索引号 lookup, feeds and 
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
@@ -31,7 +30,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .. import preview
@@ -166,9 +164,6 @@ class LivePreview:
         assert state is not None
         config = self._config()
         self.core.preview = Preview(state.loaded, changed)
-        counter = CountHandler()
-        counter.setLevel(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(counter)
         try:
             config = config.plugins.on_config(config)
             files = get_files(config)
@@ -187,8 +182,6 @@ class LivePreview:
                 _populate_page(f.page or Page(None, f, config), config, files)
             if self.core.gate_errors:
                 raise PluginError(f"发现 {len(self.core.gate_errors)} 个不安全的网页内容错误（见上文）")
-            if self.strict and counter.get_counts():
-                raise PluginError("严格模式（strict）下出现了警告（见上文）")
             env = config.plugins.on_env(env, config=config, files=files)
             doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             for f in targets:
@@ -201,7 +194,6 @@ class LivePreview:
             raise
         finally:
             self.core.preview = None
-            logging.getLogger("mkdocs").removeHandler(counter)
         self.state = new
         return len(targets)
 
@@ -216,9 +208,11 @@ class LivePreview:
         return _State(loaded, dirs, dict(getattr(directory, "libraries", {})), dests)
 
     def _print_findings(self, loaded: Loaded, changed: frozenset[str]) -> None:
-        """The changed files' findings as `gongkai check` prints them (an error stopped the run before this)."""
+        """The changed files' findings as `gongkai check` prints them (an error stopped the run before this).
+
+        Warnings do not stop a preview (`make site` with strict: true stops on the build's own warnings)."""
         for finding in preview.file_findings(loaded, changed, self.shown_prefix):
-            log.warning(finding.format()) if finding.severity == "warning" else log.info(finding.format())
+            (log.warning if finding.severity == "warning" else log.info)(finding.format())
 
     def _targets(self, touched: preview.Touched, files: Files, platform: Platform, config: MkDocsConfig) -> list[File]:
         """The files of the touched pages, with each touched body's home, 目录 overview, search, 年报 (and 标准目录) pages."""
