@@ -529,7 +529,7 @@ def load(
     check: bool = False,
     workers: int | None = None,
     static_files: Iterable[str] | None = None,
-    keep: Mapping[str, Item] | None = None,
+    keep: Kept | None = None,
 ) -> Loaded:
     """Read and validate everything once, build the frozen platform, run the rules; return both.
 
@@ -539,7 +539,9 @@ def load(
     `check=True` (the `gongkai check` command) also runs the compliance rules (`rules.CHECK_RULES`). `workers`:
     processes that read item files (default: one per CPU from `PARALLEL_MIN_FILES` files on, else 1). Items and
     findings are the same, in the same order, whatever the number. `static_files`: src_uris of the non-Markdown
-    files the build publishes (default: found under docs_dir).
+    files the build publishes (default: found under docs_dir). `keep`: items of a previous load that are not read
+    again, and its catalogs (`kept_items`: the incremental preview of `mkdocs serve` re-reads only the changed files,
+    with configuration unchanged; every rule runs again).
     """
     root = Path(root).resolve()
     docs = Path(docs_dir).resolve() if docs_dir else root / CONTENT_DIR
@@ -550,13 +552,16 @@ def load(
     config = platform_config.read(root, findings)
     renderer = render.for_root(root) if check else None
     builders = _builders(root, docs, config, today, renderer, findings)
+    if keep is not None:
+        for prefix, (_, builder) in builders.items():
+            builder.catalog = keep.catalogs.get(prefix, builder.catalog)  # the same columns: kept items stay as they are
     if "" not in builders:  # the 本级政府 is unusable: nothing to build (its findings say why)
         return Loaded(Platform(str(root), today, name=config.name, url=config.url), findings, len(findings))
     files = list(sources) if sources is not None else _discover_paths(docs)
     n_workers = _worker_count(len(files)) if workers is None else max(1, workers)
     by_body = _split(files, {e.prefix for e in config.bodies})
-    if keep:
-        items = {prefix: _build_kept(builder, by_body.get(prefix, []), keep, findings) for prefix, (_, builder) in builders.items()}
+    if keep is not None:
+        items = {prefix: _build_kept(builder, by_body.get(prefix, []), keep.items, findings) for prefix, (_, builder) in builders.items()}
     else:
         items = _read_items(builders, by_body, findings, n_workers)
     shown_prefix = os.path.relpath(docs, root).replace(os.sep, "/") + "/" if docs.is_relative_to(root) else os.fspath(docs) + "/"
@@ -837,10 +842,21 @@ def _build_kept(
     return items
 
 
-def kept_items(previous: Loaded, changed: Iterable[str]) -> dict[str, Item]:
-    """The items of `previous` by src_uri except those of the `changed` src_uris: `load(keep=...)` reads only the rest."""
+@dataclass(frozen=True)
+class Kept:
+    """What `load(keep=...)` takes from a previous load instead of reading it again."""
+
+    items: Mapping[str, Item]  # by src_uri
+    catalogs: Mapping[str, Catalog]  # by body URL prefix
+
+
+def kept_items(previous: Loaded, changed: Iterable[str]) -> Kept:
+    """The items of `previous` except those of the `changed` src_uris, and its catalogs: `load(keep=...)` reads only the rest.
+
+    Only for a configuration that did not change since `previous` (site_config/, catalog_schema/)."""
     gone = set(changed)
-    return {i.src_uri: i for body in previous.platform.bodies for i in body.items if i.src_uri not in gone}
+    items = {i.src_uri: i for body in previous.platform.bodies for i in body.items if i.src_uri not in gone}
+    return Kept(items, {body.prefix: body.catalog for body in previous.platform.bodies})
 
 
 def _worker_count(n_files: int) -> int:

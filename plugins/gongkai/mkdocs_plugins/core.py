@@ -233,7 +233,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
         """`mkdocs serve`: an edit to item files updates only the pages that show them (gongkai.mkdocs_plugins.serve)."""
-        serve.LivePreview(server, config, builder, self, self.root).install()
+        if self.command == "serve":  # `mkdocs serve --clean` builds as `build` (staged and published whole): no preview
+            serve.LivePreview(server, config, builder, self, self.root).install()
         return server
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:

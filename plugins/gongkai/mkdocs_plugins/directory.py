@@ -186,7 +186,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             if self.config.feeds:
                 specs = feeds.site_specs(model.body.name, directory, self.config.feed_size, prefix + urls.OVERVIEW, prefix)
                 feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)
-            if self.config.opendata:
+            if self.config.opendata and not previewing(config):  # every item: written by full builds only
                 own = (i for i in (*model.items, *model.joint_items) if i.public)
                 published = sorted(own, key=lambda i: i.sort_key)
                 opendata.write_opendata(site_dir, published, model.body, self.site_url, model.today, history, prefix)

@@ -10,7 +10,8 @@ served folder; pages that no longer exist are removed. No page is written when t
 fails the safety gate: the error is printed and the last good pages stay served (the change is read again with the
 next save). Anything else (site_config/, catalog_schema/, mkdocs.yml, overrides/, staff pages, attachments) runs
 MkDocs' full build, and the terminal says so. Full-text search keeps the last full build's Pagefind index (the
-search page says so while served); the exact 文号/索引号 lookup, feeds and open data are written again.
+search page says so while served); the exact 文号/索引号 lookup and the feeds are written again; open data, the staff
+dashboard and sitemap.xml wait for the next full build (they list every item).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import load_config
 from mkdocs.exceptions import BuildError, MkDocsException, PluginError
@@ -33,7 +35,7 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .. import preview
-from ..model import Finding, Loaded, Platform
+from ..model import Finding, Item, Loaded, Platform
 from ..views import urls
 from ..views.directory import Directory
 from ..views.library import Library
@@ -61,6 +63,9 @@ class Core(Protocol):
 
     loaded: Loaded | None
     files: Files | None
+
+    @property
+    def item_index(self) -> Mapping[str, Item]: ...
     preview: Preview | None
     gate_errors: list[Finding]
 
@@ -73,6 +78,21 @@ class _State:
     directories: dict[str, Directory]
     libraries: dict[str, Library]
     dests: frozenset[str]
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in memory across updates (each update's environment is new; Jinja checks the source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class LivePreview:
@@ -88,6 +108,7 @@ class LivePreview:
         self.lock = threading.Lock()
         self.seen: set[str] = set()  # paths saved since the last update (the observer's thread adds to it)
         self.pending: set[str] = set()  # item files of updates that failed: read again with the next save
+        self.bytecode = _CompiledTemplates()
         self.state = self._capture()
 
     def install(self) -> None:
@@ -168,10 +189,13 @@ class LivePreview:
             config = config.plugins.on_config(config)
             files = get_files(config)
             env = config.theme.get_env()
+            env.bytecode_cache = self.bytecode  # templates compiled once per server, not once per update
             files.add_files_from_theme(env, config)
             files = config.plugins.on_files(files, config=config)
             set_exclusions(files, config)
-            nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+            items = self.core.item_index  # never in the nav: MkDocs would make a Page for each of them here
+            nav_files = Files([f for f in files if f.src_uri not in items])
+            nav = config.plugins.on_nav(get_navigation(nav_files, config), config=config, files=files)
             new = self._capture(files)
             assert new is not None
             self._print_findings(new.loaded, changed)
