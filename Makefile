@@ -109,12 +109,14 @@ screenshots: $(STAMP) browser-deps
 
 # Benchmarks (results in bench/RESULTS.md): the whole build against bare Material followed by the pagefind CLI,
 # BENCH_RUNS alternating pairs per size (time, CPU and peak RSS per process), then search (build with and without
-# the index, and in Chromium what a reader's browser fetches for each benchmark query).
+# the index, and in Chromium what a reader's browser fetches for each benchmark query), then `mkdocs serve`: the time from
+# saving an item to its change being served (bench/serve.py).
 BENCH_SIZES ?= 1000,5000,20000
 BENCH_RUNS ?= 2
 bench: $(STAMP) browser-deps
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 	$(BIN)/python bench/search.py $(BENCH_SIZES)
+	$(BIN)/python bench/serve.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf site parts bench/out .pytest_cache

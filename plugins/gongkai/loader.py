@@ -525,7 +525,7 @@ def load(
     root: Path | str,
     today: dt.date | None = None,
     docs_dir: Path | str | None = None,
-    sources: Iterable[tuple[str, Path]] | None = None,
+    sources: Iterable[tuple[str, Path | str]] | None = None,
     check: bool = False,
     workers: int | None = None,
     static_files: Iterable[str] | None = None,

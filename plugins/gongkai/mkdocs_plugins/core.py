@@ -134,7 +134,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         root = self.root
         docs_dir = Path(config.docs_dir)
         item_files = [f for f in files.documentation_pages() if loader.is_item_path(f.src_uri)]
-        sources = [(f.src_uri, Path(f.abs_src_path)) for f in item_files if f.abs_src_path]
+        sources = [(f.src_uri, f.abs_src_path) for f in item_files if f.abs_src_path]  # str: 20,000 Paths cost 0.3 s
         static = [f.src_uri for f in files if f.src_dir == config.docs_dir and f.generated_by is None and not f.is_documentation_page()]
         preview = self.preview
         keep = loader.kept_items(preview.loaded, preview.changed) if preview is not None else None
