@@ -21,6 +21,8 @@ import cbor2
 from . import pagefind_bundle
 
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
+_DECODE_AHEAD = 1 << 20
+"""A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
 
 
 def _decoded(files: list[Any]) -> dict[str, bytes]:
@@ -200,19 +202,30 @@ class PagefindStream:
             return self._replies.pop(message_id)
 
     def _read(self) -> None:
+        """Replies: base64 JSON messages, each ended by a comma. The bundle (`GetFiles`) is one message of tens of MB,
+        so its base64 text is decoded as it arrives (in whole 4-character groups), not kept whole beside its decoding,
+        and each form is dropped as soon as the next exists: at most two forms of the message at a time."""
         assert self._proc.stdout is not None
         stdout = cast("io.BufferedReader", self._proc.stdout)  # stdout=PIPE, default buffering; typeshed says IO[bytes]
-        pending = bytearray()  # the bundle arrives as one message of tens of MB: append, never re-copy
+        pending = bytearray()  # base64 text of the current message not decoded yet
+        decoded = bytearray()  # the current message, decoded so far
         while chunk := stdout.read1(1 << 16):
             scanned = len(pending)
             pending += chunk
             while (end := pending.find(b",", scanned)) >= 0:
-                with memoryview(pending) as view:  # decoded in place: no copy of a message of tens of MB
-                    decoded = base64.b64decode(view[:end])
+                with memoryview(pending) as view:
+                    decoded += base64.b64decode(view[:end])
                 del pending[: end + 1]
                 scanned = 0
-                self._handle(json.loads(decoded))
-                del decoded
+                text = decoded.decode("utf-8")
+                decoded = bytearray()
+                self._handle(json.loads(text))
+                del text
+            if len(pending) >= _DECODE_AHEAD:
+                whole = len(pending) - len(pending) % 4
+                with memoryview(pending) as view:
+                    decoded += base64.b64decode(view[:whole])
+                del pending[:whole]
 
     def _handle(self, reply: dict[str, Any]) -> None:
         payload = reply.get("payload") or {}
