@@ -3,6 +3,7 @@ build errors for missing values, 待取得 values shown as 办理中 and reporte
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -108,6 +109,12 @@ def test_values_not_yet_issued_show_as_pending_build_and_are_warnings_in_check(t
     check = gongkai("check", "--format", "json", cwd=proj)
     assert "identity-pending" in check.stdout, check.stdout + check.stderr
     assert "ICP备案号尚未取得（已于11月提交备案申请）" in check.stdout
+    # each warning points at the line of its own key in body.yml, where staff fix it
+    body_lines = (proj / "site_config" / "body.yml").read_text(encoding="utf-8").splitlines()
+    pending = {f["field"]: f["line"] for f in json.loads(check.stdout) if f["rule"] == "identity-pending"}
+    assert set(pending) == {"网站标识/ICP备案号", "网站标识/党政机关网站标识"}, pending
+    for field, line in pending.items():
+        assert body_lines[line - 1].strip().startswith(field.split("/")[1] + ":"), (field, line, body_lines[line - 1])
 
 
 def test_staff_text_in_the_footer_is_escaped(tmp_path: Path) -> None:

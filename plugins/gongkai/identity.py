@@ -16,12 +16,13 @@ host. Knows nothing of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .body_sections import IDENTITY_KEY as SECTION
 from .catalog import BODY_FILE
 from .model import Finding, Identity
+from .source.yamlfile import line_of
 
 if TYPE_CHECKING:
     from .model import Model
@@ -51,8 +52,8 @@ def missing_section(body_file: str = BODY_FILE) -> Finding:
     )
 
 
-def pending_findings(identity: Identity, lines: dict[str, int] | None = None, body_file: str = BODY_FILE) -> list[Finding]:
-    """One warning per number the body has not obtained yet."""
+def pending_findings(identity: Identity, lines: Mapping[str, int] | None = None, body_file: str = BODY_FILE) -> list[Finding]:
+    """One warning per number the body has not obtained yet, at its line (`lines`: the body file's key paths)."""
     out = []
     for mark in identity.marks:
         if mark.pending:
@@ -60,7 +61,7 @@ def pending_findings(identity: Identity, lines: dict[str, int] | None = None, bo
             out.append(
                 Finding(
                     body_file,
-                    (lines or {}).get(mark.key, 1),
+                    line_of(lines or {}, f"{SECTION}/{mark.key}"),
                     "identity-pending",
                     "warning",
                     f"{LABELS[mark.key]}尚未取得{why}，页脚显示“办理中”",
@@ -76,4 +77,4 @@ def identity_rule(model: Model, today: dt.date) -> Iterable[Finding]:
     body_file = model.body.config_file
     if model.body.identity is None:
         return [missing_section(body_file)]
-    return pending_findings(model.body.identity, body_file=body_file)
+    return pending_findings(model.body.identity, model.body.lines, body_file=body_file)

@@ -60,7 +60,7 @@ class IdentityPlugin(BasePlugin[IdentityConfig]):
         ident = model.body.identity
         if ident is None:
             raise PluginError(identity.missing_section().format())
-        for finding in identity.pending_findings(ident):
+        for finding in identity.pending_findings(ident, model.body.lines, body_file=model.body.config_file):
             log.info(finding.format())
         for key, path, default in (
             ("党政机关网站标识 → 图片", ident.conac_image, DEFAULT_CONAC_IMAGE),
