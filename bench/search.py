@@ -1,6 +1,6 @@
 """Benchmark search at N items: Pagefind index time, peak RSS, index size, and what a reader's browser fetches.
 
-    python bench/search.py N[,N…] [DIR] [--transfer-only]
+    python bench/search.py N[,N…] [DIR] [--transfer-only] [--no-build] [--queries=Q1,Q2,…]
 
 Generates a project with bench/gen.py (unless DIR/content exists; default bench/out/search-N) and builds it
 twice with `mkdocs build` in fresh processes: with Pagefind switched off (`gongkai-search: {pagefind: false}`)
@@ -13,7 +13,8 @@ and a full 索引号 taken from the site. It sums every response the page receiv
 search page, the theme's CSS/JS, Pagefind and the lookup files (issue #19's targets: ≤ 400 KB at 20,000
 items, ≤ 150 KB for an exact lookup). After an exact hit it also uses the 「查看全文检索结果」 button and
 records the total by then. Prints Markdown rows (with the load average before and after) and writes
-DIR/search-bench.json.
+DIR/search-bench.json. `--queries=` measures more queries the same way (kind 其他, e.g. single common
+characters, longer title substrings, a word and a year); `--no-build` measures the site already in DIR/site.
 """
 
 from __future__ import annotations
@@ -187,14 +188,14 @@ TARGET_KB = {"发文字号": 150, "索引号": 150}
 """Issue #19: a cold page load plus any benchmark query ≤ 400 KB at 20,000 items; an exact lookup ≤ 150 KB."""
 
 
-def run(n: int, project: Path, transfer_only: bool) -> dict[str, Any]:
+def run(n: int, project: Path, transfer_only: bool, extra: list[str], rebuild: bool = True) -> dict[str, Any]:
     if not (project / "content").exists():
         subprocess.run([PY, str(REPO / "bench" / "gen.py"), str(n), str(project)], check=True)
     if (REPO / "overrides").is_dir() and not (project / "overrides").exists():
         shutil.copytree(REPO / "overrides", project / "overrides")
     load_before = os.getloadavg()
-    without = None if transfer_only else build(project, pagefind=False)[1]
-    site, with_index = build(project, pagefind=True)
+    without = None if transfer_only or not rebuild else build(project, pagefind=False)[1]
+    site, with_index = build(project, pagefind=True) if rebuild else (project / "site", None)
     bundle = site / "pagefind"
     meta = next(bundle.glob("*.pf_meta"))
     ui_files = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight", "pagefind-worker")
@@ -203,15 +204,15 @@ def run(n: int, project: Path, transfer_only: bool) -> dict[str, Any]:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average_before": [round(x, 2) for x in load_before],
         "build_seconds_without_index": round(without["seconds"], 1) if without else None,
-        "build_seconds_with_index": round(with_index["seconds"], 1),
-        "index_seconds": round(with_index["seconds"] - without["seconds"], 1) if without else None,
+        "build_seconds_with_index": round(with_index["seconds"], 1) if with_index else None,
+        "index_seconds": round(with_index["seconds"] - without["seconds"], 1) if without and with_index else None,
         "indexed_pages": len(list(bundle.glob("fragment/**/*.pf_fragment"))),
-        "peak_rss_mb": round(with_index["peak_rss_mb"]),
+        "peak_rss_mb": round(with_index["peak_rss_mb"]) if with_index else None,
         "pf_meta_bytes": meta.stat().st_size,
         "index_bytes": sum(dir_size(bundle, pattern) for pattern in ("index/*", "fragment/**/*", "filter/*", "*.pf_meta")),
         "bundle_bytes": dir_size(bundle) - sum(dir_size(bundle, f"{name}.*") for name in ui_files),
         "exact_lookup_bytes": dir_size(site / "search" / "exact"),
-        "queries": first_query_bytes(site, queries_for(site)),
+        "queries": first_query_bytes(site, queries_for(site) + [("其他", query) for query in extra]),
     }
     result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     (project / "search-bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -223,10 +224,10 @@ def print_rows(result: dict[str, Any]) -> None:
     n = result["items"]
     load = " / ".join(f"{x:.1f}" for x in result["load_average_before"][:1] + result["load_average_after"][:1])
     without = f"{result['build_seconds_without_index']} s / " if result["build_seconds_without_index"] else ""
+    built = f"{without}{result['build_seconds_with_index']} s | peak RSS {result['peak_rss_mb']} MB"
     print(
-        f"build | {result['date']} | {n:,} | load {load} | {without}{result['build_seconds_with_index']} s "
-        f"| peak RSS {result['peak_rss_mb']} MB | index {result['index_bytes'] / 1e6:.1f} MB "
-        f"| pf_meta {result['pf_meta_bytes'] / 1024:.0f} KB"
+        f"build | {result['date']} | {n:,} | load {load} | {built if result['peak_rss_mb'] is not None else 'site reused (--no-build)'} "
+        f"| index {result['index_bytes'] / 1e6:.1f} MB | pf_meta {result['pf_meta_bytes'] / 1024:.0f} KB"
     )
     for q in result["queries"]:
         target = TARGET_KB.get(q["kind"], 400)
@@ -251,7 +252,8 @@ def main() -> None:
     for n in sizes:
         default = REPO / "bench" / "out" / f"search-{n}"
         project = Path(args[1] if len(args) > 1 and len(sizes) == 1 else default).resolve()
-        print_rows(run(n, project, transfer_only="--transfer-only" in sys.argv))
+        extra = [q for a in sys.argv if a.startswith("--queries=") for q in a.removeprefix("--queries=").split(",") if q]
+        print_rows(run(n, project, "--transfer-only" in sys.argv, extra, rebuild="--no-build" not in sys.argv))
 
 
 if __name__ == "__main__":
