@@ -27,6 +27,8 @@ and the browser's reader `pagefind_web/src/metadata.rs`). Binary files are gzip 
   lost), headings and titles keep all their positions, and so do the title characters that the search page's
   character phrase reads (their block has its own weight, `gongkai/partials/search_terms.html`). Chunks keep
   their word ranges and are named by content; bench/RESULTS.md has the measured sizes.
+- **Common words.** `pagefind-entry.json` lists, per language, the words on at least `COMMON_SHARE` of the pages
+  with their page counts (`common_words`), for the search page to leave out of a query that has other words.
 """
 
 from __future__ import annotations
