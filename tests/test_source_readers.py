@@ -29,6 +29,8 @@ ALLOWED = {
     ("body_add.py", "_add_to_platform"): "gongkai body add appends the new body to platform.yml: read-modify-write",
     ("authoring.py", "write_new"): "gongkai new creates the new item file (mode 'x'): a write",
     ("cli.py", "cmd_check"): "appends the summary to $GITHUB_STEP_SUMMARY: a write",
+    # MkDocs' own configuration loader, as `mkdocs serve` calls it before every rebuild (mkdocs.yml is MkDocs' input).
+    ("mkdocs_plugins/serve.py", "LivePreview._config"): "a preview update loads mkdocs.yml afresh, like each serve rebuild",
     # Outputs of the build (site/, .gongkai-partition/) and files of the package itself.
     ("mkdocs_plugins/dashboard.py", "DashboardPlugin.on_files"): "the dashboard's own asset files from the package",
     ("mkdocs_plugins/dashboard.py", "drop_from_sitemap"): "rewrites the built sitemap.xml(.gz) in site/: an output",

@@ -161,7 +161,7 @@ class LivePreview:
             self._full("增量预览出错")
             return
         self.pending = set()
-        wall, used = time.monotonic() - started, time.thread_time() - cpu  # CPU: what the wall time is on an idle machine
+        wall, used = time.monotonic() - started, time.thread_time() - cpu  # CPU time of this thread: about the wall time on an idle machine
         log.info(f"预览已更新：{count} 个页面，用时 {wall:.1f} 秒（CPU {used:.1f} 秒；只重新生成改动的信息和列出它们的页面）")
 
     def _full(self, reason: str) -> None:
