@@ -24,6 +24,7 @@ import yaml
 from conftest import CODE, TODAY, item_md, make_project
 from gongkai import loader, preview
 from gongkai.views.directory import Directory
+from test_platform import county_item, czz_item, fgw_item, make_platform
 
 WAIT = 120.0  # seconds: the machine may be busy; the benchmark measures the real time
 
@@ -81,7 +82,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = make_project(tmp_path_factory.mktemp("serve"), items=ITEMS)
+    yield from _serve(make_project(tmp_path_factory.mktemp("serve"), items=ITEMS))
+
+
+def _serve(root: Path) -> Iterator[Served]:
+    """A real `mkdocs serve` of the project at `root` (directory pages of 2 items, site at the server's root)."""
     cfg = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     cfg["plugins"] = [{"gongkai-directory": {"page_size": 2}} if p == "gongkai-directory" else p for p in cfg["plugins"]]
     cfg["site_url"] = "https://www.example.gov.cn/"
@@ -168,6 +173,30 @@ def test_a_site_config_change_rebuilds_the_whole_site_and_says_so(served: Served
     until(lambda: served.output().count("Documentation built in") >= 2, "the full rebuild finishes")
     served.write("qtwj/a4.md", _item(4, "关于丁事项的通知（全量之后）", "2024-03-04"))
     until(shows(served, "qtwj/2024-00004/", "关于丁事项的通知（全量之后）"), "previews work again after a full rebuild")
+
+
+@pytest.fixture(scope="module")
+def served_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    items = {
+        "qtwj/2026-00001.md": county_item(标题="示例县人民政府关于春耕生产的通知"),
+        "fgw/qtwj/2026-00001.md": fgw_item(标题="发展改革委关于价格监测的通知"),
+        "czz/qtwj/2026-00001.md": czz_item(标题="城关镇春耕生产工作安排"),
+    }
+    yield from _serve(make_platform(tmp_path_factory.mktemp("serve-platform") / "p", items))
+
+
+def test_on_a_platform_a_body_item_is_previewed_under_the_body_prefix_and_a_joint_one_in_both_bodies(served_platform: Served) -> None:
+    served = served_platform
+    served.write("fgw/qtwj/2026-00001.md", fgw_item(标题="发展改革委关于价格监测的通知（修订）"))
+    until(shows(served, "fgw/qtwj/2026-00001/", "发展改革委关于价格监测的通知（修订）"), "the body's item page")
+    until(shows(served, "fgw/qtwj/", "发展改革委关于价格监测的通知（修订）"), "the body's column page")
+    issuers = ["示例县发展和改革委员会", "示例县城关镇人民政府"]
+    joint = fgw_item("2026-00002", 标题="关于联合开展预览测试的通知", 发文机关=issuers, 发布日期="2026-04-01")
+    served.write("fgw/qtwj/2026-00002.md", joint)
+    until(shows(served, "czz/qtwj/", "关于联合开展预览测试的通知"), "the joint document in the other body's listing")
+    assert "关于联合开展预览测试的通知" in served.get("fgw/qtwj/")[1]
+    assert "关于联合开展预览测试的通知" not in served.get("qtwj/")[1]  # the 本级政府 is no issuer
+    assert "预览已更新" in served.output() and "完整重新生成" not in served.output()
 
 
 # The decisions, without a server.
