@@ -161,6 +161,17 @@ def test_an_error_in_the_saved_file_is_printed_and_the_last_good_page_stays(serv
     until(shows(served, "qtwj/2024-00003/", "关于丙事项的通知（改正稿）"), "the corrected file is served")
 
 
+def test_a_page_that_fails_the_safety_gate_is_not_written_and_the_last_good_page_stays(served: Served) -> None:
+    body = '正文。\n\n<a href="javascript:alert(1)">点击</a>\n'
+    refused = served.output().count("预览未更新")
+    served.write("qtwj/a4.md", item_md(body, 标题="关于丁事项的通知（不安全稿）", 索引号=f"{CODE}/2024-00004", 发布日期="2024-03-04"))
+    until(lambda: "content/qtwj/a4.md:" in served.output() and "html-unsafe" in served.output(), "the safety finding")
+    until(lambda: served.output().count("预览未更新") > refused, "the update refused")
+    _, page = served.get("qtwj/2024-00004/")
+    assert "关于丁事项的通知" in page and "不安全稿" not in page and "javascript:" not in page
+    served.write("qtwj/a4.md", _item(4, "关于丁事项的通知", "2024-03-04"))
+
+
 def test_the_search_page_says_the_full_text_index_may_lag_while_previewing(served: Served) -> None:
     _, page = served.get("search/")
     assert "预览模式：全文检索使用上次完整生成的索引" in page
