@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -175,6 +176,24 @@ def test_a_page_that_fails_the_safety_gate_is_not_written_and_the_last_good_page
 def test_the_search_page_says_the_full_text_index_may_lag_while_previewing(served: Served) -> None:
     _, page = served.get("search/")
     assert "预览模式：全文检索使用上次完整生成的索引" in page
+
+
+def test_an_open_page_reloads_by_itself_after_the_save_under_the_preview_policy(served: Served, browser: Any) -> None:
+    """MkDocs' live-reload script (inline, new on every request) runs: the preview's policy allows it, the built site's does not."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
+    try:
+        page.goto(served.url + "tjxx/2024-00006/")
+        assert "2024年一季度统计数据" in page.inner_text("h1")
+        served.write("tjxx/s1.md", _item(6, "2024年一季度统计数据（更正）", "2024-04-10", "统计信息"))
+        until(lambda: "（更正）" in page.inner_text("h1"), "the open page reloaded by itself with the new title")
+        assert not blocked, blocked
+    finally:
+        context.close()
+    policy = served.get("tjxx/2024-00006/")[1].split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+    assert "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline';" in policy and "sha256-" not in policy
 
 
 def test_a_site_config_change_rebuilds_the_whole_site_and_says_so(served: Served) -> None:

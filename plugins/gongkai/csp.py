@@ -9,6 +9,11 @@ elder mode), and staff tables carry `text-align` styles that the HTML safety gat
 a small allow-list; styles cannot run code. The same policy, without page-specific hashes, belongs in
 the web server's header (README, 部署); `frame-ancestors` only works there, browsers ignore it in
 `<meta>`.
+
+Pages served by `mkdocs serve` (the staff's preview on their own machine, never published) carry a preview policy
+instead: MkDocs injects its live-reload script inline into every page it serves, with a new request id each time,
+so no hash can allow it; the preview's script-src allows inline scripts (`'unsafe-inline'`, which browsers ignore
+as soon as a hash is listed, so the preview lists none). Everything else is the same policy.
 """
 
 from __future__ import annotations
@@ -42,9 +47,10 @@ _CHARSET = re.compile(r"<meta\s+charset\s*=[^>]*>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
-def policy(hashes: Iterable[str] = (), *, header: bool = False) -> str:
-    """The policy text; `hashes` are 'sha256-…' sources added to script-src; `header=True` adds header-only directives."""
-    extra = " ".join(f"'{h}'" for h in dict.fromkeys(hashes))
+def policy(hashes: Iterable[str] = (), *, header: bool = False, preview: bool = False) -> str:
+    """The policy text; `hashes` are 'sha256-…' sources added to script-src; `header=True` adds header-only directives;
+    `preview=True`: the `mkdocs serve` policy (inline scripts allowed, no hashes; see the module docstring)."""
+    extra = "'unsafe-inline'" if preview else " ".join(f"'{h}'" for h in dict.fromkeys(hashes))
     parts = []
     for name, value in DIRECTIVES + (HEADER_ONLY if header else ()):
         parts.append(f"{name} {value} {extra}" if name == "script-src" and extra else f"{name} {value}")
@@ -66,13 +72,14 @@ def inline_script_hashes(page: str) -> list[str]:
     return out
 
 
-def add_meta(page: str) -> str:
-    """`page` with the policy as the first thing after `<meta charset>` (or `<head>`), so it covers every script."""
+def add_meta(page: str, *, preview: bool = False) -> str:
+    """`page` with the policy as the first thing after `<meta charset>` (or `<head>`), so it covers every script;
+    `preview=True` for pages `mkdocs serve` serves (see the module docstring)."""
     if "http-equiv=\"Content-Security-Policy\"" in page:
         return page
     m = _CHARSET.search(page, 0, 2048) or _HEAD.search(page)
     if m is None:
         return page  # not a complete HTML document
-    hashes = inline_script_hashes(page) if "<script" in page else []
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    hashes = inline_script_hashes(page) if "<script" in page and not preview else []
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, preview=preview)}">'
     return page[: m.end()] + meta + page[m.end() :]

@@ -283,13 +283,16 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(-100)  # last: the page as every plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        """O(page): the Content-Security-Policy, with the hashes of the inline scripts this page really has."""
-        return csp.add_meta(output)
+        """O(page): the Content-Security-Policy, with the hashes of the inline scripts this page really has
+        (under `mkdocs serve` the preview policy that lets MkDocs' live-reload script run)."""
+        return csp.add_meta(output, preview=self.command == "serve")
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         """The 404 page and other theme templates get the same policy (non-HTML output is left alone)."""
-        return csp.add_meta(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return csp.add_meta(output_content, preview=self.command == "serve")
 
     @event_priority(-1000)  # after every other plugin's post-build output (Pagefind's index included)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
