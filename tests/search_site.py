@@ -1,13 +1,38 @@
-"""A small real project for the search tests: items chosen so each query has one right answer.
+"""A small real project for the search tests: items chosen so each query has one right answer; and what the
+browser tests of the search page share (the finished-query test, a page that records errors and foreign requests).
 
 Built with the real `mkdocs build --strict` and the real extended Pagefind (see test_search_*.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
+
+DONE = (
+    "() => { const s = document.querySelector('[data-gk-status]');"
+    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
+)
+"""The search page finished its query (Playwright `wait_for_function`): the status says 找到/没有 and nothing is busy."""
+
+
+def recording_tab(browser: Any, site_url: str, **context_options: Any) -> Iterator[Any]:
+    """A fresh page recording console errors and warnings and requests to any host but `site_url`; none may occur."""
+    context = browser.new_context(locale="zh-CN", **context_options)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.foreign_requests = []
+    pg.on("console", lambda m: m.type in ("error", "warning") and pg.console_errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    pg.on("request", lambda r: (not r.url.startswith(site_url) and not r.url.startswith("data:")) and pg.foreign_requests.append(r.url))
+    yield pg
+    assert pg.console_errors == []
+    assert pg.foreign_requests == []
+    context.close()
+
 
 ITEMS: dict[str, dict[str, object]] = {
     "qtwj/chungeng.md": {

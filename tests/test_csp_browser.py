@@ -17,12 +17,9 @@ from typing import Any
 import pytest
 from conftest import CODE, item_md, make_project, mkdocs_build, serve
 from gongkai import csp
+from search_site import DONE
 
 REPORTS = Path(__file__).parent / "fixtures" / "report" / "cases"
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
 RECORD = (
     "window.__csp = [];"
     " document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"

@@ -24,13 +24,10 @@ from typing import Any
 import pytest
 from conftest import REPO
 from gongkai import csp
+from search_site import DONE
 
 CONF = REPO / "deploy" / "nginx" / "gongkai.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
 
 
 def free_port() -> int:

@@ -11,13 +11,9 @@ from typing import Any
 import pytest
 from build_dates import idx, project_at
 from conftest import item_md, mkdocs_build, serve
+from search_site import DONE
 
 DAY = dt.date(2026, 11, 24)
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
-
 
 def doc(serial: int, title: str, column: str, validity: dict[str, str] | None) -> str:
     fields: dict[str, Any] = {"标题": title, "索引号": idx(2025, serial), "栏目": column}

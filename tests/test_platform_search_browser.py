@@ -16,12 +16,9 @@ from typing import Any
 
 import pytest
 from conftest import CODE, mkdocs_build, serve
+from search_site import DONE, recording_tab
 from test_platform import CZZ, FGW, county_item, czz_item, fgw_item, make_platform
 
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
 ITEMS = {
     "qtwj/2026-00001.md": county_item(标题="示例县2026年政务公开工作要点"),
     "qtwj/2026-00002.md": county_item("2026-00002", 标题="示例县防汛抗旱应急预案"),
@@ -53,17 +50,7 @@ def site_url(built: Path) -> Iterator[str]:
 @pytest.fixture
 def tab(browser: Any, site_url: str) -> Iterator[Any]:
     """A fresh page recording console errors and requests to any host but the local server."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.console_errors = []
-    pg.foreign_requests = []
-    pg.on("console", lambda m: m.type in ("error", "warning") and pg.console_errors.append(m.text))
-    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
-    pg.on("request", lambda r: (not r.url.startswith(site_url) and not r.url.startswith("data:")) and pg.foreign_requests.append(r.url))
-    yield pg
-    assert pg.console_errors == []
-    assert pg.foreign_requests == []
-    context.close()
+    yield from recording_tab(browser, site_url, viewport={"width": 1280, "height": 900})
 
 
 def open_search(tab: Any, url: str) -> list[str]:

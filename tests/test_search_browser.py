@@ -13,12 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import CODE, serve
-from search_site import build_search_site
-
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
+from search_site import DONE, build_search_site, recording_tab
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +26,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def tab(browser: Any, site_url: str) -> Iterator[Any]:
     """A fresh page recording console errors and requests to any host but the local server."""
-    context = browser.new_context(locale="zh-CN")
-    pg = context.new_page()
-    pg.console_errors = []
-    pg.foreign_requests = []
-    pg.on("console", lambda m: m.type in ("error", "warning") and pg.console_errors.append(m.text))
-    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
-    pg.on("request", lambda r: (not r.url.startswith(site_url) and not r.url.startswith("data:")) and pg.foreign_requests.append(r.url))
-    yield pg
-    assert pg.console_errors == []
-    assert pg.foreign_requests == []
-    context.close()
+    yield from recording_tab(browser, site_url)
 
 
 def search(tab: Any, site_url: str, query: str, extra: str = "") -> list[str]:

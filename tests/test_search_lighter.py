@@ -19,11 +19,8 @@ import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, serve, set_plugins
 from gongkai import pagefind_bundle
 from gongkai.pagefind_bundle import capped_positions
+from search_site import DONE
 
-DONE = (
-    "() => { const s = document.querySelector('[data-gk-status]');"
-    " return s && /^(找到|没有)/.test(s.textContent) && !document.querySelector('[aria-busy]'); }"
-)
 MEETINGS = 11
 CROSSING = "示例县消防汛期安全检查的通知"
 FOUR_TIMES = "示例县防汛防火防疫防震工作方案"

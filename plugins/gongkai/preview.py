@@ -132,21 +132,10 @@ def column_pages(before: ColumnView | None, after: ColumnView | None, uris: set[
     if after is None:
         return set()
     out = {f"{c.url}index.md" for c in after.column.ancestors}  # 分组 pages: the children's counts and latest dates
-    old = list(_listings(before)) if before is not None else []
+    old = list(before.listings()) if before is not None else []
     figures = _figures(before) == _figures(after)
-    out.update(listing_pages(old, list(_listings(after)), uris, same_figures=figures))
+    out.update(listing_pages(old, list(after.listings()), uris, same_figures=figures))
     return out
-
-
-def _listings(view: ColumnView) -> Iterator[Listing]:
-    if view.listing is None:
-        return
-    yield view.listing
-    yield from view.years
-    if view.archive is not None:
-        yield view.archive
-    for facet in view.facets:
-        yield from facet.listings
 
 
 def _figures(view: ColumnView | None) -> tuple[object, ...]:

@@ -140,9 +140,9 @@ class LivePreview:
         """The server's builder: the changed items alone when possible, else MkDocs' full build."""
         with self.lock:
             paths, self.seen = self.seen, set()
-        plan = preview.classify(paths, self.docs_dir, self.root)
         if not paths:
             return
+        plan = preview.classify(paths, self.docs_dir, self.root)
         if plan.full or self.state is None:
             self._full(plan.full or "上次生成未成功")
             return

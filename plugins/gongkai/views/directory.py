@@ -218,6 +218,17 @@ class ColumnView:
     def atom_url(self) -> str:
         return f"{self.column.url}atom.xml"
 
+    def listings(self) -> Iterator[Listing]:
+        """This column's own listings: the main one, its years, the archive, each facet value's (none for 分组 columns)."""
+        if self.listing is None:
+            return
+        yield self.listing
+        yield from self.years
+        if self.archive is not None:
+            yield self.archive
+        for fv in self.facets:
+            yield from fv.listings
+
     def leaf_views(self) -> Iterator[ColumnView]:
         if self.listing is not None:
             yield self
@@ -337,14 +348,7 @@ class Directory:
     def listings(self) -> Iterator[tuple[ColumnView, Listing]]:
         """Every listing with the view it belongs to (each generates one page per `page_size` items)."""
         for view in self.views.values():
-            if view.listing is None:
-                continue
-            yield view, view.listing
-            yield from ((view, y) for y in view.years)
-            if view.archive is not None:
-                yield view, view.archive
-            for fv in view.facets:
-                yield from ((view, f) for f in fv.listings)
+            yield from ((view, listing) for listing in view.listings())
 
     def overview(self) -> list[OverviewRow]:
         """Every column of the catalog in tree order, for the 目录 page."""
