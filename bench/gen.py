@@ -579,7 +579,8 @@ def platform_bodies(count: int) -> list[Body]:
     """`count` bodies, two departments for every township (interleaved, so any count has both kinds), deterministic.
 
     Departments and townships come from PLATFORM_DEPTS / PLATFORM_TOWNS; past the end of both lists the platform
-    gets numbered 街道 (新区第k街道办事处), so 100 bodies are possible."""
+    gets numbered 街道 (新区第k街道办事处, 机关代字 新k办发 with k in Chinese numerals: a 代字 holds no digits), so 100
+    bodies are possible."""
     depts, towns = list(PLATFORM_DEPTS), list(PLATFORM_TOWNS)
     picked: list[tuple[str, str, str, str]] = []
     for k in range(count):
@@ -589,7 +590,7 @@ def platform_bodies(count: int) -> list[Body]:
                 picked.append((*towns.pop(0), "乡镇街道"))
             else:
                 j = k - len(PLATFORM_DEPTS) - len(PLATFORM_TOWNS) + 1
-                picked.append((f"xq{j}jd", f"示例县新区第{j}街道办事处", f"新{j}办发", "乡镇街道"))
+                picked.append((f"xq{j}jd", f"示例县新区第{j}街道办事处", f"新{cn_number(j)}办发", "乡镇街道"))
         else:
             picked.append((*depts.pop(0), "政府部门"))
     finance = DEPTS["财政金融"][0] if any(name == DEPTS["财政金融"][0] for _, name, _, _ in picked) else GOV
@@ -598,6 +599,14 @@ def platform_bodies(count: int) -> list[Body]:
         Body(id_, name, prefix, kind, k + 1, finance if name != finance else GOV, tuple(t for t in TOPICS if t[1] == field_of.get(name)))
         for k, (id_, name, prefix, kind) in enumerate(picked)
     ]
+
+
+def cn_number(n: int) -> str:
+    """1 ≤ n ≤ 99 in Chinese numerals (一, 十二, 九十九): a 机关代字 holds no digits (GB/T 9704; doc-no-format)."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else digits[tens] + "十"
+    return head + (digits[ones] if ones else "")
 
 
 def credit_code(serial: int) -> str:

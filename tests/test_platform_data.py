@@ -161,3 +161,17 @@ def test_gen_platform_splits_the_items_over_departments_and_townships_each_valid
         assert check.returncode == 0 and errors == [], (body_id, errors)
     gen("150", str(tmp_path / "again"), "--bodies", "5")
     assert tree(root) == tree(tmp_path / "again")
+
+
+def test_gen_platform_of_100_bodies_gives_the_numbered_streets_valid_document_numbers(tmp_path: Path) -> None:
+    """Past the named departments and townships gen.py numbers 街道 (新区第k街道): their 机关代字 holds no digit, so
+    every 发文字号 they issue passes the check (the 100,000-item platform of 100 bodies of issue #18)."""
+    root = tmp_path / "platform"
+    gen("1000", str(root), "--bodies", "100")
+    numbered = sorted((root / "site_config" / "bodies").glob("xq*jd.yml"))
+    assert len(numbered) > 40
+    codes = [_yaml(p)["机关代字"] for p in numbered]
+    assert len(set(codes)) == len(codes) and not [c for c in codes if any(ch.isdigit() for ch in c)], codes
+    check = gongkai("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    errors = [f for f in json.loads(check.stdout) if f["severity"] == "error"]
+    assert errors == [] and check.returncode == 0, errors[:5]
