@@ -34,6 +34,7 @@ ALLOWED = {
     # Outputs of the build (site/, .gongkai-partition/) and files of the package itself.
     ("mkdocs_plugins/dashboard.py", "DashboardPlugin.on_files"): "the dashboard's own asset files from the package",
     ("mkdocs_plugins/dashboard.py", "drop_from_sitemap"): "rewrites the built sitemap.xml(.gz) in site/: an output",
+    ("pagefind_merge.py", "_read"): "reads the Pagefind bundles of earlier indexing runs and the caller's page order: outputs",
     ("partition.py", "Partition.write"): "writes a partition's search documents: an output",
     ("partition.py", "_manifests"): "reads the partitions' manifests written by earlier builds: outputs",
     ("partition.py", "assemble"): "reads the partitions' documents and sitemap entries: outputs",

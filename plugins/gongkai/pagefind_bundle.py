@@ -144,7 +144,7 @@ def _lighter_chunks(files: dict[str, bytes], language: str, chunks: list[list[st
     in a smaller chunk would cost its query bytes, never a result."""
     listed = []
     common: dict[str, int] = {}
-    with _collector_paused():
+    with collector_paused():
         for start, end, old in chunks:
             path = f"index/{old}.pf_index"
             data, new = files.pop(path), old
@@ -175,7 +175,7 @@ def _cap_chunk(words: list[list[Any]], pages: int) -> bool:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off while decoding millions of acyclic lists (see `_lighter_chunks`)."""
     was_enabled = gc.isenabled()
     gc.disable()

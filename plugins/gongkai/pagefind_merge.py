@@ -1,0 +1,431 @@
+"""Pagefind bundles of disjoint sets of pages merged into one tidy bundle: the same bytes however the pages were split.
+
+It owns the merge of Pagefind 1.5.2 bundles (each as Pagefind wrote it, of disjoint sets of pages) into the one
+bundle that the search page loads, in the tidy form of `gongkai.pagefind_bundle` (stable filter names, fragments
+named by date rank, capped positions, `common_words`). Why: Pagefind holds a whole index in memory (≈ 140 KB per
+page); a build that feeds its pages to several Pagefind processes one after another, or a platform whose partitions
+each index their own pages, holds only a part at a time, and this merge puts the parts together (issues #18, #19).
+
+Formats (read from Pagefind 1.5.2's output; binary files are gzip of `pagefind_dcd` + CBOR):
+- `pf_meta`: [version, pages [[fragment hash, word count]], index chunks [[from, to, hash]], filters [[name, hash]],
+  sorts [[key, [page numbers in that order]]], meta field names (sorted)].
+- index chunk: [[word, pages, variants]], words sorted; pages [[page delta, positions, meta positions]] with page
+  numbers delta-coded; variants [[variant word (diacritics), pages]]. Positions and meta positions are runs, each
+  after a negative marker: −weight − 1 for positions, −field − 1 for meta positions (field: index in the meta
+  field names).
+- filter: [name, [[value, [page numbers]]]]; fragment: gzip of `pagefind_dcd` + the page's JSON (its `url`).
+
+**Canonical.** Pages are numbered by `order` (the caller's full-build order). The words of all parts are merged
+(a k-way merge over each part's sorted chunks, one chunk per part in memory) and cut into chunks again by Pagefind's
+own rule (a chunk closes once its words' page entries and positions reach CHUNK_UNITS, counted before the cap), so
+neither the split into parts nor Pagefind's chunk boundaries inside a part reach the output. Every word's ordinary
+text positions are capped (`pagefind_bundle.capped_positions`; tidy caps only the large chunks, for speed), the meta
+field numbers are renumbered to the union of the parts' fields, and `common_words` is read from every word.
+The 发布日期 order of the fragment names is the order of `order` over the pages with a date sort; each part's own
+date order must agree with it (else an error: the caller's order is not the date order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import heapq
+import itertools
+import json
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from . import pagefind_bundle
+from .pagefind_bundle import (
+    BODY_POSITIONS,
+    CHUNK_LEVEL,
+    COMMON_BODY_POSITIONS,
+    COMMON_SHARE,
+    GROUP,
+    MAGIC,
+    SORT_KEY,
+    VERSION,
+    BundleFormatError,
+    capped_positions,
+    decode,
+    digest,
+    encode,
+)
+
+CHUNK_UNITS = 20000
+"""Pagefind's chunk size (`chunk_index(word_map, 20000)`): page entries plus positions of the words in a chunk."""
+ENTRY = "pagefind-entry.json"
+INDEX_DIRS = ("index", "filter", "fragment")
+
+
+class PageSetError(RuntimeError):
+    """The parts and the order do not describe one set of pages (a page missing, in two parts, or out of order)."""
+
+
+@dataclass
+class _Language:
+    """One language of one part: its pf_meta and, per page number, the page's URL and fragment."""
+
+    folder: Path
+    meta: list[Any]
+    urls: list[str]
+    fragments: list[Path]
+    hashes: list[bytes]  # sha256 of each page's fragment file
+
+
+@dataclass
+class _Part:
+    folder: Path
+    entry: dict[str, Any]
+    languages: dict[str, _Language]
+
+
+def merge(parts: Sequence[Path], order: Sequence[str], output: Path) -> int:
+    """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
+    (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
+    BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the pages do not match `order`."""
+    if not parts:
+        raise PageSetError("没有要合并的 Pagefind 索引")
+    if output.exists() and any(output.iterdir()):
+        raise PageSetError(f"合并输出目录 {output} 不是空目录")
+    position = _positions(order)
+    read = [_read_part(Path(folder)) for folder in parts]
+    entry = _merged_entry(read)
+    static = _static_files(read)
+    seen: set[str] = set()
+    for language in sorted({lang for part in read for lang in part.languages}):
+        members = [part.languages[language] for part in read if language in part.languages]
+        maps = _numbering(members, position, seen)
+        entry["languages"][language] = _merge_language(language, members, maps, output, entry_info(read, language))
+    if len(seen) != len(position):
+        missing = [url for url in order if url not in seen]
+        raise PageSetError(f"页面顺序中有 {len(missing)} 个页面不在任何一部分索引中（如 {missing[0]}）")
+    for relative, source in static.items():
+        _write(output / relative, _read(source))
+    _write(output / ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(seen)
+
+
+def entry_info(parts: Sequence[_Part], language: str) -> dict[str, Any]:
+    """The language's entry in pagefind-entry.json of the parts that have it (its `wasm` must agree)."""
+    infos = [part.entry["languages"][language] for part in parts if language in part.languages]
+    if any(info.get("wasm") != infos[0].get("wasm") for info in infos):
+        raise BundleFormatError(f"各部分索引中语言 {language} 的 wasm 不一致")
+    return dict(infos[0])
+
+
+def _positions(order: Sequence[str]) -> dict[str, int]:
+    position: dict[str, int] = {}
+    for n, url in enumerate(order):
+        if position.setdefault(url, n) != n:
+            raise PageSetError(f"页面顺序中 {url} 出现了两次")
+    return position
+
+
+def _read(path: Path) -> bytes:
+    """The one reader of this module: parts written by Pagefind, and the order file (outputs of builds)."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BundleFormatError(f"无法读取 {path}：{exc.strerror}") from None
+
+
+def _decode(path: Path) -> Any:
+    """A binary file of the bundle decoded; anything unreadable is a BundleFormatError naming the file."""
+    try:
+        return decode(_read(path), str(path))
+    except (OSError, EOFError, ValueError, zlib.error, cbor2.CBORDecodeError) as exc:  # gzip.BadGzipFile is an OSError
+        raise BundleFormatError(f"{path} 无法读取（不是 Pagefind {VERSION} 的格式）：{exc}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _read_part(folder: Path) -> _Part:
+    """A part's entry, and per language its pf_meta and its pages' URLs (read from the fragments)."""
+    try:
+        entry = json.loads(_read(folder / ENTRY))
+    except ValueError:
+        raise BundleFormatError(f"{folder / ENTRY} 不是有效的 JSON") from None
+    if not isinstance(entry, dict) or entry.get("version") != VERSION or not isinstance(entry.get("languages"), dict):
+        version = entry.get("version") if isinstance(entry, dict) else None
+        raise BundleFormatError(f"{folder} 的 Pagefind 版本为 {version}，本程序只能合并 {VERSION} 的索引")
+    languages = {}
+    for language, info in entry["languages"].items():
+        if "common_words" in info:
+            raise BundleFormatError(f"{folder} 是已整理过的索引；合并需要 Pagefind 原样写出的索引")
+        name = f"pagefind.{info['hash']}.pf_meta"
+        meta = _decode(folder / name)
+        if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(field, list) for field in meta[1:])):
+            raise BundleFormatError(f"{folder / name} 的结构不是 Pagefind {VERSION} 的格式")
+        languages[language] = _pages(folder, meta)
+    return _Part(folder, entry, languages)
+
+
+def _pages(folder: Path, meta: list[Any]) -> _Language:
+    urls, paths, hashes = [], [], []
+    for fragment, _ in meta[1]:
+        path = folder / "fragment" / f"{fragment}.pf_fragment"
+        data = _read(path)
+        try:
+            raw = zlib.decompress(data, 31)
+            url = json.loads(raw[len(MAGIC) :]).get("url") if raw.startswith(MAGIC) else None
+        except (zlib.error, ValueError, AttributeError):
+            url = None
+        if not isinstance(url, str):
+            raise BundleFormatError(f"{path} 不是 Pagefind {VERSION} 的页面片段（无法读出页面地址 url）")
+        urls.append(url)
+        paths.append(path)
+        hashes.append(hashlib.sha256(data).digest())
+    return _Language(folder, meta, urls, paths, hashes)
+
+
+def _merged_entry(parts: Sequence[_Part]) -> dict[str, Any]:
+    """pagefind-entry.json of the first part without its languages; every other key must be equal in every part."""
+    first = {key: value for key, value in parts[0].entry.items() if key != "languages"}
+    for part in parts[1:]:
+        other = {key: value for key, value in part.entry.items() if key != "languages"}
+        if other != first:
+            raise BundleFormatError(f"{part.folder} 与 {parts[0].folder} 的 {ENTRY} 设置不同，不能合并")
+    return {**parts[0].entry, "languages": {}}
+
+
+def _static_files(parts: Sequence[_Part]) -> dict[str, Path]:
+    """Pagefind's scripts, styles and wasm (everything but the index files): identical in every part that has them."""
+    files: dict[str, Path] = {}
+    for part in parts:
+        for path in sorted(part.folder.rglob("*")):
+            relative = path.relative_to(part.folder).as_posix()
+            if not path.is_file() or relative == ENTRY or relative.endswith(".pf_meta") or relative.split("/")[0] in INDEX_DIRS:
+                continue
+            if relative in files and _read(files[relative]) != _read(path):
+                raise BundleFormatError(f"{path} 与 {files[relative]} 内容不同：各部分须由同一版本的 Pagefind 生成")
+            files.setdefault(relative, path)
+    return files
+
+
+def _numbering(members: Sequence[_Language], position: dict[str, int], seen: set[str]) -> list[list[int]]:
+    """Per part, its page numbers' merged numbers: the pages of this language numbered by their place in `order`."""
+    owner: dict[int, Path] = {}
+    for lang in members:
+        for url in lang.urls:
+            at = position.get(url)
+            if at is None:
+                raise PageSetError(f"页面 {url}（{lang.folder}）不在页面顺序中")
+            if at in owner:
+                raise PageSetError(f"页面 {url} 同时出现在 {owner[at]} 和 {lang.folder} 中：各部分的页面不得重复")
+            owner[at] = lang.folder
+            seen.add(url)
+    number = {at: n for n, at in enumerate(sorted(owner))}
+    return [[number[position[url]] for url in lang.urls] for lang in members]
+
+
+def _merge_language(
+    language: str, members: Sequence[_Language], maps: list[list[int]], output: Path, info: dict[str, Any]
+) -> dict[str, Any]:
+    pages = sum(len(numbers) for numbers in maps)
+    fields = sorted({field for lang in members for field in lang.meta[5]})
+    field_maps = [_field_map(lang.meta[5], fields) for lang in members]
+    chunks, common = _merge_words(language, members, maps, field_maps, pages, output)
+    meta = [
+        VERSION,
+        _rename_fragments(members, maps, output),
+        chunks,
+        _merge_filters(language, members, maps, output),
+        [],  # the date order is in the fragment names (pagefind_bundle)
+        fields,
+    ]
+    data = encode(meta)
+    info.update(hash=f"{language}_{digest(data)[:13]}", page_count=pages, common_words=common)
+    _write(output / f"pagefind.{info['hash']}.pf_meta", data)
+    return info
+
+
+def _field_map(names: list[str], fields: list[str]) -> dict[int, int] | None:
+    """A part's meta field markers (−index − 1) → the merged ones; None when they are the same."""
+    mapping = {-n - 1: -fields.index(name) - 1 for n, name in enumerate(names)}
+    return None if all(old == new for old, new in mapping.items()) else mapping
+
+
+def _words(lang: _Language, k: int) -> Iterator[tuple[str, int, list[Any]]]:
+    """A part's words in order, one decoded chunk at a time: (word, part number, [word, pages, variants])."""
+    for _, _, name in lang.meta[2]:
+        path = lang.folder / "index" / f"{name}.pf_index"
+        chunk = _decode(path)
+        if not (isinstance(chunk, list) and chunk and isinstance(chunk[0], list)):
+            raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式")
+        for word in chunk[0]:
+            yield word[0], k, word
+
+
+def _merge_words(
+    language: str, members: Sequence[_Language], maps: list[list[int]], field_maps: list[dict[int, int] | None], pages: int, output: Path
+) -> tuple[list[list[str]], dict[str, int]]:
+    """Every part's words merged in word order, written as chunks of CHUNK_UNITS; the chunk list and the common words."""
+    identity = [field_map is None and numbers == list(range(len(numbers))) for numbers, field_map in zip(maps, field_maps, strict=True)]
+    monotone = [all(a < b for a, b in itertools.pairwise(numbers)) for numbers in maps]
+    chunks: list[list[str]] = []
+    common: dict[str, int] = {}
+    words: list[list[Any]] = []
+    units = 0
+    with pagefind_bundle.collector_paused():
+        merged = heapq.merge(*(_words(lang, k) for k, lang in enumerate(members)))
+        for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
+            found = [(k, entry) for _, k, entry in group]
+            try:
+                if len(found) == 1 and identity[found[0][0]]:
+                    postings, variants = found[0][1][1], found[0][1][2]
+                else:
+                    sources = [(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found]
+                    postings = _postings(sources)
+                    variants = _variants([(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found])
+                units += sum(len(page[1]) + 1 for page in postings)
+            except (TypeError, IndexError, ValueError):
+                raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
+            _cap(postings, pages)
+            if len(postings) >= COMMON_SHARE * pages:
+                common[word] = len(postings)
+            words.append([word, postings, variants])
+            if units >= CHUNK_UNITS:
+                chunks.append(_write_chunk(language, words, output))
+                words, units = [], 0
+        if words:
+            chunks.append(_write_chunk(language, words, output))
+    _shortest_ranges(chunks)
+    return chunks, dict(sorted(common.items()))
+
+
+def _postings(sources: list[tuple[list[int], dict[int, int] | None, bool, list[Any]]]) -> list[list[Any]]:
+    """Page entries of one word from several parts, renumbered, in page order, page numbers delta-coded again."""
+    entries: list[tuple[int, list[int], list[int]]] = []
+    ordered = len(sources) == 1
+    for numbers, field_map, monotone, pages in sources:
+        ordered = ordered and monotone
+        page = 0
+        for entry in pages:
+            page += entry[0]
+            meta_locs = entry[2]
+            if field_map is not None and meta_locs:
+                meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
+            entries.append((numbers[page], entry[1], meta_locs))
+    if not ordered:
+        entries.sort(key=lambda entry: entry[0])
+    out = []
+    previous = 0
+    for number, locs, meta_locs in entries:
+        out.append([number - previous, locs, meta_locs])
+        previous = number
+    return out
+
+
+def _variants(sources: list[tuple[list[int], dict[int, int] | None, bool, list[Any]]]) -> list[list[Any]]:
+    """A word's variants (the same word with diacritics) from several parts, merged per variant, sorted by variant."""
+    by_variant: dict[str, list[tuple[list[int], dict[int, int] | None, bool, list[Any]]]] = {}
+    for numbers, field_map, monotone, variants in sources:
+        for variant, pages in variants:
+            by_variant.setdefault(variant, []).append((numbers, field_map, monotone, pages))
+    return [[variant, _postings(by_variant[variant])] for variant in sorted(by_variant)]
+
+
+def _cap(postings: list[list[Any]], pages: int) -> None:
+    """Cap ordinary text's positions per page in place, as `pagefind_bundle._cap_chunk` does for a large chunk."""
+    keep = COMMON_BODY_POSITIONS if 2 * len(postings) >= pages else BODY_POSITIONS
+    for page in postings:
+        if len(page[1]) > keep:
+            page[1] = capped_positions(page[1], keep)
+
+
+def _write_chunk(language: str, words: list[list[Any]], output: Path) -> list[str]:
+    data = encode([words], CHUNK_LEVEL)
+    name = f"{language}_{digest(data)[:13]}"
+    _write(output / "index" / f"{name}.pf_index", data)
+    return [words[0][0], words[-1][0], name]
+
+
+def _shortest_ranges(chunks: list[list[str]]) -> None:
+    """Each boundary between two chunks as the shortest prefixes that still tell them apart (Pagefind's `chunk_meta`)."""
+    for left, right in itertools.pairwise(chunks):
+        a, b = left[1], right[0]
+        common = 0
+        while common < min(len(a), len(b)) and a[common] == b[common]:
+            common += 1
+        left[1], right[0] = a[: common + 1], b[: common + 1]
+
+
+def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[int]], output: Path) -> list[list[str]]:
+    """Each filter's values with the pages of every part, renumbered; written as `pagefind_bundle` names them."""
+    filters: dict[str, dict[str, list[int]]] = {}
+    for lang, numbers in zip(members, maps, strict=True):
+        for name, old in lang.meta[3]:
+            path = lang.folder / "filter" / f"{old}.pf_filter"
+            content = _decode(path)
+            try:
+                values = filters.setdefault(name, {})
+                for value, pages in content[1]:
+                    values.setdefault(value, []).extend(numbers[page] for page in pages)
+            except (TypeError, IndexError, ValueError):
+                raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式") from None
+    listed = []
+    for name in sorted(filters):
+        data = encode([name, [[value, sorted(pages)] for value, pages in sorted(filters[name].items())]])
+        new = f"{language}_{digest(data)[:12]}"
+        _write(output / "filter" / f"{new}.pf_filter", data)
+        listed.append([name, new])
+    return listed
+
+
+def _rename_fragments(members: Sequence[_Language], maps: list[list[int]], output: Path) -> list[list[Any]]:
+    """The merged pages list: fragments named `<group hash>/<rank>` as in `pagefind_bundle`, the rank from the date
+    order (the pages with a date sort, in merged page order: each part's own date order must agree)."""
+    count = sum(len(numbers) for numbers in maps)
+    source: list[tuple[_Language, int]] = [(members[0], 0)] * count
+    dated = [False] * count
+    for lang, numbers in zip(members, maps, strict=True):
+        for page, number in enumerate(numbers):
+            source[number] = (lang, page)
+        order: list[int] = next((pages for key, pages in lang.meta[4] if key == SORT_KEY), [])
+        ranked = [numbers[page] for page in order]
+        if any(a >= b for a, b in itertools.pairwise(ranked)):
+            raise PageSetError(f"页面顺序与 {lang.folder} 中按发布日期的排序不一致：页面须按（发布日期，索引号）排列")
+        for number in ranked:
+            dated[number] = True
+    ranks = [str(k) for k in range(sum(dated))] + [f"n{k}" for k in range(count - sum(dated))]
+    in_rank = [n for n in range(count) if dated[n]] + [n for n in range(count) if not dated[n]]
+    names = [""] * count
+    for start in range(0, count, GROUP):
+        group = in_rank[start : start + GROUP]
+        group_hash = digest(*(source[n][0].hashes[source[n][1]] for n in group))[:10]
+        for number, rank in zip(group, ranks[start : start + GROUP], strict=True):
+            names[number] = f"{group_hash}/{rank}"
+            lang, page = source[number]
+            _write(output / "fragment" / f"{names[number]}.pf_fragment", _read(lang.fragments[page]))
+    return [[names[n], source[n][0].meta[1][source[n][1]][1]] for n in range(count)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m gongkai.pagefind_merge --order FILE --output DIR PART...` (order file: one URL per line)."""
+    parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
+    parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
+    parser.add_argument("--output", required=True, type=Path, help="合并结果的输出目录（须为空目录或不存在）")
+    parser.add_argument("parts", nargs="+", type=Path, help="各部分的 Pagefind 索引目录")
+    args = parser.parse_args(argv)
+    try:
+        order = [line.strip() for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
+        pages = merge(args.parts, order, args.output)
+    except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
+        print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
+        return 1
+    print(f"已合并 {len(args.parts)} 部分索引，共 {pages} 个页面：{args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""The merge of Pagefind bundles (gongkai.pagefind_merge): real parts indexed by the real extended Pagefind binary.
+
+Thirty small search documents (shared and own words, two facets, metas that only some parts have, dates, pages
+without a date, a word with a diacritic variant, and one page that repeats 汛 20,000 times so that Pagefind closes
+an index chunk inside one part only) are indexed whole and in parts; the merged bundle must not depend on the split
+and must hold, page by page, what the one index over all documents holds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import serve
+from gongkai import pagefind_bundle, pagefind_merge, pagefind_service
+from search_site import recording_tab
+
+PAGES = 30
+ORGANS = ["示例县发展和改革局", "示例县教育局", "示例县卫生健康局"]
+TOPICS = ["防汛抗旱", "义务教育", "医疗保障", "乡村振兴", "安全生产"]
+
+
+def document(n: int) -> str:
+    """Search document n (as gongkai/search_document.html makes them): page 27 has no date, page 11 is the heavy one."""
+    topic = TOPICS[n % len(TOPICS)]
+    organ = ORGANS[n % len(ORGANS)]
+    date = f'<span data-pagefind-sort="date[data-value]" data-value="2024-{1 + n // 28:02d}-{1 + n % 28:02d}"></span>' if n != 27 else ""
+    doc_no = f'<span data-pagefind-meta="发文字号[data-value]" data-value="示发〔2024〕{n}号"></span>' if n % 4 == 0 else ""
+    body = f"关于{topic}工作的通知。各单位要做好{topic}，落实{topic}责任。编号第{n}号专项{'一二三四五六七八九十'[n % 10]}。"
+    if n % 6 == 0:
+        body += " café culture 咖啡 "
+    elif n % 6 == 3:
+        body += " cafe 咖啡馆 "
+    if n == 11:
+        body += "汛 " * 20000
+    return (
+        f'<!doctype html><html lang="zh-cn"><head><meta charset="utf-8"><title>{n}</title></head><body>'
+        f'<article data-pagefind-body data-pagefind-filter="栏目:{"通知公告" if n % 2 else "规范性文件"}">'
+        f"<h1>示例县{topic}第{n}期工作简报</h1>"
+        f'<span data-pagefind-meta="索引号[data-value]" data-value="X/2024-{n:05d}"></span>{doc_no}'
+        f'<span data-pagefind-filter="机关[data-value]" data-value="{organ}"></span>{date}'
+        f"<p>{body}</p><h2>附件说明</h2><p>第{n}号附件</p></article></body></html>"
+    )
+
+
+def url(n: int) -> str:
+    return f"/p{n:02d}/"
+
+
+ORDER = [url(n) for n in range(PAGES) if n != 27] + [url(27)]
+"""The full build's order: dated pages by date (here: by n), then the page without a date."""
+
+
+def index(root: Path, pages: list[int]) -> Path:
+    """The bundle the real `pagefind` (extended) writes for these pages: root/bundle."""
+    site = root / "site"
+    for n in pages:
+        (site / url(n).strip("/")).mkdir(parents=True)
+        (site / url(n).strip("/") / "index.html").write_text(document(n), encoding="utf-8")
+    out = root / "bundle"
+    binary = pagefind_service.extended_binary()
+    result = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+SPLITS = {
+    1: [list(range(PAGES))],
+    2: [[n for n in range(PAGES) if n % 3 == 0], [n for n in range(PAGES) if n % 3 != 0]],  # interleaved
+    3: [[*range(10), 27], list(range(10, 20)), [n for n in range(20, PAGES) if n != 27]],
+}
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[Path]]:
+    root = tmp_path_factory.mktemp("pf-parts")
+    return {k: [index(root / f"{k}-{p}", pages) for p, pages in enumerate(split)] for k, split in SPLITS.items()}
+
+
+@pytest.fixture(scope="module")
+def merged(parts: dict[int, list[Path]], tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    root = tmp_path_factory.mktemp("pf-merged")
+    out = {}
+    for k, folders in parts.items():
+        out[k] = root / str(k)
+        assert pagefind_merge.merge(folders, ORDER, out[k]) == PAGES
+    return out
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_merging_one_two_or_three_parts_gives_identical_bytes(merged: dict[int, Path]) -> None:
+    one = tree(merged[1])
+    assert any(name.startswith("index/") for name in one)
+    assert tree(merged[2]) == one
+    assert tree(merged[3]) == one
+
+
+class Bundle:
+    """A bundle decoded: pages by URL, each word's postings and variants by URL, filters by URL, chunk ranges."""
+
+    def __init__(self, folder: Path) -> None:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        self.info = entry["languages"]["zh-cn"]
+        meta_name = f"pagefind.{self.info['hash']}.pf_meta"
+        self.meta = pagefind_bundle.decode((folder / meta_name).read_bytes(), meta_name)
+        self.fragments = [(folder / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in self.meta[1]]
+        self.urls = [json.loads(gzip.decompress(blob).removeprefix(pagefind_bundle.MAGIC))["url"] for blob in self.fragments]
+        self.word_counts = {u: count for u, (_, count) in zip(self.urls, self.meta[1], strict=True)}
+        self.fields = self.meta[5]
+        self.words: dict[str, dict[str, Any]] = {}
+        self.chunk_words: list[list[str]] = []
+        for _, _, name in self.meta[2]:
+            words = pagefind_bundle.decode((folder / "index" / f"{name}.pf_index").read_bytes(), name)[0]
+            self.chunk_words.append([w[0] for w in words])
+            for word, postings, variants in words:
+                self.words[word] = {"pages": self.postings(postings), "variants": {v: self.postings(p) for v, p in variants}}
+        self.filters = {}
+        for filter_name, hashed in self.meta[3]:
+            _, values = pagefind_bundle.decode((folder / "filter" / f"{hashed}.pf_filter").read_bytes(), hashed)
+            self.filters[filter_name] = {value: sorted(self.urls[p] for p in pages) for value, pages in values}
+
+    def postings(self, pages: list[list[Any]]) -> dict[str, tuple[list[int], list[Any]]]:
+        """URL → (positions with ordinary text capped as the tidy bundle caps it, meta positions by field name)."""
+        out, page = {}, 0
+        keep = pagefind_bundle.COMMON_BODY_POSITIONS if 2 * len(pages) >= len(self.urls) else pagefind_bundle.BODY_POSITIONS
+        for delta, locs, meta_locs in pages:
+            page += delta
+            fields = [self.fields[-loc - 1] if loc < 0 else loc for loc in meta_locs]
+            out[self.urls[page]] = (pagefind_bundle.capped_positions(locs, keep), fields)
+        return out
+
+
+@pytest.fixture(scope="module")
+def whole(parts: dict[int, list[Path]]) -> Bundle:
+    """The one index Pagefind wrote over all documents (the one-part split), decoded."""
+    return Bundle(parts[1][0])
+
+
+def test_every_word_lists_the_pages_and_positions_of_one_index_over_all_documents(merged: dict[int, Path], whole: Bundle) -> None:
+    out = Bundle(merged[3])
+    assert out.words == whole.words
+    assert len(out.words["汛"]["pages"]) == 1 and "示例" in out.words
+    assert out.words["cafe"]["variants"].keys() == {"café"} and len(out.words["cafe"]["variants"]["café"]) == 5
+    assert sorted(out.fields) == out.fields == whole.fields and "发文字号" in out.fields
+    assert out.word_counts == whole.word_counts
+
+
+def test_facets_hold_the_same_pages_by_url(merged: dict[int, Path], whole: Bundle) -> None:
+    out = Bundle(merged[2])
+    assert out.filters == whole.filters
+    assert set(out.filters) == {"栏目", "机关"} and len(out.filters["机关"][ORGANS[1]]) == 10
+
+
+def test_chunks_close_where_one_pagefind_index_over_all_documents_closes_them(merged: dict[int, Path], whole: Bundle) -> None:
+    out = Bundle(merged[3])
+    assert len(out.chunk_words) >= 2  # the heavy page's 20,000 汛 close a chunk
+    assert out.chunk_words == whole.chunk_words
+    assert [chunk[:2] for chunk in out.meta[2]] == [chunk[:2] for chunk in whole.meta[2]]
+
+
+def test_fragments_are_pagefinds_named_by_date_rank_and_common_words_listed(merged: dict[int, Path], whole: Bundle) -> None:
+    out = Bundle(merged[2])
+    assert out.urls == ORDER
+    assert [name.split("/")[1] for name, _ in out.meta[1]] == [str(k) for k in range(PAGES - 1)] + ["n0"]
+    assert dict(zip(out.urls, out.fragments, strict=True)) == dict(zip(whole.urls, whole.fragments, strict=True))
+    assert out.meta[4] == []
+    assert out.info["page_count"] == PAGES
+    common = out.info["common_words"]
+    assert common["示例"] == common["工作"] == PAGES and "咖啡" not in common
+    for locs, _ in out.words["工作"]["pages"].values():
+        assert sum(1 for loc in locs if loc >= 0) <= 1 + 1  # title position plus one of ordinary text
+
+
+def test_a_page_in_two_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
+    with pytest.raises(pagefind_merge.PageSetError, match="同时出现在"):
+        pagefind_merge.merge([parts[1][0], parts[2][0]], ORDER, tmp_path / "out")
+
+
+def test_a_page_missing_from_the_order_or_from_the_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
+    with pytest.raises(pagefind_merge.PageSetError, match=r"页面 /p05/（.*）不在页面顺序中"):
+        pagefind_merge.merge(parts[2], [u for u in ORDER if u != url(5)], tmp_path / "a")
+    with pytest.raises(pagefind_merge.PageSetError, match=r"有 1 个页面不在任何一部分索引中（如 /p99/）"):
+        pagefind_merge.merge(parts[2], [*ORDER, url(99)], tmp_path / "b")
+    with pytest.raises(pagefind_merge.PageSetError, match="按发布日期的排序不一致"):
+        pagefind_merge.merge(parts[2], list(reversed(ORDER)), tmp_path / "c")
+
+
+def test_another_pagefind_version_or_a_tidied_bundle_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
+    part = shutil.copytree(parts[1][0], tmp_path / "part")
+    entry = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+    (part / "pagefind-entry.json").write_text(json.dumps({**entry, "version": "1.6.0"}), encoding="utf-8")
+    with pytest.raises(pagefind_bundle.BundleFormatError, match=re.escape("Pagefind 版本为 1.6.0，本程序只能合并 1.5.2")):
+        pagefind_merge.merge([part], ORDER, tmp_path / "a")
+    entry["languages"]["zh-cn"]["common_words"] = {}
+    (part / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(pagefind_bundle.BundleFormatError, match="已整理过的索引"):
+        pagefind_merge.merge([part], ORDER, tmp_path / "b")
+
+
+def test_command_line_merges_in_its_own_process_and_reports_errors_without_a_traceback(
+    parts: dict[int, list[Path]], merged: dict[int, Path], tmp_path: Path
+) -> None:
+    order = tmp_path / "order.txt"
+    order.write_text("\n".join(ORDER) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "gongkai.pagefind_merge", "--order", str(order), "--output"]
+    ok = subprocess.run([*command, str(tmp_path / "out"), *map(str, parts[3])], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert f"共 {PAGES} 个页面" in ok.stdout
+    assert tree(tmp_path / "out") == tree(merged[1])
+    both = [str(parts[1][0]), str(parts[3][0])]
+    bad = subprocess.run([*command, str(tmp_path / "bad"), *both], capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert re.match(r"合并 Pagefind 索引失败：页面 /p0\d/ 同时出现在 .* 中：各部分的页面不得重复", bad.stderr), bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+SEARCH_PAGE = """<!doctype html><html lang="zh-cn"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>检索</title></head>
+<body>
+<script type="module">
+const pagefind = await import("/pagefind/pagefind.js");
+const found = {};
+for (const word of ["乡村振兴", "义务教育", "安全生产", "咖啡"]) {
+  const search = await pagefind.search(word);
+  found[word] = (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url).sort();
+}
+const filtered = await pagefind.search("工作", { filters: { 机关: "示例县教育局" } });
+found["机关"] = (await Promise.all(filtered.results.map((r) => r.data()))).map((d) => d.url).sort();
+window.found = found;
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def search_url(merged: dict[int, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("pf-search-site")
+    shutil.copytree(merged[3], site / "pagefind")
+    (site / "index.html").write_text(SEARCH_PAGE, encoding="utf-8")
+    yield from serve(site)
+
+
+def test_pagefind_in_chromium_finds_pages_of_every_part_in_the_merged_bundle(browser: Any, search_url: str) -> None:
+    for tab in recording_tab(browser, search_url):
+        tab.goto(search_url + "/")
+        tab.wait_for_function("() => window.found !== undefined", timeout=20000)
+        found = tab.evaluate("window.found")
+        topic = {word: sorted(url(n) for n in range(PAGES) if TOPICS[n % len(TOPICS)] == word) for word in TOPICS}
+        assert found["乡村振兴"] == topic["乡村振兴"]  # pages 3, 8, …: in every part of the 3-split
+        assert found["义务教育"] == topic["义务教育"]
+        assert found["安全生产"] == topic["安全生产"]
+        assert found["咖啡"] == sorted(url(n) for n in range(PAGES) if n % 3 == 0)  # 咖啡 and (a prefix) 咖啡馆
+        assert found["机关"] == sorted(url(n) for n in range(PAGES) if n % 3 == 1)
