@@ -1,18 +1,23 @@
 """Platform benchmark (issue #18 item 9): a platform of N items over B bodies, built whole and in partitions.
 
     python bench/platform_build.py [--items 2000] [--bodies 10] [--partitions 4] [--out bench/out]
+    python bench/platform_build.py --items 100000 --bodies 100 --partitions 4 --no-full [--pool 2]
 
 In one run, each build in a fresh process, with the project's mkdocs.yml (every plugin, Pagefind included):
 
 1. the N items as one body (`bench/gen.py N`) against the same N items as a platform of B bodies (`--bodies B`);
-2. the platform as P partitions (`gongkai build --partition k/P`, one after another: the wall time of each is
-   what a CI matrix job takes) and their assembly (`gongkai assemble`, one Pagefind pass over every partition);
-   the partitioned wall time is the slowest partition plus the assembly;
+   `--no-full` skips both (one MkDocs process over 100,000 items is what partitions exist to avoid);
+2. the platform as P partitions (`gongkai build --partition k/P`) and their assembly (`gongkai assemble`).
+   Two figures: the single-machine wall time (every partition on this machine, one after another, or `--pool 2`
+   at a time, plus the assembly) and the P-machine wall time (a CI matrix: the slowest partition plus the assembly;
+   with `--pool` above 1 each partition's wall time is taken while sharing the machine, so this figure is pessimistic);
 3. one body's rebuild after an edit: an item of the last department changed, that body built alone
    (`gongkai build --body X`); putting it back into the site costs one assembly (step 2).
 
 Peak RSS is sampled per process (VmHWM of every process of the build's tree, every 0.1 s): the MkDocs process
-and the Pagefind indexer apart (the assembly's own Python process in the MkDocs column). Speed is measured here, never asserted in tests.
+and the Pagefind indexer apart, and any other Python process (the assembly runs no MkDocs) in the MkDocs column.
+The ratios are against the whole platform's build, or with `--no-full` against the single-machine wall time.
+Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,9 +77,9 @@ def _sample(pid: int, peaks: dict[str, float]) -> None:
         peaks[kind] = max(peaks.get(kind, 0.0), hwm / 1024)
 
 
-def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> Run:
+def measure(cmd: list[str], cwd: Path, env: dict[str, str], log_path: Path | None = None) -> Run:
     """Run `cmd` (output to a file, not a pipe); wall seconds and the peak RSS of each kind of process in its tree."""
-    log_path = cwd / ".bench-log"
+    log_path = log_path or cwd / ".bench-log"
     with open(log_path, "wb") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=log)
@@ -114,56 +120,84 @@ def edit_one_item(project: Path, body: str) -> tuple[Path, str]:
     return path, before
 
 
+def partitions(build: list[str], plat: Path, env: dict[str, str], parts: list[Path], pool: int) -> tuple[list[Run], float]:
+    """Every partition built, `pool` at a time (1: one after another); each one's run and the wall time of them all."""
+    total = len(parts)
+
+    def one(k: int) -> Run:
+        parts[k - 1].parent.mkdir(parents=True, exist_ok=True)
+        cmd = [*build, "--partition", f"{k}/{total}", "--site-dir", str(parts[k - 1])]
+        return measure(cmd, plat, env, parts[k - 1].parent / f".bench-log-{k}")
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=pool) as executor:  # threads only wait: each build is its own process
+        runs = list(executor.map(one, range(1, total + 1)))
+    return runs, time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--bodies", type=int, default=10)
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--no-full", action="store_true", help="skip the single-body and whole-platform builds")
+    parser.add_argument("--pool", type=int, default=1, help="partitions built at once on this machine (default 1: one after another)")
     args = parser.parse_args()
     n, b, p, out = args.items, args.bodies, args.partitions, args.out.resolve()
+    if p < 1 or args.pool < 1:
+        parser.error("--partitions and --pool must be at least 1")
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGKAI_TODAY": "2026-11-24"}
     gongkai = [sys.executable, "-m", "gongkai.cli"]
     build = [*gongkai, "build", "-f", "mkdocs.yml"]
-    single, plat = generate(n, 1, out), generate(n, b, out)
-    print(f"# {time.strftime('%Y-%m-%d')} · {platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}")
-    print(f"# {n} items · platform of {b} bodies · {p} partitions; peak RSS in MiB per process (MkDocs / Pagefind)\n")
-    print("| build | wall s | MkDocs (assembly: Python) MiB | Pagefind MiB | vs platform |")
+    plat = generate(n, b, out)
+    single = None if args.no_full else generate(n, 1, out)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    print(f"# {when} · {platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}")
+    print(f"# load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"# {n} items · platform of {b} bodies · {p} partitions, {args.pool} at a time on this machine; peak RSS in MiB per process\n")
+    base = "whole platform" if single else "single machine"
+    print(f"| build | wall s | MkDocs (assembly: Python) MiB | Pagefind MiB | vs {base} |")
     print("|---|---:|---:|---:|---:|")
-    rows: list[tuple[str, Run]] = []
 
-    def row(name: str, run: Run, base: float | None) -> None:
+    def row(name: str, run: Run, ref: float) -> None:
         if run.code != 0:
             raise SystemExit(f"{name} failed")
-        ratio = f"{run.wall / base:.2f}" if base else "1.00"
         python = run.peak("mkdocs") if "mkdocs" in run.peaks else run.peak("python")  # the assembly runs no MkDocs
-        print(f"| {name} | {run.wall:.1f} | {python} | {run.peak('pagefind')} | {ratio} |", flush=True)
-        rows.append((name, run))
+        print(f"| {name} | {run.wall:.1f} | {python} | {run.peak('pagefind')} | {run.wall / ref:.2f} |", flush=True)
 
-    one = measure([*build, "--site-dir", str(out / f"site-single-{n}")], single, env)
-    whole = measure([*build, "--site-dir", str(out / f"site-platform-{n}-{b}")], plat, env)
-    row(f"{n} items as one body", one, whole.wall)
-    row(f"{n} items, platform of {b} bodies", whole, None)
+    whole = None
+    if single is not None:
+        one = measure([*build, "--site-dir", str(out / f"site-single-{n}")], single, env)
+        whole = measure([*build, "--site-dir", str(out / f"site-platform-{n}-{b}")], plat, env)
+        row(f"{n} items as one body", one, whole.wall)
+        row(f"{n} items, platform of {b} bodies", whole, whole.wall)
     parts = [out / f"parts-{n}-{b}" / str(k) for k in range(1, p + 1)]
-    walls = []
-    for k, part in enumerate(parts, 1):
-        run = measure([*build, "--partition", f"{k}/{p}", "--site-dir", str(part)], plat, env)
-        row(f"partition {k}/{p}", run, whole.wall)
-        walls.append(run.wall)
+    runs, stage = partitions(build, plat, env, parts, args.pool)
     assembly = measure([*gongkai, "assemble", *map(str, parts), "--site-dir", str(out / f"site-assembled-{n}-{b}")], plat, env)
-    row("assembly (one Pagefind pass)", assembly, whole.wall)
-    partitioned = max(walls) + assembly.wall
-    print(f"| **{p} partitions: slowest + assembly** | **{partitioned:.1f}** | | | **{partitioned / whole.wall:.2f}** |")
+    sequential = stage + assembly.wall
+    ref = whole.wall if whole is not None else sequential
+    for k, run in enumerate(runs, 1):
+        row(f"partition {k}/{p}", run, ref)
+    row("assembly", assembly, ref)
+    how = "one after another" if args.pool == 1 else f"{args.pool} at a time"
+    label = f"single machine: {p} partitions {how} ({stage:.1f} s) + assembly"
+    print(f"| **{label}** | **{sequential:.1f}** | | | **{sequential / ref:.2f}** |")
+    partitioned = max(r.wall for r in runs) + assembly.wall
+    print(f"| **{p} machines: slowest partition + assembly** | **{partitioned:.1f}** | | | **{partitioned / ref:.2f}** |")
+    if whole is not None:
+        print(f"| {p} machines against the single machine | | | | **{partitioned / sequential:.2f}** |")
     department = yaml.safe_load((plat / "site_config/platform.yml").read_text(encoding="utf-8"))["部门"][-1]
     edited, original = edit_one_item(plat, department)
     try:
         alone = measure([*build, "--body", department, "--site-dir", str(out / f"parts-{n}-{b}-edit" / department)], plat, env)
-        row(f"one body's rebuild after an edit ({department} alone)", alone, whole.wall)
+        row(f"one body's rebuild after an edit ({department} alone)", alone, ref)
         total = alone.wall + assembly.wall
-        print(f"| **{department} rebuilt + assembly** | **{total:.1f}** | | | **{total / whole.wall:.2f}** |")
+        print(f"| **{department} rebuilt + assembly** | **{total:.1f}** | | | **{total / ref:.2f}** |")
     finally:
         edited.write_text(original, encoding="utf-8")
+    print(f"\n# load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -15,6 +15,18 @@ items, ≤ 150 KB for an exact lookup). After an exact hit it also uses the 「�
 records the total by then. Prints Markdown rows (with the load average before and after) and writes
 DIR/search-bench.json. `--queries=` measures more queries the same way (kind 其他, e.g. single common
 characters, longer title substrings, a word and a year); `--no-build` measures the site already in DIR/site.
+
+Platform mode (issue #18's target: a body-scoped first query transfers no more than the same query on a single-body
+site of that body's size; the portal-wide first query reported):
+
+    python bench/search.py N DIR --bodies=B [--body=X] [--queries=…] [--no-build]
+
+generates the platform (`bench/gen.py N DIR --bodies B`, unless DIR/content exists), builds it into DIR/site, and
+builds body X (default: the last 部门 of site_config/platform.yml) alone from the same generated items as a
+single-body project in DIR-X (its bodies/X.yml as body.yml, content/X/ as content/, as
+tests/fixtures/platform/check_bodies.sh assembles a body). The queries come from X's own item pages; each is opened
+cold three times: on X's single-body site (`search/`), on X's scoped search page of the platform (`X/search/`) and
+on the portal-wide search page (`search/`). Prints one row per query and writes DIR/search-platform-X.json.
 """
 
 from __future__ import annotations
@@ -147,7 +159,7 @@ class Recorder:
         }
 
 
-def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[str, object]]:
+def first_query_bytes(site: Path, queries: list[tuple[str, str]], page_path: str = "search/") -> list[dict[str, object]]:
     """Each query opened cold (a fresh browser context) at `search/?q=…`: everything the browser fetched.
 
     After an exact 发文字号/索引号 hit (answered without Pagefind) the 「查看全文检索结果」 button is used
@@ -166,7 +178,7 @@ def first_query_bytes(site: Path, queries: list[tuple[str, str]]) -> list[dict[s
                 context = browser.new_context()
                 page = context.new_page()
                 recorder = Recorder(page)
-                page.goto(f"{base}/search/?q={urllib.parse.quote(query)}")
+                page.goto(f"{base}/{page_path}?q={urllib.parse.quote(query)}")
                 page.wait_for_function(DONE, timeout=120000)
                 first = page.evaluate("() => (document.querySelector('.gk-result__title a') || {}).textContent || ''")
                 row: dict[str, object] = {"kind": kind, "query": query, **recorder.summary(), "first_result": first}
@@ -246,8 +258,86 @@ def print_rows(result: dict[str, Any]) -> None:
         print("| " + " | ".join(cells) + " |")
 
 
+def single_body_project(platform: Path, body: str, root: Path) -> Path:
+    """Body `body` of a generated platform as a single-body project of the same items (as check_bodies.sh assembles it)."""
+    if not (root / "content").is_dir():
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(REPO / "catalog_schema", root / "catalog_schema")
+        (root / "site_config").mkdir(parents=True)
+        for shared in ("holidays.yml", "县域轮廓.geojson"):
+            if (platform / "site_config" / shared).is_file():
+                shutil.copy(platform / "site_config" / shared, root / "site_config" / shared)
+        shutil.copy(platform / "site_config" / "bodies" / f"{body}.yml", root / "site_config" / "body.yml")
+        shutil.copytree(platform / "content" / body, root / "content")
+    if (REPO / "overrides").is_dir() and not (root / "overrides").exists():
+        shutil.copytree(REPO / "overrides", root / "overrides")
+    return root
+
+
+def run_platform(n: int, bodies: int, project: Path, body: str, extra: list[str], rebuild: bool) -> dict[str, Any]:
+    """Platform mode: X's queries on X's single-body site, on X's scoped search page and on the portal-wide one."""
+    if not (project / "content").exists():
+        subprocess.run([PY, str(REPO / "bench" / "gen.py"), str(n), str(project), "--bodies", str(bodies)], check=True)
+    if (REPO / "overrides").is_dir() and not (project / "overrides").exists():
+        shutil.copytree(REPO / "overrides", project / "overrides")
+    listed = yaml.safe_load((project / "site_config" / "platform.yml").read_text(encoding="utf-8"))
+    body = body or listed["部门"][-1]
+    if body not in listed["部门"] + listed["乡镇"]:
+        raise SystemExit(f"--body={body}: not a department or township of {project}/site_config/platform.yml")
+    single = single_body_project(project, body, project.parent / f"{project.name}-{body}")
+    load_before = os.getloadavg()
+    built = {}
+    for name, where in (("platform", project), ("single", single)):
+        built[name] = build(where, pagefind=True)[1] if rebuild or not (where / "site").is_dir() else None
+    queries = queries_for(single / "site") + [("其他", query) for query in extra]
+    result: dict[str, Any] = {
+        "items": n,
+        "bodies": bodies,
+        "body": body,
+        "body_items": len(list((single / "content").rglob("*.md"))),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "builds": built,
+        "single": first_query_bytes(single / "site", queries),
+        "scoped": first_query_bytes(project / "site", queries, f"{body}/search/"),
+        "portal": first_query_bytes(project / "site", queries),
+    }
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    (project / f"search-platform-{body}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return result
+
+
+def print_platform_rows(result: dict[str, Any]) -> None:
+    """One row per query: bytes transferred (gzip) on X's single-body site, X's scoped search, the portal-wide search."""
+    body, n_body = result["body"], result["body_items"]
+    print(f"# {result['date']} · {result['items']:,} items over {result['bodies']} bodies · body {body} ({n_body:,} items)")
+    print(f"# load average {result['load_average_before'][0]:.1f} → {result['load_average_after'][0]:.1f}\n")
+    print(f"| query | single-body site of {body} | {body}'s scoped search on the platform | portal-wide search | scoped / single |")
+    print("|---|---:|---:|---:|---:|")
+
+    def cell(q: dict[str, Any]) -> str:
+        return f"{q['total_bytes'] / 1024:.0f} KB ({q['requests']} req, Pagefind {q['pagefind_bytes'] / 1024:.0f} KB)"
+
+    for one, scoped, portal in zip(result["single"], result["scoped"], result["portal"], strict=True):
+        ratio = scoped["total_bytes"] / one["total_bytes"]
+        verdict = "yes" if ratio <= 1 else "NO"
+        print(f"| {one['kind']} `{one['query']}` | {cell(one)} | {cell(scoped)} | {cell(portal)} | {ratio:.2f} (≤ 1: {verdict}) |")
+
+
+def option(name: str) -> str | None:
+    """The value of `--name=value` on the command line (None when absent)."""
+    return next((a.split("=", 1)[1] for a in sys.argv if a.startswith(f"--{name}=")), None)
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    bodies = int(option("bodies") or 1)
+    if bodies > 1:
+        n = int(args[0])
+        project = Path(args[1] if len(args) > 1 else REPO / "bench" / "out" / f"search-{n}-{bodies}").resolve()
+        extra = [q for q in (option("queries") or "").split(",") if q]
+        print_platform_rows(run_platform(n, bodies, project, option("body") or "", extra, "--no-build" not in sys.argv))
+        return
     sizes = [int(x) for x in args[0].split(",")]
     for n in sizes:
         default = REPO / "bench" / "out" / f"search-{n}"
