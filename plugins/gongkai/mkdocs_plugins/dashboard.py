@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import completeness, rules, standard_catalog, supervision
 from ..findings_output import StaffReport
-from .core import get_loaded, previewing
+from .core import get_loaded, get_partition, previewing
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -77,8 +77,9 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Default priority, after the core plugin built the model: run the check-only rules, add the page."""
-        if previewing(config):  # `mkdocs serve` renders only the changed items' pages: the page stays as last built
-            self._add_page(files, config)
+        part = get_partition(config)  # a partition that does not build the page (the 本级政府's) needs no check rules
+        if previewing(config) or (part is not None and not part.owns(self.src_uri)):  # its first folder names the owner
+            self._add_page(files, config)  # a preview renders only the changed items' pages: the page stays as last built
             return files
         loaded, model = get_loaded(config)
         platform = loaded.platform

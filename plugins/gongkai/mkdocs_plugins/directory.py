@@ -182,7 +182,10 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         def item_lastmod(item: Item) -> dt.date:
             return sitemap.latest_change(item.published, history.get(item.src_uri))
 
+        part = get_partition(config)
         for prefix, (model, directory) in self.directories.items():
+            if part is not None and not part.owns(prefix + "index.html"):
+                continue  # another partition writes this body's feeds and open data (`gongkai assemble` takes them from there)
             if self.config.feeds:
                 specs = feeds.site_specs(model.body.name, directory, self.config.feed_size, prefix + urls.OVERVIEW, prefix)
                 feeds.write_feeds(site_dir, self.site_url, specs, author=model.body.name, fallback=model.today, lastmod=item_lastmod)

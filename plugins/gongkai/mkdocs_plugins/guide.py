@@ -26,7 +26,7 @@ from .. import standard_catalog as sc
 from ..model import Attachment, Model, Platform
 from ..views import home as home_mod
 from ..views import urls
-from .core import get_item, get_platform, get_urls
+from .core import get_item, get_partition, get_platform, get_urls
 from .pages import GeneratedPages
 
 if TYPE_CHECKING:
@@ -94,13 +94,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         prefix = model.prefix
         guide = None
         catalog = None
+        part = get_partition(config)
+        own = part is None or part.owns(prefix + "index.html")  # a partition renders its own bodies' 指南 and home only
         if self.config.apply:
             ysq = apply_mod.build(model, prefix + self.config.apply_path.strip("/") + "/")
             get_urls(config, prefix).apply = ysq.base  # the home and the 指南 link here
             self._add(files, config, ysq.base + "index.md", "依申请公开", "gongkai/ysqgk.html", {"ysq": ysq})
             self._add(files, config, ysq.form_url + "index.md", "政府信息公开申请表", "gongkai/ysqgk_form.html", {"ysq": ysq})
         if self.config.guide:
-            guide = guide_mod.build(model, self._form(model, files))
+            guide = guide_mod.build(model, self._form(model, files)) if own else None
             self._add(files, config, prefix + GUIDE_URI, "政府信息公开指南", "gongkai/guide.html", {"guide": guide})
             if not prefix:
                 self.guide = guide
@@ -111,7 +113,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             body_urls = get_urls(config, prefix)
             body_urls.standard_catalog = body_urls.standard_excluded = None
-        if self.config.home:
+        if self.config.home and own:
             updated = guide.updated if guide else None
             reports = "gongkai-report" in config.plugins  # 年报 pages exist only when that plugin builds them
             home = home_mod.build(model, updated, self.config.latest, reports=reports)

@@ -66,8 +66,8 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         """
         platform = get_platform(config)
         self.model = platform.bodies[0]
-        prefixes = [b.prefix for b in platform.bodies]
-        for f in [f for f in files if any(rp.is_report_data(f.src_uri, p) for p in prefixes)]:
+        prefixes = {b.prefix for b in platform.bodies}  # "" and "<id>/": one folder level, so a file's own is found in O(1)
+        for f in [f for f in files if _report_data(f.src_uri, prefixes)]:
             files.remove(f)
         for model in platform.bodies:
             self._add_body(files, config, model)
@@ -126,3 +126,9 @@ class ReportPlugin(BasePlugin[ReportConfig]):
         if extra is not None:
             context.update(extra)
         return context
+
+
+def _report_data(src_uri: str, prefixes: set[str]) -> bool:
+    """A 年报 data file of one of the bodies (`prefixes`: "" for the 本级政府, "<id>/" for the others), O(1) per file."""
+    head = src_uri.split("/", 1)[0] + "/"
+    return ("" in prefixes and rp.is_report_data(src_uri)) or (head in prefixes and rp.is_report_data(src_uri, head))
