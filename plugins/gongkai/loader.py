@@ -90,15 +90,15 @@ def _item(
         title=meta["标题"].strip(),
         index_no=meta["索引号"],
         column=column,
-        issuers=(issuers,) if isinstance(issuers, str) else tuple(issuers),
+        issuers=_shared((issuers,) if isinstance(issuers, str) else tuple(issuers)),
         published=published,
         written=dates.get("成文日期"),
         formed=dates.get("形成日期"),
         doc_no=doc_no,
-        topic=meta.get("主题分类", ""),
-        keywords=tuple(keywords),
+        topic=_shared(meta.get("主题分类", "")),
+        keywords=_shared(tuple(keywords)),
         summary=meta.get("内容概述", "").strip(),
-        disclosure=meta.get("公开属性", "主动公开"),
+        disclosure=_shared(meta.get("公开属性", "主动公开")),
         withheld_reason=meta.get("不予公开理由", ""),
         validity=validity,
         registration=registration,
@@ -106,8 +106,8 @@ def _item(
         feedback_for=str(meta.get("反馈对象", "")).strip(),
         attachments=attachments,
         interprets=tuple(meta.get("解读对象", ())),
-        interpretation_form=meta.get("解读形式", ""),
-        interpreter_org=meta.get("解读机关", "").strip(),
+        interpretation_form=_shared(meta.get("解读形式", "")),
+        interpreter_org=_shared(meta.get("解读机关", "").strip()),
         interpreter_person=meta.get("解读人", "").strip(),
         standard_matter=meta.get("标准事项", "").strip(),
         land_location=meta.get("征地位置"),
@@ -116,6 +116,19 @@ def _item(
         lines=parsed.lines,
         body_head=parsed.body[:EXCERPT_SOURCE_CHARS],
     )
+
+
+def _shared(value: Any) -> Any:
+    """One object for a text (or a tuple's texts) that many items repeat: 发文机关, 主题分类, 主题词, 公开属性, 解读形式.
+
+    Each item's YAML gives it a copy of its own; 20,000 items would keep 20,000 copies of the same few names. Interned
+    in a forked reader, a text is also pickled once per chunk (gongkai.loader._build_chunk) and unpickled once.
+    """
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is tuple:
+        return tuple(sys.intern(v) if type(v) is str else v for v in value)
+    return value
 
 
 def _discover_paths(docs_dir: Path) -> list[tuple[str, str]]:

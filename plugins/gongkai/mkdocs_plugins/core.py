@@ -253,13 +253,15 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if item is None and page.file.generated_by is None:
             _check_urls(page, markdown, self.root)
         if item is not None:
-            page.meta["template"] = "gongkai/item.html"
             # Theme templates print page.title unescaped (header, <title>): hand them escaped text.
-            page.title = page.meta["title"] = html.escape(item.title, quote=False)
+            page.title = html.escape(item.title, quote=False)
+            # The model holds the item's fields: MkDocs' copy of the front matter (the schema's keys only, none the
+            # theme reads) would stay alive until the end of the build, 20,000 times over.
+            page.meta = {"template": "gongkai/item.html", "title": page.title}
         return markdown
 
     @event_priority(90)  # before the search plugin sends the body to Pagefind
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _gate(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(page): the HTML safety gate on every page written by staff; only the sanitizer's output goes on."""
         if page.file.generated_by is not None or self.renderer is None:
             return html  # pages our plugins generate come from autoescaped templates
@@ -269,6 +271,15 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if not verdict.clean:
             self._gate_failed(page, verdict.problems)
         return verdict.published
+
+    @event_priority(-1000)  # after every plugin's on_page_content: none reads an item's Markdown afterwards
+    def _release_markdown(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """An item page's Markdown is converted: drop it now rather than hold every item's until the build ends."""
+        if page.file.src_uri in self.items:
+            page.markdown = None  # its title is set (on_page_markdown), so Page.title no longer reads it
+        return html
+
+    on_page_content = CombinedEvent(_gate, _release_markdown)
 
     def _gate_failed(self, page: Page, problems: tuple[Any, ...]) -> None:
         path = page.file.abs_src_path or ""

@@ -7,6 +7,7 @@ Uses PyYAML's C loader. YAML timestamps are kept as strings so that an impossibl
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,7 +289,7 @@ def record_lines(node: yaml.Node, out: dict[str, int], dups: list[tuple[str, int
     """
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = f"{prefix}{key_node.value}"
+            key = sys.intern(f"{prefix}{key_node.value}")  # one object per key path across all files (the model keeps them)
             line = key_node.start_mark.line + first_line
             if key in out:
                 dups.append((key, line))
@@ -296,6 +297,6 @@ def record_lines(node: yaml.Node, out: dict[str, int], dups: list[tuple[str, int
             record_lines(value_node, out, dups, first_line=first_line, prefix=key + "/")
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            key = f"{prefix}{i}"
+            key = sys.intern(f"{prefix}{i}")
             out[key] = child.start_mark.line + first_line
             record_lines(child, out, dups, first_line=first_line, prefix=key + "/")
