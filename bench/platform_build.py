@@ -7,15 +7,18 @@ In one run, each build in a fresh process, with the project's mkdocs.yml (every 
 
 1. the N items as one body (`bench/gen.py N`) against the same N items as a platform of B bodies (`--bodies B`);
    `--no-full` skips both (one MkDocs process over 100,000 items is what partitions exist to avoid);
-2. the platform as P partitions (`gongkai build --partition k/P`) and their assembly (`gongkai assemble`).
+2. the platform as P partitions (`gongkai build --partition k/P`, each indexing its own pages) and their assembly
+   (`gongkai assemble`: no Pagefind pass, a merge of every partition's index parts).
    Two figures: the single-machine wall time (every partition on this machine, one after another, or `--pool 2`
    at a time, plus the assembly) and the P-machine wall time (a CI matrix: the slowest partition plus the assembly;
    with `--pool` above 1 each partition's wall time is taken while sharing the machine, so this figure is pessimistic);
 3. one body's rebuild after an edit: an item of the last department changed, that body built alone
    (`gongkai build --body X`); putting it back into the site costs one assembly (step 2).
 
-Peak RSS is sampled per process (VmHWM of every process of the build's tree, every 0.1 s): the MkDocs process
-and the Pagefind indexer apart, and any other Python process (the assembly runs no MkDocs) in the MkDocs column.
+Peak RSS is sampled per process (VmHWM of every process of the build's tree, every 0.1 s): the MkDocs process, the
+largest Pagefind service (a build runs one per `pages_per_index` pages, one after another) and the merge of the index
+parts (`python -m gongkai.pagefind_merge`) apart, and any other Python process (the assembly runs no MkDocs) in the
+MkDocs column.
 The ratios are against the whole platform's build, or with `--no-full` against the single-machine wall time.
 Speed is measured here, never asserted in tests.
 """
@@ -74,6 +77,7 @@ def _sample(pid: int, peaks: dict[str, float]) -> None:
         except OSError:
             continue
         kind = "pagefind" if "pagefind" in cmd and "--service" in cmd else "mkdocs" if " -m mkdocs " in cmd else "python"
+        kind = "merge" if " -m gongkai.pagefind_merge " in cmd else kind
         peaks[kind] = max(peaks.get(kind, 0.0), hwm / 1024)
 
 
@@ -158,14 +162,14 @@ def main() -> int:
     print(f"# load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"# {n} items · platform of {b} bodies · {p} partitions, {args.pool} at a time on this machine; peak RSS in MiB per process\n")
     base = "whole platform" if single else "single machine"
-    print(f"| build | wall s | MkDocs (assembly: Python) MiB | Pagefind MiB | vs {base} |")
-    print("|---|---:|---:|---:|---:|")
+    print(f"| build | wall s | MkDocs (assembly: Python) MiB | largest Pagefind service MiB | merge MiB | vs {base} |")
+    print("|---|---:|---:|---:|---:|---:|")
 
     def row(name: str, run: Run, ref: float) -> None:
         if run.code != 0:
             raise SystemExit(f"{name} failed")
         python = run.peak("mkdocs") if "mkdocs" in run.peaks else run.peak("python")  # the assembly runs no MkDocs
-        print(f"| {name} | {run.wall:.1f} | {python} | {run.peak('pagefind')} | {run.wall / ref:.2f} |", flush=True)
+        print(f"| {name} | {run.wall:.1f} | {python} | {run.peak('pagefind')} | {run.peak('merge')} | {run.wall / ref:.2f} |", flush=True)
 
     whole = None
     if single is not None:
@@ -183,18 +187,18 @@ def main() -> int:
     row("assembly", assembly, ref)
     how = "one after another" if args.pool == 1 else f"{args.pool} at a time"
     label = f"single machine: {p} partitions {how} ({stage:.1f} s) + assembly"
-    print(f"| **{label}** | **{sequential:.1f}** | | | **{sequential / ref:.2f}** |")
+    print(f"| **{label}** | **{sequential:.1f}** | | | | **{sequential / ref:.2f}** |")
     partitioned = max(r.wall for r in runs) + assembly.wall
-    print(f"| **{p} machines: slowest partition + assembly** | **{partitioned:.1f}** | | | **{partitioned / ref:.2f}** |")
+    print(f"| **{p} machines: slowest partition + assembly** | **{partitioned:.1f}** | | | | **{partitioned / ref:.2f}** |")
     if whole is not None:
-        print(f"| {p} machines against the single machine | | | | **{partitioned / sequential:.2f}** |")
+        print(f"| {p} machines against the single machine | | | | | **{partitioned / sequential:.2f}** |")
     department = yaml.safe_load((plat / "site_config/platform.yml").read_text(encoding="utf-8"))["部门"][-1]
     edited, original = edit_one_item(plat, department)
     try:
         alone = measure([*build, "--body", department, "--site-dir", str(out / f"parts-{n}-{b}-edit" / department)], plat, env)
         row(f"one body's rebuild after an edit ({department} alone)", alone, ref)
         total = alone.wall + assembly.wall
-        print(f"| **{department} rebuilt + assembly** | **{total:.1f}** | | | **{total / ref:.2f}** |")
+        print(f"| **{department} rebuilt + assembly** | **{total:.1f}** | | | | **{total / ref:.2f}** |")
     finally:
         edited.write_text(original, encoding="utf-8")
     print(f"\n# load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")

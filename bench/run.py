@@ -17,11 +17,13 @@ Pagefind service / the Pagefind CLI); then medians and the issue's targets (issu
 
 How the per-process figures are taken (bench/selfpeak.py): every MkDocs build runs in a process that writes, at
 exit, its own `getrusage(RUSAGE_SELF)` (the MkDocs process alone: peak RSS and CPU) and `RUSAGE_CHILDREN` (CPU of
-every child it waited for). The project's Pagefind service is started through a script standing for the binary
-(`PAGEFIND_BINARY_PATH`), which runs the real binary as its only child and writes `wait4`'s figures for it; the CLI's
-figures are `wait4`'s own. Pagefind starts no process, so these are per process. All are the kernel's high-water
-marks, exact, not samples. The rest of the children's CPU is the loader's forked workers. Speed is measured here,
-never asserted in tests.
+every child it waited for). The project's Pagefind services (one per `pages_per_index` pages, one after another,
+gongkai.pagefind_service.PagefindParts) are started through a script standing for the binary (`PAGEFIND_BINARY_PATH`),
+which runs the real binary as its only child and writes `wait4`'s figures for it, one file per service: the indexer's
+peak is the LARGEST service's peak, its CPU the sum over the services. The CLI's figures are `wait4`'s own. Pagefind
+starts no process, so these are per process. All are the kernel's high-water marks, exact, not samples. The rest of
+the children's CPU is the loader's forked workers and the merge of the index parts (`python -m
+gongkai.pagefind_merge`). Speed is measured here, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -115,11 +117,20 @@ def _figures(path: Path) -> dict[str, float]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def _services(reports: list[Path]) -> dict[str, float]:
+    """The Pagefind services of one build as one indexer: the largest peak, the CPU of all."""
+    figures = [_figures(path) for path in reports]
+    if not figures:
+        return {}
+    return {"self_kib": max(f["self_kib"] for f in figures), "self_cpu": sum(f["self_cpu"] for f in figures), "count": len(figures)}
+
+
 def indexer_wrapper(out: Path, pagefind: Path) -> Path:
     """A script standing for the Pagefind binary (PAGEFIND_BINARY_PATH) that runs it under bench/selfpeak.py --exec."""
     script = out / "measured" / pagefind.name  # the name keeps "extended": gongkai.pagefind_service checks it
     script.parent.mkdir(parents=True, exist_ok=True)
-    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "selfpeak.py"}" "$GONGKAI_BENCH_INDEXER" --exec "{pagefind}" "$@"\n')
+    report = '"$GONGKAI_BENCH_INDEXER.$$"'  # one file per service: a build may run several (see the module docstring)
+    script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "selfpeak.py"}" {report} --exec "{pagefind}" "$@"\n')
     script.chmod(0o755)
     return script
 
@@ -130,7 +141,7 @@ def mkdocs_build(config: str, site: Path, cwd: Path, env: dict[str, str]) -> tup
         report, indexer = Path(tmp) / "mkdocs.json", Path(tmp) / "indexer.json"
         cmd = [sys.executable, str(HERE / "selfpeak.py"), str(report), "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)]
         wall, code, _ = _run(cmd, cwd, {**env, "GONGKAI_BENCH_INDEXER": str(indexer)})
-        own, service = _figures(report), _figures(indexer)
+        own, service = _figures(report), _services(sorted(Path(tmp).glob(indexer.name + ".*")))
     nan = float("nan")
     return (
         Proc(wall, own.get("self_cpu", nan), own.get("self_kib", nan) / 1024, code),
@@ -214,7 +225,7 @@ def time_table(pairs: list[Pair]) -> list[str]:
 
 def memory_table(pairs: list[Pair]) -> list[str]:
     lines = [
-        "| N | run | MkDocs process: project MiB | bare Material MiB | **ratio** | indexer: Pagefind service MiB "
+        "| N | run | MkDocs process: project MiB | bare Material MiB | **ratio** | indexer: largest Pagefind service MiB "
         "| pagefind CLI MiB | **ratio** |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

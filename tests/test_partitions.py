@@ -17,6 +17,7 @@ import pytest
 from conftest import TODAY, gongkai
 from gongkai import partition
 from test_platform import county_item, czz_item, fgw_item, make_platform
+from test_search_parts import limit_pages
 
 ENV = {"GONGKAI_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
 FGW_TITLE = "发展改革委关于价格监测的通知"
@@ -87,7 +88,8 @@ def test_a_body_built_alone_has_only_its_own_pages_and_no_search_index(platform:
     assert (alone / "fgw/qtwj/2026-00001/index.html").read_text(encoding="utf-8") == (
         full_site / "fgw/qtwj/2026-00001/index.html"
     ).read_text(encoding="utf-8")
-    assert not (alone / "pagefind").exists()  # the assembly indexes every partition at once
+    assert not (alone / "pagefind").exists()  # the assembly merges every partition's index parts into one
+    assert (alone / partition.OUT_DIR / partition.PARTS_DIR / "0/pagefind-entry.json").is_file()
     assert (alone / partition.OUT_DIR / partition.MANIFEST).is_file()
 
 
@@ -167,3 +169,38 @@ def test_partitions_built_on_different_dates_are_not_put_together(platform: Path
     manifest.write_text(json.dumps({**data, "today": "2026-11-25"}), encoding="utf-8")  # as a build on the next day writes it
     done = gongkai("assemble", *map(str, copies), "--site-dir", str(tmp_path / "site"), env=ENV)
     assert done.returncode == 2 and "按不同的日期生成" in done.stderr and "GONGKAI_TODAY" in done.stderr
+
+
+def test_partitions_indexed_in_several_parts_each_assemble_to_the_full_build(platform: Path, full_site: Path, tmp_path: Path) -> None:
+    # Each partition's pages go to Pagefind two at a time: the assembly merges 2 partitions × several parts, and the
+    # merge numbers every page by the full build's order, so the site equals the full build (one Pagefind process).
+    limited = tmp_path / "limited"
+    shutil.copytree(platform, limited)
+    limit_pages(limited, 2)
+    made = [tmp_path / f"part{n}" for n in (1, 2)]
+    for n, site in enumerate(made, 1):
+        build(limited, site, "--partition", f"{n}/2")
+    assert len(list((made[0] / partition.OUT_DIR / partition.PARTS_DIR).iterdir())) >= 2
+    site = tmp_path / "assembled"
+    done = gongkai("assemble", *map(str, made), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 0, done.stderr
+    assert_same_site(full_site, site)
+
+
+def test_a_damaged_or_missing_index_part_fails_the_assembly_and_leaves_the_previous_site(parts: list[Path], tmp_path: Path) -> None:
+    site = tmp_path / "published"
+    site.mkdir()
+    (site / "index.html").write_text("旧网站", encoding="utf-8")
+    copies = [tmp_path / p.name for p in parts]
+    for part, copy in zip(parts, copies, strict=True):
+        shutil.copytree(part, copy)
+    index = copies[0] / partition.OUT_DIR / partition.PARTS_DIR
+    next(index.glob("0/fragment/*.pf_fragment")).write_bytes(b"x")  # a file cut short (disk full, a broken copy)
+    damaged = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
+    assert damaged.returncode == 1 and "合并 Pagefind 索引失败" in damaged.stderr and "原网站保持不变" in damaged.stderr
+    assert "Traceback" not in damaged.stderr
+    shutil.rmtree(index)
+    missing = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
+    assert missing.returncode == 2 and "没有检索索引" in missing.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text(encoding="utf-8") == "旧网站"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging or merge folder left

@@ -35,9 +35,11 @@ ALLOWED = {
     ("mkdocs_plugins/dashboard.py", "DashboardPlugin.on_files"): "the dashboard's own asset files from the package",
     ("mkdocs_plugins/dashboard.py", "drop_from_sitemap"): "rewrites the built sitemap.xml(.gz) in site/: an output",
     ("pagefind_merge.py", "_read"): "reads the Pagefind bundles of earlier indexing runs and the caller's page order: outputs",
-    ("partition.py", "Partition.write"): "writes a partition's search documents: an output",
+    ("pagefind_service.py", "check_bundle"): "reads the index part Pagefind has just written: an output",
+    ("pagefind_service.py", "_family"): "reads /proc to find the Pagefind processes whose writes it waits for",
+    ("partition.py", "Partition.write"): "writes a partition's page order for the assembly: an output",
     ("partition.py", "_manifests"): "reads the partitions' manifests written by earlier builds: outputs",
-    ("partition.py", "assemble"): "reads the partitions' documents and sitemap entries: outputs",
+    ("partition.py", "assemble"): "reads the partitions' page order and sitemap entries: outputs",
     ("views/opendata.py", "write_opendata"): "writes the open-data files and copies the package's export schema",
     ("views/sitemap.py", "_write"): "writes sitemap.xml.gz: an output",
     # Caches: only a speed-up, never an input of meaning.

@@ -1,7 +1,10 @@
-"""Running Pagefind: the extended binary (Chinese segmentation) as one `--service` process fed during the build.
+"""Running Pagefind: the extended binary (Chinese segmentation) as `--service` processes fed during the build.
 
-It owns finding the binary (with the install command when it is missing) and `PagefindStream`, the
-client of the service protocol of the `pagefind` package (base64 JSON messages, each ended by a comma).
+It owns finding the binary (with the install command when it is missing), `PagefindStream`, the client of the
+service protocol of the `pagefind` package (base64 JSON messages, each ended by a comma), which has the service
+write its bundle to a folder and makes sure every file is complete; `PagefindParts`, a build's pages fed to a
+sequence of services of at most `pages_per_index` pages each (Pagefind holds its whole index in memory); and
+`PagefindIndex`, a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`).
 What goes into the index (facets, extra words, search documents) is `gongkai.views.search`.
 """
 
@@ -11,8 +14,13 @@ import base64
 import io
 import json
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
 import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,8 +29,16 @@ import cbor2
 from . import pagefind_bundle
 
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
+PAGES_PER_INDEX = 8000
+"""The most pages one Pagefind process indexes (the search plugin's `pages_per_index` overrides it; see `PagefindParts`)."""
 _DECODE_AHEAD = 1 << 20
 """A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
+
+
+_FD_DIR = Path("/proc/self/fd")
+"""Where Linux lists a process's open files: how `_wait_written` sees that Pagefind's writes are done."""
+WRITE_TIMEOUT = 300.0
+"""Seconds the service may take to finish writing its files after it answered `WriteFiles`."""
 
 
 def _decoded(files: list[Any]) -> dict[str, bytes]:
@@ -32,6 +48,75 @@ def _decoded(files: list[Any]) -> dict[str, bytes]:
         files[k] = None
         out[file["path"]] = base64.b64decode(file["content"], validate=True)
     return out
+
+
+def _write_files(output: Path, files: dict[str, bytes]) -> None:
+    """Write a bundle (path → bytes) under `output`, dropping each file's bytes once written."""
+    for path in list(files):
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files.pop(path))
+
+
+def _family(pid: int) -> list[int]:
+    """`pid` and every process below it (the binary may run under a wrapper, e.g. bench/run.py's `PAGEFIND_BINARY_PATH`)."""
+    found, k = [pid], 0
+    while k < len(found):
+        for listing in Path(f"/proc/{found[k]}/task").glob("*/children"):
+            try:
+                found += [int(child) for child in listing.read_text(encoding="ascii").split()]
+            except (OSError, ValueError):
+                continue  # the task ended meanwhile
+        k += 1
+    return found
+
+
+def _writing(pids: list[int], prefix: str) -> bool:
+    """Whether one of `pids` holds a file under `prefix` open."""
+    for pid in pids:
+        fds = f"/proc/{pid}/fd"
+        try:
+            names = os.listdir(fds)
+        except OSError:
+            continue  # ended
+        for name in names:
+            try:
+                if os.readlink(f"{fds}/{name}").startswith(prefix):
+                    return True
+            except OSError:
+                continue  # closed meanwhile
+    return False
+
+
+def _wait_written(pid: int, folder: Path) -> None:
+    """Return once process `pid` (and every process below it) holds no file under `folder` open; RuntimeError after
+    WRITE_TIMEOUT s. A file Pagefind writes stays open until its last write is done (tokio hands each write to a
+    thread and closes the file when that write ends), so no open file under `folder` means every write is in."""
+    prefix = str(folder) + os.sep
+    deadline = time.monotonic() + WRITE_TIMEOUT
+    while _writing(_family(pid), prefix):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Pagefind 在 {WRITE_TIMEOUT:.0f} 秒内没有写完索引文件（{folder}）")
+        time.sleep(0.005)
+
+
+def check_bundle(folder: Path) -> None:
+    """Every file the bundle in `folder` lists is there: `pagefind-entry.json`, each language's `pf_meta`, and every
+    index chunk, filter file and fragment that `pf_meta` names. RuntimeError (in Chinese) names what is missing."""
+    entry_path = folder / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_bytes())
+        languages = entry["languages"].items()
+        for _, info in languages:
+            name = f"pagefind.{info['hash']}.pf_meta"
+            meta = pagefind_bundle.decode((folder / name).read_bytes(), name)
+            named = [f"index/{chunk[2]}.pf_index" for chunk in meta[2]] + [f"filter/{f[1]}.pf_filter" for f in meta[3]]
+            named += [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+            missing = [path for path in named if not (folder / path).is_file()]
+            if missing:
+                raise RuntimeError(f"Pagefind 写出的索引不完整：{folder} 中缺少 {len(missing)} 个文件（如 {missing[0]}）")
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, cbor2.CBORDecodeError) as exc:
+        raise RuntimeError(f"Pagefind 写出的索引无法读取（{folder}）：{exc!r}") from None
 
 
 class PagefindMissing(RuntimeError):
@@ -69,7 +154,8 @@ class PagefindStream:
     comma) with the package's extended binary. The package's asyncio wrapper is not used: its reader
     takes one response per 0.1 s poll, i.e. 2,000 s for 20,000 pages. A thread drains the responses
     so that Pagefind never blocks on a full pipe; the first error is kept and raised by `finish`.
-    Nothing is written to `output` until `finish`, which writes the whole bundle.
+    Nothing is written to `output` until `finish`, where the service writes its bundle there as Pagefind
+    made it (`gongkai.pagefind_merge` makes the site's bundle of it, deterministic and lighter).
     """
 
     def __init__(self, output: Path, binary: Path | None = None) -> None:
@@ -131,33 +217,34 @@ class PagefindStream:
         return self._written
 
     def finish(self) -> int:
-        """Build the index once every page is in, write the bundle to `output`; return the number of pages indexed.
+        """Build the index once every page is in and write Pagefind's bundle, as it made it, to `output`; the pages indexed.
 
-        The bundle comes back in the reply (`GetFiles`), is made deterministic and lighter
-        (`gongkai.pagefind_bundle.tidy`) and is written here. Pagefind's own `WriteFiles`
-        answers before its last writes have reached the disk (tokio files written without a flush): a
-        build that read `pagefind-entry.json` right after the answer found it missing now and then.
+        The bundle is written by the service itself (`WriteFiles`), so it never passes through this process. Pagefind
+        answers before its last writes have reached the disk (tokio files written without a flush: a build that read
+        `pagefind-entry.json` right after the answer found it missing now and then), and on the end of its input it
+        exits at once, pending writes or not. So the service is closed only once it holds no file under `output` open
+        (`_wait_written`: each file's descriptor closes when its last write is done), and then every file the
+        bundle's `pf_meta` names must be there (`check_bundle`).
         """
-        reply = self._call({"type": "GetFiles", "index_id": self._index})
+        output = self.output.resolve()
+        output.mkdir(parents=True, exist_ok=True)
+        if _FD_DIR.is_dir():
+            reply = self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+            if reply.get("type") == "WriteFiles" and not self._errors:
+                _wait_written(self._proc.pid, output)
+        else:  # no /proc (not Linux): the bundle comes back in the reply and is written here at once
+            reply = self._call({"type": "GetFiles", "index_id": self._index})
+            if reply.get("type") == "GetFiles" and isinstance(reply.get("files"), list) and not self._errors:
+                _write_files(output, _decoded(reply["files"]))
+                reply = {"type": "WriteFiles"}
         self.close()
         if self._errors:
             raise RuntimeError(self._errors[0])
-        files = reply.get("files")
-        if reply.get("type") != "GetFiles" or not isinstance(files, list):
-            raise RuntimeError(f"Pagefind 没有返回索引文件：{str(reply)[:200]}")
-        try:
-            bundle = pagefind_bundle.tidy(_decoded(files))
-        except (KeyError, TypeError, ValueError, EOFError, OSError, cbor2.CBORDecodeError) as exc:  # binascii.Error is a ValueError
-            raise RuntimeError(f"Pagefind 返回的索引文件无法读取：{exc!r}") from None
-        made: set[Path] = set()
-        for path, content in bundle.items():
-            target = self.output / path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(content)
-        if not (self.output / "pagefind-entry.json").is_file():
-            raise RuntimeError(f"Pagefind 没有生成索引（{self.output / 'pagefind-entry.json'}）")
+        if self._proc.returncode:
+            raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.returncode}）")
+        if reply.get("type") != "WriteFiles":
+            raise RuntimeError(f"Pagefind 没有写出索引文件：{str(reply)[:200]}")
+        check_bundle(output)
         return self.pages
 
     def abort(self) -> None:
@@ -243,3 +330,165 @@ class PagefindStream:
                 self._replies[message_id] = payload
         if event is not None:
             event.set()
+
+
+def pages_per_index(configured: int = 0) -> int:
+    """The most pages one service indexes: `configured` (the search plugin's `pages_per_index`) or PAGES_PER_INDEX."""
+    return configured if configured > 0 else PAGES_PER_INDEX
+
+
+class PagefindParts:
+    """The pages of a build fed to a sequence of `pagefind --service` processes, each indexing at most `limit` pages.
+
+    Pagefind holds its whole index in memory (≈ 140 KB per page), so one process for every page of a large site
+    would peak above the `pagefind` command's own peak; here each process holds one part. Service k writes its
+    bundle to `parts_dir/<k>/` as Pagefind made it, while the next service already takes pages; `merge` puts the
+    parts together into the site's one bundle (`gongkai.pagefind_merge`). `order` lists every page sent, in the
+    order sent: the full build numbers its pages in that order. The first service starts at once, so a build
+    without pages still gets a (empty) part.
+    """
+
+    def __init__(self, parts_dir: Path, binary: Path | None = None, limit: int = 0) -> None:
+        self.parts_dir = parts_dir
+        self.binary = binary or extended_binary()
+        self.limit = pages_per_index(limit)
+        self.order: list[str] = []
+        self.streams: list[PagefindStream] = []
+        self._sent = 0
+        self._next()
+
+    @property
+    def parts(self) -> list[Path]:
+        """The part folders, in the order of their services."""
+        return [stream.output for stream in self.streams]
+
+    @property
+    def writing(self) -> bool:
+        """True once `finish_in_background` has started: no page may be added any more."""
+        return self.streams[-1].writing
+
+    def _next(self) -> None:
+        if self.streams:
+            self.streams[-1].finish_in_background()  # it builds and writes its part while the next one takes pages
+        self.streams.append(PagefindStream(self.parts_dir / str(len(self.streams)), self.binary))
+        self._sent = 0
+
+    def add_page(self, url: str, html: str) -> bool:
+        """Send one page or search document to the current service (a new one once it has `limit` pages)."""
+        if "data-pagefind-body" not in html:
+            return False
+        if self._sent >= self.limit and not self.writing:
+            self._next()
+        if not self.streams[-1].add_page(url, html):
+            return False
+        self._sent += 1
+        self.order.append(url)
+        return True
+
+    def finish_in_background(self) -> None:
+        self.streams[-1].finish_in_background()
+
+    def result(self) -> int:
+        """Wait for every part (the first failure is raised); the number of pages indexed."""
+        return sum([stream.result() for stream in self.streams])
+
+    def abort(self) -> None:
+        for stream in self.streams:
+            stream.abort()
+
+
+MERGE_MODULE = "gongkai.pagefind_merge"
+
+
+def start_merge(parts: Sequence[Path], order: Sequence[str], output: Path, work: Path) -> subprocess.Popen[bytes]:
+    """Start the merge of `parts` into `output` in its own process (`python -m gongkai.pagefind_merge`), so that the
+    process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
+    full build's order) is written to `work/order.txt`. `finish_merge` waits for it."""
+    order_file = work / "order.txt"
+    order_file.write_text("".join(url + "\n" for url in order), encoding="utf-8")
+    output.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file), "--output", str(output), *map(str, parts)]
+    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def finish_merge(proc: subprocess.Popen[bytes]) -> None:
+    """Wait for a merge started by `start_merge`; RuntimeError with its message (in Chinese) if it failed."""
+    _, err = proc.communicate()
+    if proc.returncode:
+        text = err.decode("utf-8", "replace")
+        said = [line.strip() for line in text.splitlines() if line.strip()]
+        if not said:
+            raise RuntimeError(f"合并 Pagefind 索引的进程意外退出（退出码 {proc.returncode}）")
+        if "Traceback" in text:  # the merge's own messages are Chinese: this is a fault of the program
+            raise RuntimeError(f"合并 Pagefind 索引失败（程序内部错误，请报告）：{said[-1][-500:]}")
+        raise RuntimeError(said[-1][-500:])
+
+
+class PagefindIndex:
+    """A whole build's index: its pages indexed in parts (`PagefindParts`, in a temporary folder beside `output`),
+    then merged into `output` in another process while MkDocs renders the item pages. The parts are removed on
+    success and on failure."""
+
+    def __init__(self, output: Path, binary: Path | None = None, limit: int = 0) -> None:
+        self.output = output
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix=".gongkai-pagefind-", dir=output.parent))
+        self._merger: subprocess.Popen[bytes] | None = None
+        self._aborted = False
+        self._thread: threading.Thread | None = None
+        self._done: int | BaseException | None = None
+        try:
+            self.index = PagefindParts(self.work / "parts", binary, limit)
+        except BaseException:
+            shutil.rmtree(self.work, ignore_errors=True)
+            raise
+
+    @property
+    def writing(self) -> bool:
+        return self._thread is not None
+
+    def add_page(self, url: str, html: str) -> bool:
+        return self.index.add_page(url, html)
+
+    def finish_in_background(self) -> None:
+        """Let the last service write its part, then merge every part: in a thread, while MkDocs goes on rendering."""
+
+        def run() -> None:
+            try:
+                self._done = self._finish()
+            except Exception as exc:  # kept for `result`, which raises it in the build's thread
+                self._done = exc
+
+        self.index.finish_in_background()
+        self._thread = threading.Thread(target=run, name="pagefind-merge", daemon=True)
+        self._thread.start()
+
+    def result(self) -> int:
+        """Wait for the merged bundle in `output`; the number of pages indexed."""
+        if self._thread is None:
+            return self._finish()
+        self._thread.join()
+        if isinstance(self._done, BaseException):
+            raise self._done
+        if self._done is None:
+            raise RuntimeError("合并索引的线程意外结束")
+        return self._done
+
+    def _finish(self) -> int:
+        try:
+            pages = self.index.result()
+            if self._aborted:
+                raise RuntimeError("生成已中止")
+            self._merger = start_merge(self.index.parts, self.index.order, self.output, self.work)
+            finish_merge(self._merger)
+            return pages
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Stop every service and the merge at once (the build failed); the parts are removed."""
+        self._aborted = True
+        self.index.abort()
+        if self._merger is not None and self._merger.poll() is None:
+            self._merger.kill()
+        shutil.rmtree(self.work, ignore_errors=True)

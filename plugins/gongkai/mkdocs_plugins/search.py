@@ -3,10 +3,12 @@
 It only adapts MkDocs events to `gongkai.views.search`: it generates the search page, gives item templates
 the facet values and extra title terms (Jinja globals), gives the search page its settings, and after
 the build writes the exact 文号/索引号 lookup. Pagefind (extended binary) runs beside the build on the other
-core. Items are indexed from their search documents (`gongkai/search_document.html`: model + body HTML),
-sent as soon as MkDocs has converted their Markdown; other pages with a search body (指南, 年报) are sent
-when rendered. Item pages are rendered last (`on_files`), so Pagefind can write its bundle while MkDocs
-renders them: indexing adds little to the build's wall time.
+core: at most `pages_per_index` pages per Pagefind process, one process after another, their parts merged into
+one bundle at the end (`gongkai.pagefind_service`). Items are indexed from their search documents
+(`gongkai/search_document.html`: model + body HTML), sent as soon as MkDocs has converted their Markdown; other
+pages with a search body (指南, 年报) are sent when rendered. Item pages are rendered last (`on_files`), so the last
+Pagefind process can write its part, and the parts be merged, while MkDocs renders them: indexing adds little to
+the build's wall time. A partition build keeps its parts for `gongkai assemble` (`gongkai.partition`).
 Material's own search plugin is not used: its single JSON index has no Chinese segmentation.
 
 On a platform of many bodies (issue #18) the index, the exact lookup and the page at `search/` are portal-wide,
@@ -51,6 +53,8 @@ class SearchConfig(Config):
     """Index each title once more as single characters, so any substring of a Chinese title is found (see gongkai.search)."""
     results_per_page = c.Type(int, default=10)
     """Results shown before the 「显示更多」 button."""
+    pages_per_index = c.Type(int, default=0)
+    """The most pages one Pagefind process indexes (0: `pagefind_service.PAGES_PER_INDEX`); more pages are indexed in parts, then merged."""
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -60,7 +64,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.bodies: dict[str, tuple[str, ...]] | None = None  # src_uri -> 机关 facet values (None: a platform of one)
         self.scoped: dict[str, str] = {}  # src_uri of a body's own search page -> that body's name
         self.portal_url = ""
-        self.stream: pagefind_service.PagefindStream | None = None
+        self.stream: pagefind_service.PagefindIndex | pagefind_service.PagefindParts | None = None
         self.binary: Path | None = None
         self.document: Template | None = None
         self.dirty = False
@@ -70,8 +74,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @property
     def indexing(self) -> bool:
-        """Search documents are sent to Pagefind, or recorded for the assembly of a partition build."""
-        return self.stream is not None or self.partition is not None
+        """Search documents are sent to Pagefind (in a partition build: its parts, kept for `gongkai assemble`)."""
+        return self.stream is not None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -103,10 +107,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _start_pagefind(self, config: MkDocsConfig) -> None:
         """Start Pagefind once the model is loaded: the loader forks its workers only while the process has one thread."""
         self.partition = get_partition(config) if self.binary is not None else None
-        if self.binary is None or self.partition is not None or previewing(config):  # a preview keeps the last index
-            return  # a partition build indexes nothing: `gongkai assemble` indexes every partition's documents at once
+        if self.binary is None or previewing(config):  # a preview keeps the last index
+            return
+        site, limit = Path(config.site_dir), self.config.pages_per_index
         try:
-            self.stream = pagefind_service.PagefindStream(Path(config.site_dir) / search.BUNDLE_DIR, self.binary)
+            if self.partition is not None:  # its parts stay for `gongkai assemble`, which merges every partition's parts
+                self.stream = pagefind_service.PagefindParts(site / partition.OUT_DIR / partition.PARTS_DIR, self.binary, limit)
+            else:
+                self.stream = pagefind_service.PagefindIndex(site / search.BUNDLE_DIR, self.binary, limit)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"gongkai-search: Pagefind 无法启动：{exc}") from None
 
@@ -211,12 +219,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return output
 
     def _add(self, url: str, html: str, phase: int = 1) -> None:
-        if self.partition is not None:
-            self.partition.add_document(url, html, phase)
-            return
         assert self.stream is not None
         try:
-            self.stream.add_page(url, html)
+            if self.stream.add_page(url, html) and self.partition is not None:
+                self.partition.add_document(url, phase)  # its place in the full build's order, for the assembly's merge
         except RuntimeError as exc:
             self._stop()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None

@@ -1,0 +1,155 @@
+"""A build whose pages exceed one Pagefind process's limit (`pages_per_index`) is indexed by several services in
+turn and their parts merged: the same bundle bytes as one service, every part found in Chromium, and a crashed
+service or a failed merge leaves the previous site untouched with a Chinese message (real MkDocs, real Pagefind).
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import Build, make_project, mkdocs_build, serve, set_plugins
+from gongkai.pagefind_service import extended_binary
+from search_site import DONE, ITEMS, build_search_site, item_files, recording_tab
+
+LIMIT = 3
+"""Pages per Pagefind process in these builds: the 10 items of search_site.ITEMS make 4 parts."""
+
+
+def limit_pages(project: Path, limit: int) -> None:
+    """Set the search plugin's `pages_per_index` in the project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for k, plugin in enumerate(cfg["plugins"]):
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "gongkai-search":
+            options = {} if isinstance(plugin, str) else dict(plugin[name] or {})
+            cfg["plugins"][k] = {name: {**options, "pages_per_index": limit}}
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def build_in_parts(root: Path) -> Build:
+    """search_site's items in a fresh project with the core and search plugins, LIMIT pages per Pagefind process."""
+    project = make_project(root, item_files())
+    set_plugins(project, ["gongkai", "gongkai-search"])
+    limit_pages(project, LIMIT)
+    return mkdocs_build(project)
+
+
+def wrapper(folder: Path, body: str) -> Path:
+    """A script standing for the extended binary (PAGEFIND_BINARY_PATH; the name must say "extended"): it counts its
+    starts in `folder/starts`, then runs `body` with $REAL set to the real binary."""
+    script = folder / "pagefind_extended"
+    count = folder / "starts"
+    script.write_text(f'#!/bin/sh\nREAL="{extended_binary()}"\necho x >> "{count}"\nN=$(wc -l < "{count}")\n{body}\n', encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def starts(script: Path) -> int:
+    return len((script.parent / "starts").read_text(encoding="utf-8").splitlines())
+
+
+def bundle(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site / "pagefind")): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def one_service(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    built = build_search_site(tmp_path_factory.mktemp("one-service"))
+    assert built.ok, built.output
+    return built
+
+
+@pytest.fixture(scope="module")
+def in_parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, int]:
+    """The same items built with LIMIT pages per service, through a wrapper that counts the services started."""
+    root = tmp_path_factory.mktemp("in-parts")
+    script = wrapper(root, 'exec "$REAL" "$@"')
+    os.environ["PAGEFIND_BINARY_PATH"] = str(script)
+    try:
+        built = build_in_parts(root / "p")
+    finally:
+        del os.environ["PAGEFIND_BINARY_PATH"]
+    assert built.ok, built.output
+    return built, starts(script)
+
+
+def test_pages_beyond_one_services_limit_are_indexed_in_parts_with_the_same_bundle_bytes(
+    one_service: Build, in_parts: tuple[Build, int]
+) -> None:
+    built, services = in_parts
+    assert services == 4  # 10 items, 3 per service
+    assert bundle(built.site) == bundle(one_service.site)
+    assert not [p for p in built.site.parent.iterdir() if ".gongkai-" in p.name]  # no staging folder left
+    assert not [p for p in built.site.rglob(".gongkai-*")]  # the parts are not published
+
+
+@pytest.fixture(scope="module")
+def parts_url(in_parts: tuple[Build, int]) -> Iterator[str]:
+    yield from serve(in_parts[0].site)
+
+
+# Items go to Pagefind in (发布日期, 索引号) order, three per service: one query per part.
+PART_QUERIES = [
+    ("合作医疗", "/gfxwj/2019-00020/"),  # part 1 (2019-04-03)
+    ("最低生活保障", "/gfxwj/2024-00003/"),  # part 2 (2024-03-08)
+    ("生产总值", "/tjxx/2025-00030/"),  # part 3 (2025-03-20)
+    ("转义检查", "/qtwj/2026-00002/"),  # part 4 (2026-01-05)
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), PART_QUERIES)
+def test_search_in_chromium_finds_the_items_of_every_part(browser: Any, parts_url: str, query: str, expected: str) -> None:
+    assert sorted(str(f["发布日期"]) for f in ITEMS.values())[:: LIMIT] == ["2019-04-03", "2024-03-08", "2025-01-20", "2026-01-05"]
+    for tab in recording_tab(browser, parts_url):
+        tab.goto(f"{parts_url}/search/?q={urllib.parse.quote(query)}")
+        tab.wait_for_function(DONE)
+        paths = [urllib.parse.urlparse(a.get_attribute("href")).path for a in tab.query_selector_all(".gk-result__title a")]
+        assert paths[:1] == [expected]
+
+
+def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> tuple[Build, Path, bytes, Build]:
+    """A site built once as usual, then rebuilt in parts through a wrapper running `body`: (first, wrapper, first index page, second)."""
+    first = build_in_parts(tmp_path / "p")
+    assert first.ok, first.output
+    page = (first.site / "index.html").read_bytes()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, body)))
+    second = mkdocs_build(tmp_path / "p")
+    return first, tmp_path / "pagefind_extended", page, second
+
+
+def assert_untouched(first: Build, page: bytes, before: dict[str, bytes], second: Build) -> None:
+    assert not second.ok
+    assert "Traceback" not in second.output
+    assert (first.site / "index.html").read_bytes() == page
+    assert bundle(first.site) == before
+    project = first.site.parent
+    assert [p.name for p in project.iterdir() if ".gongkai-" in p.name] == []  # staging and parts removed
+
+
+def test_a_service_killed_during_a_build_in_parts_leaves_the_previous_site_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The second service dies at once (as under the out-of-memory killer), after the first one has taken its pages.
+    first, script, page, second = published(tmp_path, monkeypatch, 'if [ "$N" -ge 2 ]; then kill -9 $$; fi\nexec "$REAL" "$@"')
+    before = bundle(first.site)
+    assert starts(script) == 2
+    assert "Pagefind 建立索引失败：Pagefind 进程意外退出" in second.output
+    assert_untouched(first, page, before, second)
+
+
+def test_a_failed_merge_leaves_the_previous_site_untouched_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Once the first service has written its part and ended, the wrapper damages one of the part's result files.
+    fragments = 'find "$(dirname "$0")/p" -path "*/.gongkai-pagefind-*/parts/0/fragment/*" -name "*.pf_fragment"'
+    damage = fragments + ' | head -n 1 | xargs sh -c \'printf x > "$0"\''
+    first, script, page, second = published(tmp_path, monkeypatch, f'"$REAL" "$@"\ncode=$?\n[ "$N" -eq 1 ] && {damage}\nexit $code')
+    before = bundle(first.site)
+    assert starts(script) == 4
+    assert "Pagefind 建立索引失败：合并 Pagefind 索引失败" in second.output
+    assert_untouched(first, page, before, second)
