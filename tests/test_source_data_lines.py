@@ -80,3 +80,30 @@ def test_a_duplicate_matter_row_points_at_the_second_row(tmp_path: Path) -> None
     second = line_of(domain, "- 名称: 财务信息", after=first + 1)
     found = [f for f in findings(root, "catalog_schema/domains/义务教育.yml") if f["rule"] == "domain-matter-duplicate"]
     assert [f["line"] for f in found] == [second], found
+
+
+def test_a_file_every_body_reads_is_parsed_once_per_content_and_an_edit_is_read_again(tmp_path: Path) -> None:
+    from gongkai.source.yamlfile import read_shared_data_file
+
+    path = tmp_path / "catalog.yml"
+    path.write_text("栏目:\n  - 名称: 甲\n", encoding="utf-8")
+    first = read_shared_data_file(path)
+    assert read_shared_data_file(path) is first and first.data == {"栏目": [{"名称": "甲"}]}
+    path.write_text("栏目:\n  - 名称: 乙\n", encoding="utf-8")  # same size, maybe the same mtime: the bytes decide
+    again = read_shared_data_file(path)
+    assert again is not first and again.data == {"栏目": [{"名称": "乙"}]} and again.lines["栏目/0/名称"] == 2
+
+
+def test_every_body_loading_a_broken_catalog_gets_its_finding_not_only_the_first(tmp_path: Path) -> None:
+    from gongkai.catalog import load_catalog
+
+    root = make_project(tmp_path)
+    catalog = root / "catalog_schema/catalog.yml"
+    target = line_of(catalog, "更新周期: 3个月")
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    lines[target - 1] = lines[target - 1].replace("3个月", "每季度")
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for level in ("县级", "县级", "部门"):
+        found: list = []
+        assert load_catalog(root, level, found) is None
+        assert [(f.rule, f.line) for f in found] == [("schema", target)], level

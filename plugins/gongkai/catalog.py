@@ -17,7 +17,7 @@ from . import body_sections, periods, schema
 from .model import Body, Catalog, Column, Finding, Matter, Office, UpdateCycle
 from .model.body import AdoptedDomain, ExcludedDomain
 from .model.catalog import link_children
-from .source.yamlfile import DataFile, key_lines, line_of, read_data_file
+from .source.yamlfile import DataFile, key_lines, line_of, read_data_file, read_shared_data_file
 
 CATALOG_FILE = "catalog_schema/catalog.yml"
 BODY_FILE = "site_config/body.yml"
@@ -190,12 +190,31 @@ class _Columns:
             table[key] = col
 
 
+CATALOG_SCHEMA = "catalog_schema/catalog.schema.json"
+_VALIDATED: dict[int, tuple[DataFile, tuple[Finding, ...]]] = {}
+"""id of the shared catalog DataFile -> it and its schema findings (`_catalog_file`)."""
+
+
+def _catalog_file(root: Path, findings: list[Finding]) -> DataFile | None:
+    """catalog.yml read and validated once per content, however many bodies load it (every body of a platform):
+    each call adds the same findings as reading it afresh would."""
+    df = read_shared_data_file(root / CATALOG_FILE, dates_as_text=False)
+    if df.error is not None or df.data is None:
+        return read_validated_file(root, CATALOG_FILE, CATALOG_SCHEMA, findings)  # the problem reported as always
+    hit = _VALIDATED.get(id(df))
+    if hit is None or hit[0] is not df:
+        _VALIDATED.clear()
+        hit = _VALIDATED[id(df)] = (df, tuple(schema.validate(df.data, root / CATALOG_SCHEMA, CATALOG_FILE, df.lines)))
+    findings.extend(hit[1])
+    return None if hit[1] else df
+
+
 def load_catalog(root: Path, level: str, findings: list[Finding], *, disabled: Sequence[str] = (), prefix: str = "") -> Catalog | None:
     """Load and validate the catalog, keeping only the columns that apply to the body's 行政层级.
 
     Sub-columns named in `disabled` (body.yml `停用栏目`) are left out with their children.
     """
-    df = read_validated_file(root, CATALOG_FILE, "catalog_schema/catalog.schema.json", findings)
+    df = _catalog_file(root, findings)
     if df is None:
         return None
     data, lines = df.data, df.lines

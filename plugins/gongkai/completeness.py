@@ -28,7 +28,7 @@ from typing import Any, Literal
 from . import periods, schema
 from .catalog import CATALOG_FILE, read_data
 from .model import SOURCE_19, Column, Finding, Inspection, Model, Severity, Veto, cn_date
-from .source.yamlfile import line_of, read_data_file
+from .source.yamlfile import line_of, read_shared_data_file
 
 INSPECTION_FILE = "catalog_schema/inspection.yml"
 INSPECTION_SCHEMA = "catalog_schema/inspection.schema.json"
@@ -188,7 +188,7 @@ ColumnKey = tuple[str, str, tuple[str, ...]]
 
 def column_lines(root: Path, wanted: set[ColumnKey]) -> dict[ColumnKey, int]:
     """Line of each wanted column's `名称` in catalog.yml (the first column of that key, in file order)."""
-    df = read_data_file(root / CATALOG_FILE)
+    df = read_shared_data_file(root / CATALOG_FILE)  # one parse for every body of a platform
     out: dict[ColumnKey, int] = {}
 
     def walk(raws: Any, at: str) -> None:

@@ -1,6 +1,7 @@
 """Reading one YAML data file (site_config/*.yml, catalog_schema/*.yml, 年报数据, holidays.yml) with exact lines.
 
-Owns `read_data_file`: bytes → text (UTF-8 with or without BOM; GBK named with its fix) → YAML composed
+Owns `read_data_file` (and `read_shared_data_file`, the same parsed once per content for files every body
+of a platform reads): bytes → text (UTF-8 with or without BOM; GBK named with its fix) → YAML composed
 once with PyYAML's C loader → the values plus the 1-based line of every key path ("栏目/0/名称"), taken
 from the YAML node positions, and keys written twice in one map. Every problem (unreadable, encoding,
 syntax) becomes `DataFile.error`, never an exception.
@@ -60,6 +61,33 @@ def read_data_file(path: Path, *, dates_as_text: bool = True) -> DataFile:
         raw = path.read_bytes()
     except OSError as exc:
         return DataFile(error=("file-unreadable", 1, f"无法读取文件：{exc.strerror}", ""))
+    return _parse(raw, dates_as_text)
+
+
+_SHARED: dict[tuple[str, bool], tuple[bytes, DataFile]] = {}
+"""path and option -> the bytes last parsed and their DataFile (`read_shared_data_file`)."""
+_SHARED_FILES = 8
+
+
+def read_shared_data_file(path: Path, *, dates_as_text: bool = True) -> DataFile:
+    """`read_data_file` for a file that every body of a platform reads in one build (catalog.yml): the bytes are
+    read every time (an edit is never missed) but parsed once per content; the callers share the result and must
+    not modify it."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return read_data_file(path, dates_as_text=dates_as_text)
+    key = (str(path), dates_as_text)
+    hit = _SHARED.get(key)
+    if hit is not None and hit[0] == raw:
+        return hit[1]
+    if len(_SHARED) >= _SHARED_FILES:
+        _SHARED.clear()
+    out = _SHARED[key] = (raw, _parse(raw, dates_as_text))
+    return out[1]
+
+
+def _parse(raw: bytes, dates_as_text: bool) -> DataFile:
     text, err = decode(raw)
     if text is None:
         return DataFile(error=err)
