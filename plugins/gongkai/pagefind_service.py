@@ -29,8 +29,13 @@ import cbor2
 from . import pagefind_bundle
 
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
-PAGES_PER_INDEX = 8000
-"""The most pages one Pagefind process indexes (the search plugin's `pages_per_index` overrides it; see `PagefindParts`)."""
+PAGES_PER_INDEX = 4000
+"""The most pages one Pagefind process indexes (the search plugin's `pages_per_index` overrides it; see `PagefindParts`).
+
+Measured (bench/run.py, 2026-12-05): a service's peak RSS is ≈ 60 MiB for a few pages, 470 MiB for 2,500 pages,
+800 MiB for 5,000 and 3,200 MiB for 20,000 (the `pagefind` CLI over bare Material: 188 / 727 / 2,845 MiB at
+1,000 / 5,000 / 20,000 pages). At 4,000 pages a process stays near 650 MiB: below the CLI's peak from 5,000 pages
+up, a quarter of it at 20,000, and small enough for any CI runner. Each more process costs ≈ 0.2 CPU s."""
 _DECODE_AHEAD = 1 << 20
 """A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
 
