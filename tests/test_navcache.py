@@ -7,11 +7,13 @@ in the nav marks its own entry active and no item page does.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
-from conftest import item_md, make_project, mkdocs_build, set_plugins
+import yaml
+from conftest import CODE, item_md, make_project, mkdocs_build, set_plugins
 
 NAV_TARGETS = ["/", "/zhinan/", "/zhidu/", "/fdzdgknr/", "/nianbao/", "/mulu/"]
 
@@ -74,3 +76,52 @@ def test_a_nav_entry_added_by_a_plugin_is_rendered_as_active_on_its_page(tmp_pat
         links = nav_of(result.site, url)
         assert [href for href, _ in links] == ["/", "/zhinan/"], url
         assert [href for href, on in links if on] in ([], [url]), url  # a page marks at most its own entry
+
+
+HEADER_TOPIC = re.compile(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+SEARCH_ACTION = re.compile(r'<form class="gk-header-search" role="search" action="([^"]*)"')
+CONFIG_BASE = re.compile(r'<script id="__config" type="application/json">\{[^<]*"base": "([^"]*)"')
+
+
+def _two_items_without_pagefind(tmp_path: Path) -> Path:
+    project = make_project(
+        tmp_path,
+        {
+            "qtwj/a.md": item_md(标题="示例县人民政府关于甲事项的通知"),
+            "qtwj/b.md": item_md(标题="示例县人民政府关于乙事项的通知", 索引号=f"{CODE}/2024-00002"),
+        },
+    )
+    set_plugins(project, ["gongkai", "gongkai-search", "gongkai-directory"])
+    cfg_path = project / "mkdocs.yml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["plugins"] = [{"gongkai-search": {"pagefind": False}} if p == "gongkai-search" else p for p in cfg["plugins"]]
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def test_pages_sharing_one_header_rendering_each_show_their_own_title_and_links(tmp_path: Path) -> None:
+    # The header and Material's __config block are rendered once per set of links (gongkai.views.navcache.Fragments):
+    # the search page and a column page sit at the same depth but link to the search page differently.
+    result = mkdocs_build(_two_items_without_pagefind(tmp_path))
+    assert result.ok, result.output
+    pages = {url: (result.site / url.strip("/") / "index.html").read_text(encoding="utf-8") for url in
+             ("/qtwj/2024-00001/", "/qtwj/2024-00002/", "/search/", "/qtwj/")}
+    assert HEADER_TOPIC.findall(pages["/qtwj/2024-00001/"]) == ["示例县人民政府关于甲事项的通知"]
+    assert HEADER_TOPIC.findall(pages["/qtwj/2024-00002/"]) == ["示例县人民政府关于乙事项的通知"]
+    expected = {"/qtwj/2024-00001/": "../../search/", "/qtwj/2024-00002/": "../../search/", "/search/": "./", "/qtwj/": "../search/"}
+    assert {url: SEARCH_ACTION.findall(html) for url, html in pages.items()} == {url: [a] for url, a in expected.items()}
+    bases = {url: CONFIG_BASE.findall(html) for url, html in pages.items()}
+    assert bases == {"/qtwj/2024-00001/": ["../.."], "/qtwj/2024-00002/": ["../.."], "/search/": [".."], "/qtwj/": [".."]}
+
+
+def test_a_site_override_of_a_header_partial_is_rendered_for_every_page(tmp_path: Path) -> None:
+    # A partial the header includes, overridden by the site, may print something of the page: no shared header then.
+    project = _two_items_without_pagefind(tmp_path)
+    probe = project / "overrides" / "gongkai" / "partials" / "elder_mode.html"
+    probe.parent.mkdir(parents=True)
+    probe.write_text('<span class="probe">{{ page.url }}</span>\n', encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    for url in ("qtwj/2024-00001/", "qtwj/2024-00002/", "search/"):
+        html = (result.site / url / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<span class="probe">([^<]*)</span>', html) == [url]

@@ -6,7 +6,8 @@ the decision and the explanation:
 - **Decision**: the rendered HTML fragment is cleaned by nh3 (the Python binding of the Rust crate
   ammonia, an html5ever-based allow-list sanitizer) with our allow-lists, and by a permissive nh3 pass
   that keeps everything the fragment contains (only normalising it through the same parser). If the two
-  differ, the sanitizer would change the content: that is an error, never a silent fix.
+  differ, the sanitizer would change the content: that is an error, never a silent fix. When the
+  strict output is the fragment itself, the filter removed nothing and the permissive pass is skipped.
 - **What is published** is always the strict output, so even a vector the comparison missed cannot
   reach `site/`.
 - **Explanation**: a walk over the fragment (stdlib `html.parser`) names what was found in Chinese
@@ -185,9 +186,16 @@ class Gate:
         return self._strict.clean(fragment)
 
     def inspect(self, fragment: str) -> Verdict:
-        """Clean `fragment`; when the strict output differs from the normalised input, explain what was removed."""
+        """Clean `fragment`; when the strict output differs from the normalised input, explain what was removed.
+
+        Strict output equal to the fragment itself (MkDocs' HTML nearly always is) needs no normalising pass: the
+        parser read the fragment into a tree that serialises back to the same text after the allow-list filter, so
+        the filter removed nothing (nothing parsed from a serialisation of allowed elements and attributes is
+        refused: only allowed elements are implied, values are re-escaped, and the attribute filter is
+        deterministic), and the permissive pass would give the same text.
+        """
         published = self._strict.clean(fragment)
-        if published == normalise(fragment):
+        if published == fragment or published == normalise(fragment):
             return Verdict(True, published)
         problems = _Explainer(self.own_hosts).run(fragment)
         if not problems:

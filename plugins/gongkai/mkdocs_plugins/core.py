@@ -32,7 +32,7 @@ from .. import atomic, csp, loader, partition, render
 from ..checks import links
 from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
-from ..views.navcache import NavCache, body_navigation
+from ..views.navcache import Fragments, NavCache, body_navigation, header_shared
 from ..views.urls import SiteUrls
 from . import pages, serve
 from .pages import GeneratedPages, Staff
@@ -244,6 +244,8 @@ class CorePlugin(BasePlugin[CoreConfig]):
         env.filters["cn_date"] = cn_date
         env.globals["gk_urls"] = self.urls  # every template (the 404 page too) links to other plugins' pages through it
         env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav
+        shared = header_shared(config.theme.get("features") or [], config.theme.custom_dir)
+        env.globals["gk_fragments"] = Fragments(shared)  # main.html, partials/language.html: fragments shared by pages at one depth
         env.globals["gk_html_lang"] = html_lang(config)
         return env
 

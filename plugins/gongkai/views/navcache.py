@@ -10,11 +10,17 @@ On a platform (issue #18) every other body's pages under `/<id>/` get that body'
 (`body_navigation`): the 本级政府's nav with each page replaced by the body's page at the same path under
 the prefix (entries the body has no page for are left out) and a link back to the portal. It is built once
 per body from the nav (a handful of entries, never the items) and cached like the 本级政府's.
+
+`Fragments` does the same for the other parts of the theme's page that depend only on where a page sits:
+the translations every page looks up (`lang.t`, some 15 calls a page through two Jinja macros),
+Material's `__config` script block (its JSON depends on the page's relative base URL only) and the header
+(the same for every page at one depth of one body but for the page title, which fills a hole in it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -136,3 +142,77 @@ class NavCache:
         if key is not None:
             self._html[key] = html
         return html
+
+
+HEADER_PARTIALS = (
+    "partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html", "partials/alternate.html",
+    "partials/source.html", "partials/tabs.html", "gongkai/partials/skip_link.html", "gongkai/partials/search_box.html",
+    "gongkai/partials/elder_mode.html",
+)  # fmt: skip
+"""What the header (templates/partials/header.html) includes: a site's override of one may print page-specific text."""
+
+
+def header_shared(features: Iterable[str], custom_dir: str | None) -> bool:
+    """The header depends on the page only through its title: no sticky tabs (they mark the page's tab active) and
+    no site override of a partial it includes."""
+    if "navigation.tabs.sticky" in features:
+        return False
+    return not custom_dir or not any(os.path.isfile(os.path.join(custom_dir, name)) for name in HEADER_PARTIALS)
+
+
+class Fragments:
+    """Theme fragments that depend only on a page's place in the URL tree, rendered once per build and place.
+
+    Templates reach it as `gk_fragments` (main.html, partials/language.html). A fragment's key must name
+    everything its rendering depends on; nothing keyed here may depend on the page itself.
+    """
+
+    HOLE = "\x00gk-hole\x00"
+    """Where a page's own text goes in a fragment rendered once (no page text contains a NUL character)."""
+
+    def __init__(self, header_shared: bool = True) -> None:
+        self.header_shared = header_shared  # False: a site's override or a theme feature makes the header page-specific
+        self._html: dict[tuple[object, ...], str] = {}
+        self._holes: dict[tuple[object, ...], tuple[str, str] | None] = {}
+        self._translations: dict[str, str] = {}
+
+    def get(self, key: tuple[object, ...]) -> str | None:
+        return self._html.get(key)
+
+    def remember(self, key: tuple[object, ...], html: str) -> str:
+        self._html[key] = html
+        return html
+
+    def header_key(self, page: object, nav: object, urls: object, *links: str) -> tuple[object, ...] | None:
+        """The header's key: every link it prints as the page prints it (relative links: like `NavCache.key`), the
+        body's nav and URLs, whether there is a page (the 404 page's links are absolute); None when the header may
+        differ page by page."""
+        if not self.header_shared:
+            return None
+        return ("header", page is None, id(nav), id(urls), *links)
+
+    def holes(self, key: tuple[object, ...]) -> tuple[str, str] | None:
+        return self._holes.get(key)
+
+    def remember_holes(self, key: tuple[object, ...], html: str) -> tuple[str, str] | None:
+        """`html` rendered with `HOLE` where the page's text goes, as the parts before and after it (None: no single hole)."""
+        parts = html.split(self.HOLE)
+        found = (parts[0], parts[1]) if len(parts) == 2 else None
+        if found is not None:
+            self._holes[key] = found
+        return found
+
+    def translator(self, translate: Callable[[str], str]) -> Callable[[str], str]:
+        """`translate` (the theme's `lang.t` macro of one page) answered once per key for the whole build.
+
+        The answer depends only on the theme's language and the site's language tag, both fixed for a build.
+        """
+        known = self._translations
+
+        def t(key: str) -> str:
+            found = known.get(key)
+            if found is None:
+                found = known[key] = translate(key)
+            return found
+
+        return t
