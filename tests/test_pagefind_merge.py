@@ -8,6 +8,7 @@ and must hold, page by page, what the one index over all documents holds.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import re
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import cbor2
 import pytest
 from conftest import serve
 from gongkai import pagefind_bundle, pagefind_merge, pagefind_service
@@ -72,6 +74,24 @@ def index(root: Path, pages: list[int]) -> Path:
     return out
 
 
+def index_in_order(root: Path, pages: list[int]) -> Path:
+    """The bundle of `pagefind --service` fed these pages in this order (as the build feeds it; the pages keep the
+    order's numbers), written as it returns it: root/bundle. Through the `pagefind` package's own client."""
+    from pagefind.index import PagefindIndex
+
+    async def files() -> list[Any]:
+        async with PagefindIndex() as service:
+            for n in pages:
+                await service.add_html_file(url=url(n), content=document(n))
+            return await service.get_files()
+
+    out = root / "bundle"
+    for file in asyncio.run(files()):
+        (out / file["path"]).parent.mkdir(parents=True, exist_ok=True)
+        (out / file["path"]).write_bytes(file["content"])
+    return out
+
+
 SPLITS = {
     1: [list(range(PAGES))],
     2: [[n for n in range(PAGES) if n % 3 == 0], [n for n in range(PAGES) if n % 3 != 0]],  # interleaved
@@ -82,7 +102,9 @@ SPLITS = {
 @pytest.fixture(scope="module")
 def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[Path]]:
     root = tmp_path_factory.mktemp("pf-parts")
-    return {k: [index(root / f"{k}-{p}", pages) for p, pages in enumerate(split)] for k, split in SPLITS.items()}
+    out = {k: [index(root / f"{k}-{p}", pages) for p, pages in enumerate(split)] for k, split in SPLITS.items()}
+    out[0] = [index_in_order(root / "service", [int(u[2:4]) for u in ORDER])]  # numbered as ORDER: nothing to renumber
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -99,11 +121,22 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_merging_one_two_or_three_parts_gives_identical_bytes(merged: dict[int, Path]) -> None:
+def test_merging_one_two_or_three_parts_gives_identical_bytes(parts: dict[int, list[Path]], merged: dict[int, Path]) -> None:
+    assert Bundle(parts[0][0]).urls == ORDER != Bundle(parts[1][0]).urls  # the service numbers pages as they come
     one = tree(merged[1])
     assert any(name.startswith("index/") for name in one)
     assert tree(merged[2]) == one
     assert tree(merged[3]) == one
+    assert tree(merged[0]) == one  # the service's bundle, already numbered in order
+
+
+def test_index_chunks_are_the_bytes_cbor2_writes_for_their_lists(merged: dict[int, Path]) -> None:
+    chunks = sorted((merged[3] / "index").iterdir())
+    assert len(chunks) >= 2
+    for path in chunks:
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(pagefind_bundle.MAGIC)
+        assert cbor2.dumps(cbor2.loads(raw[len(pagefind_bundle.MAGIC) :])) == raw[len(pagefind_bundle.MAGIC) :]
 
 
 class Bundle:
