@@ -80,7 +80,7 @@ def index_in_order(root: Path, pages: list[int]) -> Path:
     from pagefind.index import PagefindIndex
 
     async def files() -> list[Any]:
-        async with PagefindIndex() as service:
+        async with PagefindIndex({"output_path": str(root / "written-on-exit")}) as service:  # the client writes on exit
             for n in pages:
                 await service.add_html_file(url=url(n), content=document(n))
             return await service.get_files()
