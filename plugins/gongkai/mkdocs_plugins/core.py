@@ -30,6 +30,7 @@ from mkdocs.utils import CountHandler
 
 from .. import atomic, csp, loader, partition, render
 from ..checks import links
+from ..identity import SITEMAP_PAGE
 from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
 from ..views.navcache import Fragments, NavCache, body_navigation, header_shared
@@ -188,11 +189,12 @@ class CorePlugin(BasePlugin[CoreConfig]):
         for n, f in enumerate(files.documentation_pages()):
             part.order["/" + f.url] = n
         in_nav = set(_nav_paths(config.nav or []))
+        titles = part.owns(SITEMAP_PAGE)  # the 网站地图 lists other bodies' pages by title: only its partition needs them
         for f in files:
             if not part.owns(f.dest_uri):
                 f.inclusion = InclusionLevel.EXCLUDED
-                if f.is_documentation_page() and f.src_uri not in self.items and f.src_uri not in in_nav:
-                    _stand_in_page(f, config)  # the 网站地图 lists other bodies' pages by title
+                if titles and f.is_documentation_page() and f.src_uri not in self.items and f.src_uri not in in_nav:
+                    _stand_in_page(f, config)
         return files
 
     on_files = CombinedEvent(_load, _keep_partition)
