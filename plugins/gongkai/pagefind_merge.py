@@ -38,6 +38,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import operator
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -298,7 +299,7 @@ def _merge_words(
 
     A word found in one part whose page numbers and meta fields stay as they are is encoded straight from Pagefind's
     lists; any other is renumbered (`_entries`). Either way it is encoded by the writer below, never through a list."""
-    identity = [field_map is None and numbers == list(range(len(numbers))) for numbers, field_map in zip(maps, field_maps, strict=True)]
+    identity = [numbers == list(range(len(numbers))) for numbers in maps]
     monotone = [all(a < b for a, b in itertools.pairwise(numbers)) for numbers in maps]
     chunks: list[list[str]] = []
     common: dict[str, int] = {}
@@ -310,10 +311,12 @@ def _merge_words(
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
             found = [(k, entry) for _, k, entry in group]
             try:
-                if len(found) == 1 and identity[found[0][0]]:
-                    count = len(found[0][1][1])
-                    body, used = _encode_pages(found[0][1][1], _keep(count, pages))
-                    variants = [(variant, _encode_pages(vpages, None)[0]) for variant, vpages in sorted(found[0][1][2])]
+                if len(found) == 1 and monotone[found[0][0]]:
+                    k, entry = found[0]
+                    count = len(entry[1])
+                    numbers = None if identity[k] else maps[k]
+                    body, used = _encode_single(entry[1], numbers, field_maps[k], _keep(count, pages))
+                    variants = [(v, _encode_single(vpages, numbers, field_maps[k], None)[0]) for v, vpages in sorted(entry[2])]
                 else:
                     entries = _entries([(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found])
                     count = len(entries)
@@ -354,7 +357,7 @@ def _entries(sources: list[tuple[list[int], dict[int, int] | None, bool, list[An
                 meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
             entries.append((numbers[page], locs, meta_locs))
     if not ordered:
-        entries.sort(key=lambda entry: entry[0])
+        entries.sort(key=operator.itemgetter(0))
     return entries
 
 
@@ -405,35 +408,59 @@ def _ints(values: list[int]) -> bytes:
         return _array(len(values)) + b"".join(_head(0, v) if v >= 0 else _head(1, -1 - v) for v in values)
 
 
-def _encode_pages(pages: list[list[Any]], keep: int | None) -> tuple[bytes, int]:
-    """Pagefind's page entries [delta, positions, meta positions] as they are, positions capped to `keep` (None: all);
-    with the chunk units they count (`CHUNK_UNITS`, before the cap). A list of at most keep + 1 entries holds at most
-    `keep` positions of ordinary text (one entry is its marker), so it is not looked at."""
+def _encode_single(
+    pages: list[list[Any]], numbers: list[int] | None, field_map: dict[int, int] | None, keep: int | None
+) -> tuple[bytes, int]:
+    """A word's page entries [delta, positions, meta positions] from one part whose numbering keeps the page order
+    (`numbers`: its pages' merged numbers; None: the same numbers), positions capped to `keep` (None: all), with the
+    chunk units they count (`CHUNK_UNITS`, before the cap). A list of at most keep + 1 entries holds at most `keep`
+    positions of ordinary text (one entry is its marker), so it is not looked at."""
     out = [_array(len(pages))]
-    units = 0
+    units = previous = page = 0
     limit = keep + 1 if keep is not None else -1
     for delta, locs, meta_locs in pages:
+        page += delta
+        number = page if numbers is None else numbers[page]
         units += len(locs) + len(meta_locs) + 1
         if limit >= 0 and len(locs) > limit:
             locs = capped_positions(locs, limit - 1)
-        if delta < 0:
-            raise ValueError(delta)
-        out.append(_PAGE + (_CODES.get(delta) or _head(0, delta)) + _ints(locs) + (_ints(meta_locs) if meta_locs else _EMPTY))
+        if field_map is not None and meta_locs:
+            meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
+        if number < previous or delta < 0:
+            raise ValueError(number)
+        try:  # inline: this line runs for every page entry of every word (millions)
+            out.append(
+                _PAGE
+                + _CODE(number - previous)
+                + _ARRAYS[len(locs)]
+                + b"".join(map(_CODE, locs))
+                + (_ints(meta_locs) if meta_locs else _EMPTY)
+            )
+        except (KeyError, IndexError):
+            out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
+        previous = number
     return b"".join(out), units
 
 
 def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int | None) -> tuple[bytes, int]:
     """The same for renumbered entries (page number, positions, meta positions) in page order: numbers delta-coded."""
     out = [_array(len(entries))]
-    units = 0
-    previous = 0
+    units = previous = 0
     limit = keep + 1 if keep is not None else -1
     for number, locs, meta_locs in entries:
         units += len(locs) + len(meta_locs) + 1
         if limit >= 0 and len(locs) > limit:
             locs = capped_positions(locs, limit - 1)
-        delta = number - previous
-        out.append(_PAGE + (_CODES.get(delta) or _head(0, delta)) + _ints(locs) + (_ints(meta_locs) if meta_locs else _EMPTY))
+        try:
+            out.append(
+                _PAGE
+                + _CODE(number - previous)
+                + _ARRAYS[len(locs)]
+                + b"".join(map(_CODE, locs))
+                + (_ints(meta_locs) if meta_locs else _EMPTY)
+            )
+        except (KeyError, IndexError):
+            out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
         previous = number
     return b"".join(out), units
 
