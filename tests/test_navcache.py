@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin
 
+import pytest
 import yaml
 from conftest import CODE, item_md, make_project, mkdocs_build, set_plugins
 
@@ -80,6 +81,7 @@ def test_a_nav_entry_added_by_a_plugin_is_rendered_as_active_on_its_page(tmp_pat
 
 HEADER_TOPIC = re.compile(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
 SEARCH_ACTION = re.compile(r'<form class="gk-header-search" role="search" action="([^"]*)"')
+JIUCUO_PAGE = re.compile(r'href="https://zfwzgl\.www\.gov\.cn/exposure/jiucuo\.html\?[^"]*url=([^"&]*)"')
 CONFIG_BASE = re.compile(r'<script id="__config" type="application/json">\{[^<]*"base": "([^"]*)"')
 
 
@@ -91,7 +93,7 @@ def _two_items_without_pagefind(tmp_path: Path) -> Path:
             "qtwj/b.md": item_md(标题="示例县人民政府关于乙事项的通知", 索引号=f"{CODE}/2024-00002"),
         },
     )
-    set_plugins(project, ["gongkai", "gongkai-search", "gongkai-directory"])
+    set_plugins(project, ["gongkai", "gongkai-search", "gongkai-directory", "gongkai-identity"])
     cfg_path = project / "mkdocs.yml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
     cfg["plugins"] = [{"gongkai-search": {"pagefind": False}} if p == "gongkai-search" else p for p in cfg["plugins"]]
@@ -110,16 +112,20 @@ def test_pages_sharing_one_header_rendering_each_show_their_own_title_and_links(
     assert HEADER_TOPIC.findall(pages["/qtwj/2024-00002/"]) == ["示例县人民政府关于乙事项的通知"]
     expected = {"/qtwj/2024-00001/": "../../search/", "/qtwj/2024-00002/": "../../search/", "/search/": "./", "/qtwj/": "../search/"}
     assert {url: SEARCH_ACTION.findall(html) for url, html in pages.items()} == {url: [a] for url, a in expected.items()}
+    reported = {url: [unquote(u) for u in JIUCUO_PAGE.findall(html)] for url, html in pages.items()}
+    # the footer's 找错 link reports the page itself
+    assert reported == {url: [f"https://www.example.gov.cn/xxgk{url}"] for url in pages}, reported
     bases = {url: CONFIG_BASE.findall(html) for url, html in pages.items()}
     assert bases == {"/qtwj/2024-00001/": ["../.."], "/qtwj/2024-00002/": ["../.."], "/search/": [".."], "/qtwj/": [".."]}
 
 
-def test_a_site_override_of_a_header_partial_is_rendered_for_every_page(tmp_path: Path) -> None:
-    # A partial the header includes, overridden by the site, may print something of the page: no shared header then.
+@pytest.mark.parametrize("partial", ["gongkai/partials/elder_mode.html", "gongkai/partials/identity_footer.html"])
+def test_a_site_override_of_a_header_or_footer_partial_is_rendered_for_every_page(tmp_path: Path, partial: str) -> None:
+    # A partial the header or the footer includes, overridden by the site, may print something of the page: not shared then.
     project = _two_items_without_pagefind(tmp_path)
-    probe = project / "overrides" / "gongkai" / "partials" / "elder_mode.html"
+    probe = project / "overrides" / partial
     probe.parent.mkdir(parents=True)
-    probe.write_text('<span class="probe">{{ page.url }}</span>\n', encoding="utf-8")
+    probe.write_text('<span class="probe">{{ page.url }}</span>{{ jiucuo_hole or "" }}\n', encoding="utf-8")  # a copy keeps the hole
     result = mkdocs_build(project)
     assert result.ok, result.output
     for url in ("qtwj/2024-00001/", "qtwj/2024-00002/", "search/"):

@@ -33,7 +33,7 @@ from ..checks import links
 from ..identity import SITEMAP_PAGE
 from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
-from ..views.navcache import Fragments, NavCache, body_navigation, header_shared
+from ..views.navcache import Fragments, NavCache, body_navigation, site_overrides
 from ..views.urls import SiteUrls
 from . import pages, serve
 from .pages import GeneratedPages, Staff
@@ -246,8 +246,9 @@ class CorePlugin(BasePlugin[CoreConfig]):
         env.filters["cn_date"] = cn_date
         env.globals["gk_urls"] = self.urls  # every template (the 404 page too) links to other plugins' pages through it
         env.globals["gk_nav"] = self.nav_cache  # main.html: the nav sidebar shared by pages not in the nav
-        shared = header_shared(config.theme.get("features") or [], config.theme.custom_dir)
-        env.globals["gk_fragments"] = Fragments(shared)  # main.html, partials/language.html: fragments shared by pages at one depth
+        overridden = site_overrides(config.theme.custom_dir)
+        # main.html and the header, footer and language partials: fragments shared by the pages at one place
+        env.globals["gk_fragments"] = Fragments(config.theme.get("features") or [], overridden)
         env.globals["gk_html_lang"] = html_lang(config)
         return env
 

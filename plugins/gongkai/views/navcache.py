@@ -144,37 +144,57 @@ class NavCache:
         return html
 
 
-HEADER_PARTIALS = (
-    "partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html", "partials/alternate.html",
-    "partials/source.html", "partials/tabs.html", "gongkai/partials/skip_link.html", "gongkai/partials/search_box.html",
-    "gongkai/partials/elder_mode.html",
-)  # fmt: skip
-"""What the header (templates/partials/header.html) includes: a site's override of one may print page-specific text."""
+SHARED_FRAGMENTS: dict[str, tuple[str, ...]] = {
+    "config": ("base.html",),
+    "styles": ("base.html", "partials/icons.html"),
+    "header": (
+        "partials/header.html", "partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
+        "partials/alternate.html", "partials/source.html", "partials/tabs.html", "gongkai/partials/skip_link.html",
+        "gongkai/partials/search_box.html", "gongkai/partials/elder_mode.html",
+    ),
+    "footer": ("partials/footer.html", "gongkai/partials/identity_footer.html"),
+}  # fmt: skip
+"""Each shared fragment and the templates that render it: a site's override of one may print page-specific text."""
 
 
-def header_shared(features: Iterable[str], custom_dir: str | None) -> bool:
-    """The header depends on the page only through its title: no sticky tabs (they mark the page's tab active) and
-    no site override of a partial it includes."""
-    if "navigation.tabs.sticky" in features:
-        return False
-    return not custom_dir or not any(os.path.isfile(os.path.join(custom_dir, name)) for name in HEADER_PARTIALS)
+def site_overrides(custom_dir: str | None) -> frozenset[str]:
+    """The template names a site's `custom_dir` overrides (its files, as paths relative to it)."""
+    if not custom_dir or not os.path.isdir(custom_dir):
+        return frozenset()
+    found = set()
+    for folder, _dirs, names in os.walk(custom_dir):
+        rel = os.path.relpath(folder, custom_dir).replace(os.sep, "/")
+        found.update(name if rel == "." else f"{rel}/{name}" for name in names)
+    return frozenset(found)
 
 
 class Fragments:
     """Theme fragments that depend only on a page's place in the URL tree, rendered once per build and place.
 
-    Templates reach it as `gk_fragments` (main.html, partials/language.html). A fragment's key must name
-    everything its rendering depends on; nothing keyed here may depend on the page itself.
+    Templates reach it as `gk_fragments` (main.html, partials/language.html, partials/header.html,
+    partials/footer.html). A fragment's key names everything its rendering depends on (every link it prints, as
+    the page prints it, like `NavCache.key`); a page's own text goes into a hole (`HOLE`) filled per page. A
+    fragment is not shared when a site overrides a template that renders it (`SHARED_FRAGMENTS`) or, for the
+    header, when sticky tabs mark the page's own tab.
     """
 
     HOLE = "\x00gk-hole\x00"
     """Where a page's own text goes in a fragment rendered once (no page text contains a NUL character)."""
 
-    def __init__(self, header_shared: bool = True) -> None:
-        self.header_shared = header_shared  # False: a site's override or a theme feature makes the header page-specific
+    def __init__(self, features: Iterable[str] = (), overridden: frozenset[str] = frozenset()) -> None:
+        self.shared = {name for name, templates in SHARED_FRAGMENTS.items() if not overridden.intersection(templates)}
+        if "navigation.tabs.sticky" in features:
+            self.shared.discard("header")
         self._html: dict[tuple[object, ...], str] = {}
-        self._holes: dict[tuple[object, ...], tuple[str, str] | None] = {}
+        self._holes: dict[tuple[object, ...], tuple[str, ...]] = {}
         self._translations: dict[str, str] = {}
+
+    def key(self, name: str, page: object, *parts: object) -> tuple[object, ...] | None:
+        """The key of fragment `name` for a page: whether there is a page (the 404 page's links are absolute) and
+        `parts` (its links, the body's objects it reads); None when the fragment is not shared."""
+        if name not in self.shared:
+            return None
+        return (name, page is None, *(id(p) if not isinstance(p, str) else p for p in parts))
 
     def get(self, key: tuple[object, ...]) -> str | None:
         return self._html.get(key)
@@ -183,23 +203,14 @@ class Fragments:
         self._html[key] = html
         return html
 
-    def header_key(self, page: object, nav: object, urls: object, *links: str) -> tuple[object, ...] | None:
-        """The header's key: every link it prints as the page prints it (relative links: like `NavCache.key`), the
-        body's nav and URLs, whether there is a page (the 404 page's links are absolute); None when the header may
-        differ page by page."""
-        if not self.header_shared:
-            return None
-        return ("header", page is None, id(nav), id(urls), *links)
-
-    def holes(self, key: tuple[object, ...]) -> tuple[str, str] | None:
+    def holes(self, key: tuple[object, ...]) -> tuple[str, ...] | None:
+        """The parts before and after the hole; () when the fragment has no single hole (render it per page); None: not yet known."""
         return self._holes.get(key)
 
-    def remember_holes(self, key: tuple[object, ...], html: str) -> tuple[str, str] | None:
-        """`html` rendered with `HOLE` where the page's text goes, as the parts before and after it (None: no single hole)."""
+    def remember_holes(self, key: tuple[object, ...], html: str) -> tuple[str, ...]:
+        """`html` rendered with `HOLE` where the page's text goes, as the parts before and after it."""
         parts = html.split(self.HOLE)
-        found = (parts[0], parts[1]) if len(parts) == 2 else None
-        if found is not None:
-            self._holes[key] = found
+        found = self._holes[key] = (parts[0], parts[1]) if len(parts) == 2 else ()
         return found
 
     def translator(self, translate: Callable[[str], str]) -> Callable[[str], str]:
