@@ -161,7 +161,7 @@ def site_overrides(custom_dir: str | None) -> frozenset[str]:
     """The template names a site's `custom_dir` overrides (its files, as paths relative to it)."""
     if not custom_dir or not os.path.isdir(custom_dir):
         return frozenset()
-    found = set()
+    found: set[str] = set()
     for folder, _dirs, names in os.walk(custom_dir):
         rel = os.path.relpath(folder, custom_dir).replace(os.sep, "/")
         found.update(name if rel == "." else f"{rel}/{name}" for name in names)
