@@ -5,19 +5,19 @@ It owns the choice of a build's bodies (`GONGKAI_BODIES=fgw,jyty` or `GONGKAI_PA
 a partition leaves for the assembly (`.gongkai-partition/`: manifest, its Pagefind index parts, the place of each
 page it indexed in the full build's order, sitemap entries) and the assembly itself (`gongkai assemble`).
 
-A partition build loads the whole platform (the portal lists, 联合发文 and the checks need every body's
-model) and runs every plugin's `on_files`, so every page gets the URL and the place in the file list it has in
-the full build; then the files of the other bodies are excluded (MkDocs neither converts nor renders nor copies
-them). A file belongs to the body whose `<id>/` starts its URL; every other file (the 本级政府's pages, the
-portal, the theme's assets) belongs to the 本级政府. Outputs written from the model for every body (feeds, open
-data, the exact-lookup files) are identical in every partition; the assembly takes each file from the partition
-that owns it. Each partition indexes its own pages, as the full build does (Pagefind services of at most
-`pages_per_index` pages each, `gongkai.pagefind_service.PagefindParts`), and keeps the parts; the assembly runs no
-Pagefind: it merges every partition's parts (`gongkai.pagefind_merge`, in its own process) with the pages numbered
-in the order of the full build (item documents in file order, then rendered pages in file order). The merge depends
-only on the pages and that order, so the bundle is the full build's, byte for byte, and its memory is bounded (the
-Pagefind pass over every page that the assembly ran before took 3.36 GB at 20,000 pages). The sitemap is written
-again from every partition's entries.
+A partition build loads the whole platform (the portal lists, 联合发文 and the checks need every body's model) and runs
+every plugin's `on_files`, so every page gets the URL and the place in the file list it has in the full build; then
+the files of the other bodies are excluded (MkDocs neither converts nor renders nor copies them). A file belongs to
+the body whose `<id>/` starts its URL; every other file (the 本级政府's pages, the portal, the theme's assets) belongs
+to the 本级政府. Outputs written from the model per body (feeds, open data, library CSV) are written only by the
+partition that owns the body, those of the whole portal (the exact-lookup files) by every partition alike; the
+assembly takes each file from the partition that owns it. Each partition indexes its own pages, as the full build
+does (Pagefind services of at most `pages_per_index` pages each, `gongkai.pagefind_service.PagefindParts`), and
+keeps the parts; the assembly runs no Pagefind: it merges every partition's parts (`gongkai.pagefind_merge`, in its
+own process) with the pages numbered in the order of the full build (item documents in file order, then rendered
+pages in file order). The merge depends only on the pages and that order, so the bundle is the full build's, byte
+for byte, and its memory is bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at
+20,000 pages). The sitemap is written again from every partition's entries.
 
 The files it reads and writes itself are outputs of builds (`.gongkai-partition/`, `parts/`), never project
 inputs (allow-listed in tests/test_source_readers.py).
