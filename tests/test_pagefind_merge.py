@@ -243,6 +243,17 @@ def test_another_pagefind_version_or_a_tidied_bundle_is_refused_in_chinese(parts
         pagefind_merge.merge([part], ORDER, tmp_path / "b")
 
 
+def test_a_damaged_index_file_is_refused_in_chinese_naming_the_file(parts: dict[int, list[Path]], tmp_path: Path) -> None:
+    part = shutil.copytree(parts[1][0], tmp_path / "part")
+    chunk = next((part / "index").iterdir())
+    chunk.write_bytes(chunk.read_bytes()[:40])
+    with pytest.raises(pagefind_bundle.BundleFormatError, match=re.escape(f"{chunk} 无法读取（不是 Pagefind 1.5.2 的格式）")):
+        pagefind_merge.merge([part], ORDER, tmp_path / "a")
+    chunk.write_bytes(pagefind_bundle.encode([[["词", [[0, "不是位置"]], []]]]))
+    with pytest.raises(pagefind_bundle.BundleFormatError, match="的格式"):
+        pagefind_merge.merge([part], ORDER, tmp_path / "b")
+
+
 def test_command_line_merges_in_its_own_process_and_reports_errors_without_a_traceback(
     parts: dict[int, list[Path]], merged: dict[int, Path], tmp_path: Path
 ) -> None:

@@ -100,7 +100,17 @@ class _Part:
 def merge(parts: Sequence[Path], order: Sequence[str], output: Path) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
-    BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the pages do not match `order`."""
+    BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the pages do not match `order`;
+    RuntimeError: the output cannot be written. Every message is in Chinese."""
+    try:
+        return _merge(parts, order, output)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
+        raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
+    except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
+        raise RuntimeError(f"无法写出合并后的索引（{output}）：{exc}") from None
+
+
+def _merge(parts: Sequence[Path], order: Sequence[str], output: Path) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
     if output.exists() and any(output.iterdir()):
@@ -171,6 +181,8 @@ def _read_part(folder: Path) -> _Part:
         raise BundleFormatError(f"{folder} 的 Pagefind 版本为 {version}，本程序只能合并 {VERSION} 的索引")
     languages = {}
     for language, info in entry["languages"].items():
+        if not (isinstance(info, dict) and isinstance(info.get("hash"), str)):
+            raise BundleFormatError(f"{folder / ENTRY} 中语言 {language} 的条目不是 Pagefind {VERSION} 的格式")
         if "common_words" in info:
             raise BundleFormatError(f"{folder} 是已整理过的索引；合并需要 Pagefind 原样写出的索引")
         name = f"pagefind.{info['hash']}.pf_meta"
