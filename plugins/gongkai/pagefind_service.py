@@ -347,10 +347,10 @@ class PagefindParts:
 
     Pagefind holds its whole index in memory (≈ 140 KB per page), so one process for every page of a large site
     would peak above the `pagefind` command's own peak; here each process holds one part. Service k writes its
-    bundle to `parts_dir/<k>/` as Pagefind made it, while the next service already takes pages; `merge` puts the
-    parts together into the site's one bundle (`gongkai.pagefind_merge`). `order` lists every page sent, in the
+    bundle to `parts_dir/<k>/` as Pagefind made it, while the next service already takes pages; `start_merge` puts
+    the parts together into the site's one bundle (`gongkai.pagefind_merge`). `order` lists every page sent, in the
     order sent: the full build numbers its pages in that order. The first service starts at once, so a build
-    without pages still gets a (empty) part.
+    without pages still gets an empty part.
     """
 
     def __init__(self, parts_dir: Path, binary: Path | None = None, limit: int = 0) -> None:
@@ -430,9 +430,9 @@ def finish_merge(proc: subprocess.Popen[bytes]) -> None:
 
 
 class PagefindIndex:
-    """A whole build's index: its pages indexed in parts (`PagefindParts`, in a temporary folder beside `output`),
-    then merged into `output` in another process while MkDocs renders the item pages. The parts are removed on
-    success and on failure."""
+    """A whole build's index: its pages indexed in parts (`PagefindParts`, in a temporary folder `.gongkai-pagefind-*`
+    beside `output`, i.e. in the staged site), then merged into `output` in another process while MkDocs renders the
+    item pages. The parts are removed on success and on failure (a failed build also throws the staged site away)."""
 
     def __init__(self, output: Path, binary: Path | None = None, limit: int = 0) -> None:
         self.output = output
