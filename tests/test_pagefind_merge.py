@@ -105,6 +105,8 @@ def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, list[Path]]:
     out = {k: [index(root / f"{k}-{p}", pages) for p, pages in enumerate(split)] for k, split in SPLITS.items()}
     out[0] = [index_in_order(root / "service", [int(u[2:4]) for u in ORDER])]  # numbered as ORDER: nothing to renumber
     out[-1] = [index_in_order(root / "empty", []), *out[2]]  # a service that got no page, as a build's first may
+    numbers = [int(u[2:4]) for u in ORDER]
+    out[4] = [index_in_order(root / "first", numbers[:12]), index_in_order(root / "then", numbers[12:])]  # a build's services
     return out
 
 
@@ -130,6 +132,7 @@ def test_merging_one_two_or_three_parts_gives_identical_bytes(parts: dict[int, l
     assert tree(merged[3]) == one
     assert tree(merged[0]) == one  # the service's bundle, already numbered in order
     assert tree(merged[-1]) == one  # an empty part adds nothing
+    assert tree(merged[4]) == one  # two services one after another (each numbers a range of the order)
 
 
 def test_index_chunks_are_the_bytes_cbor2_writes_for_their_lists(merged: dict[int, Path]) -> None:

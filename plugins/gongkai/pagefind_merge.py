@@ -309,10 +309,14 @@ def _merge_words(
 ) -> tuple[list[list[str]], dict[str, int]]:
     """Every part's words merged in word order, written as chunks of CHUNK_UNITS; the chunk list and the common words.
 
-    A word found in one part whose page numbers and meta fields stay as they are is encoded straight from Pagefind's
-    lists; any other is renumbered (`_entries`). Either way it is encoded by the writer below, never through a list."""
+    A word found in one part whose numbering keeps the page order, or in parts that each number a range of pages of
+    their own (a build's services one after another), is renumbered and encoded in one pass (`_encode_runs`); others
+    (partitions, whose pages interleave) go through a sort (`_entries`). Encoded by the writer below, never as lists."""
     identity = [numbers == list(range(len(numbers))) for numbers in maps]
     monotone = [all(a < b for a, b in itertools.pairwise(numbers)) for numbers in maps]
+    lows = [numbers[0] if numbers else 0 for numbers in maps]
+    spans = sorted((numbers[0], numbers[-1]) for numbers in maps if numbers)
+    apart = all(monotone) and all(a[1] < b[0] for a, b in itertools.pairwise(spans))  # e.g. a build's services in turn
     chunks: list[list[str]] = []
     common: dict[str, int] = {}
     pieces: list[bytes] = []
@@ -323,17 +327,17 @@ def _merge_words(
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
             found = [(k, entry) for _, k, entry in group]
             try:
-                if len(found) == 1 and monotone[found[0][0]]:
-                    k, entry = found[0]
-                    count = len(entry[1])
-                    numbers = None if identity[k] else maps[k]
-                    body, used = _encode_single(entry[1], numbers, field_maps[k], _keep(count, pages))
-                    variants = [(v, _encode_single(vpages, numbers, field_maps[k], None)[0]) for v, vpages in sorted(entry[2])]
+                if apart or (len(found) == 1 and monotone[found[0][0]]):
+                    found.sort(key=lambda kind: lows[kind[0]])
+                    count = sum(len(entry[1]) for _, entry in found)
+                    runs = [(entry[1], None if identity[k] else maps[k], field_maps[k]) for k, entry in found]
+                    body, used = _encode_runs(runs, _keep(count, pages))
                 else:
                     entries = _entries([(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found])
                     count = len(entries)
                     body, used = _encode_entries(entries, _keep(count, pages))
-                    variants = _variants([(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found])
+                sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
+                variants = _variants(sources) if sources else []
             except (TypeError, IndexError, ValueError):
                 raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
             if count >= COMMON_SHARE * pages:
@@ -420,37 +424,38 @@ def _ints(values: list[int]) -> bytes:
         return _array(len(values)) + b"".join(_head(0, v) if v >= 0 else _head(1, -1 - v) for v in values)
 
 
-def _encode_single(
-    pages: list[list[Any]], numbers: list[int] | None, field_map: dict[int, int] | None, keep: int | None
-) -> tuple[bytes, int]:
-    """A word's page entries [delta, positions, meta positions] from one part whose numbering keeps the page order
-    (`numbers`: its pages' merged numbers; None: the same numbers), positions capped to `keep` (None: all), with the
-    chunk units they count (`CHUNK_UNITS`, before the cap). A list of at most keep + 1 entries holds at most `keep`
-    positions of ordinary text (one entry is its marker), so it is not looked at."""
-    out = [_array(len(pages))]
-    units = previous = page = 0
+def _encode_runs(runs: list[tuple[list[list[Any]], list[int] | None, dict[int, int] | None]], keep: int | None) -> tuple[bytes, int]:
+    """A word's page entries [delta, positions, meta positions] from parts whose numberings keep the page order and
+    follow one another (runs: (the part's entries, its pages' merged numbers or None for the same numbers, its meta
+    field map), by number), positions capped to `keep` (None: all); with the chunk units they count (`CHUNK_UNITS`,
+    before the cap). A list of at most keep + 1 entries holds at most `keep` positions of ordinary text (one entry is
+    its marker), so it is not looked at."""
+    out = [_array(sum(len(pages) for pages, _, _ in runs))]
+    units = previous = 0
     limit = keep + 1 if keep is not None else -1
-    for delta, locs, meta_locs in pages:
-        page += delta
-        number = page if numbers is None else numbers[page]
-        units += len(locs) + len(meta_locs) + 1
-        if limit >= 0 and len(locs) > limit:
-            locs = capped_positions(locs, limit - 1)
-        if field_map is not None and meta_locs:
-            meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
-        if number < previous or delta < 0:
-            raise ValueError(number)
-        try:  # inline: this line runs for every page entry of every word (millions)
-            out.append(
-                _PAGE
-                + _CODE(number - previous)
-                + _ARRAYS[len(locs)]
-                + b"".join(map(_CODE, locs))
-                + (_ints(meta_locs) if meta_locs else _EMPTY)
-            )
-        except (KeyError, IndexError):
-            out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
-        previous = number
+    for pages, numbers, field_map in runs:
+        page = 0
+        for delta, locs, meta_locs in pages:
+            page += delta
+            number = page if numbers is None else numbers[page]
+            units += len(locs) + len(meta_locs) + 1
+            if limit >= 0 and len(locs) > limit:
+                locs = capped_positions(locs, limit - 1)
+            if field_map is not None and meta_locs:
+                meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
+            if number < previous or delta < 0:
+                raise ValueError(number)
+            try:  # inline: this line runs for every page entry of every word (millions)
+                out.append(
+                    _PAGE
+                    + _CODE(number - previous)
+                    + _ARRAYS[len(locs)]
+                    + b"".join(map(_CODE, locs))
+                    + (_ints(meta_locs) if meta_locs else _EMPTY)
+                )
+            except (KeyError, IndexError):
+                out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
+            previous = number
     return b"".join(out), units
 
 
