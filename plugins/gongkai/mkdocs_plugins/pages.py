@@ -39,9 +39,13 @@ class _PackageEscaping:
 
     def __init__(self, theme: bool | Callable[[str | None], bool]) -> None:
         self.theme = theme
+        self._known: dict[str | None, bool] = {}  # Jinja asks at every context it makes (each page, include, macro call)
 
     def __call__(self, name: str | None) -> bool:
-        return autoescapes(name) or bool(self.theme(name) if callable(self.theme) else self.theme)
+        found = self._known.get(name)
+        if found is None:
+            found = self._known[name] = autoescapes(name) or bool(self.theme(name) if callable(self.theme) else self.theme)
+        return found
 
 
 def escape_package_templates(env: Environment) -> Environment:

@@ -147,6 +147,7 @@ class NavCache:
 SHARED_FRAGMENTS: dict[str, tuple[str, ...]] = {
     "config": ("base.html",),
     "styles": ("base.html", "partials/icons.html"),
+    "analytics": ("base.html", "partials/integrations/analytics.html"),
     "header": (
         "partials/header.html", "partials/logo.html", "partials/palette.html", "partials/javascripts/palette.html",
         "partials/alternate.html", "partials/source.html", "partials/tabs.html", "gongkai/partials/skip_link.html",
