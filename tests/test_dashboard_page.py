@@ -16,6 +16,7 @@ import pytest
 import yaml
 from check_helpers import TODAY, Leaf, dated_item, project
 from conftest import mkdocs_build
+from gongkai.mkdocs_plugins import dashboard
 
 SITE_URL = "https://www.example.gov.cn/xxgk/"
 COLUMNS = [Leaf("工作动态", "gzdt", "2周", "动态"), Leaf("通知公告", "tzgg", "6个月", "政策")] + [
@@ -136,6 +137,30 @@ def test_dashboard_is_private_noindex_unlinked_and_not_in_any_sitemap(tmp_path: 
     assert not [loc for loc in locs if "jiancha" in loc]
     packed = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
     assert "<urlset" in packed and "jiancha" not in packed
+
+
+@pytest.mark.parametrize("scan_bytes", [5, 7, 13, 1 << 20])
+def test_dashboard_entry_is_found_wherever_the_sitemap_is_cut_for_scanning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scan_bytes: int
+) -> None:
+    """The sitemap is scanned piece by piece before it is read whole: an entry across two pieces is still removed,
+    and a sitemap without it is left as it was."""
+    monkeypatch.setattr(dashboard, "_SCAN_BYTES", scan_bytes)
+    rows = [f"<url><loc>{SITE_URL}gzdt/{n}/</loc></url>" for n in range(9)]
+    rows.insert(4, f"<url><loc>{SITE_URL}staff/dashboard/</loc></url>")
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n' + "\n".join(rows) + "\n</urlset>\n"
+    with_it, without = tmp_path / "with", tmp_path / "without"
+    for folder, content in ((with_it, text), (without, text.replace("staff/dashboard/", "gzdt/x/"))):
+        folder.mkdir()
+        (folder / "sitemap.xml").write_text(content, encoding="utf-8")
+        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(content.encode("utf-8"), mtime=0))
+    before = {p.name: p.read_bytes() for p in without.iterdir()}
+    dashboard.drop_from_sitemap(with_it, "staff/dashboard/")
+    dashboard.drop_from_sitemap(without, "staff/dashboard/")
+    packed = gzip.decompress((with_it / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    for cleaned in ((with_it / "sitemap.xml").read_text(encoding="utf-8"), packed):
+        assert "dashboard" not in cleaned and cleaned.count("<url>") == 9
+    assert {p.name: p.read_bytes() for p in without.iterdir()} == before
 
 
 def test_dashboard_path_must_stay_inside_the_site(tmp_path: Path) -> None:

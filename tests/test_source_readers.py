@@ -34,6 +34,7 @@ ALLOWED = {
     # Outputs of the build (site/, .gongkai-partition/) and files of the package itself.
     ("mkdocs_plugins/dashboard.py", "DashboardPlugin.on_files"): "the dashboard's own asset files from the package",
     ("mkdocs_plugins/dashboard.py", "drop_from_sitemap"): "rewrites the built sitemap.xml(.gz) in site/: an output",
+    ("mkdocs_plugins/dashboard.py", "_mentions"): "scans the built sitemap.xml(.gz) in site/ for the page: an output",
     ("pagefind_merge.py", "_read"): "reads the Pagefind bundles of earlier indexing runs and the caller's page order: outputs",
     ("pagefind_service.py", "check_bundle"): "reads the index part Pagefind has just written: an output",
     ("pagefind_service.py", "_family"): "reads /proc to find the Pagefind processes whose writes it waits for",

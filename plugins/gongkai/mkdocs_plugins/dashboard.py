@@ -124,18 +124,38 @@ class DashboardPlugin(BasePlugin[DashboardConfig]):
 
 
 def drop_from_sitemap(site_dir: Path, url: str) -> None:
-    """Remove `<url>` entries whose `<loc>` ends with the page's URL from sitemap.xml and sitemap.xml.gz."""
+    """Remove `<url>` entries whose `<loc>` ends with the page's URL from sitemap.xml and sitemap.xml.gz.
+
+    Each file is first scanned in pieces for the URL and read whole only when it is there: the sitemap of
+    20,000 items (about 3 MB) is not held, decompressed and decoded, merely to find it absent.
+    """
     tail = re.escape(url)
     pattern = re.compile(rf"\s*<url>\s*<loc>[^<]*/{tail}</loc>.*?</url>", re.S)
+    needle = f"/{url}</loc>".encode()  # every match contains it
     plain = site_dir / "sitemap.xml"
-    if plain.is_file():
+    if plain.is_file() and _mentions(plain, needle):
         text = plain.read_text(encoding="utf-8")
         cleaned = pattern.sub("", text)
         if cleaned != text:
             plain.write_text(cleaned, encoding="utf-8")
     packed = site_dir / "sitemap.xml.gz"
-    if packed.is_file():
+    if packed.is_file() and _mentions(packed, needle, compressed=True):
         text = gzip.decompress(packed.read_bytes()).decode("utf-8")
         cleaned = pattern.sub("", text)
         if cleaned != text:
             packed.write_bytes(gzip.compress(cleaned.encode("utf-8"), mtime=0))
+
+
+_SCAN_BYTES = 1 << 20
+
+
+def _mentions(path: Path, needle: bytes, compressed: bool = False) -> bool:
+    """`needle` occurs in the (decompressed) file, read 1 MiB at a time."""
+    tail = b""
+    with gzip.open(path, "rb") if compressed else open(path, "rb") as fh:
+        while chunk := fh.read(_SCAN_BYTES):
+            window = tail + chunk  # an occurrence may start in the pieces before this one
+            if needle in window:
+                return True
+            tail = window[max(0, len(window) - len(needle) + 1) :]
+    return False

@@ -51,19 +51,41 @@ def dates_in(value: Any) -> Iterator[dt.date]:
             yield from dates_in(v)
 
 
-def _urlset(entries: Iterable[tuple[str, dt.date | None]]) -> str:
-    rows = []
-    for loc, when in entries:
+def _urlset(entries: Iterable[tuple[str, dt.date | None]]) -> Iterator[str]:
+    """The `<urlset>` document in pieces, one `<url>` each (20,000 of them are never one string)."""
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n'
+    for n, (loc, when) in enumerate(entries):
         lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
-        rows.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NS}">\n' + "\n".join(rows) + "\n</urlset>\n"
+        newline = "\n" if n else ""
+        yield f"{newline}<url><loc>{escape(loc)}</loc>{lastmod}</url>"
+    yield "\n</urlset>\n"
 
 
-def _write(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    path.write_bytes(data)
-    with open(path.with_name(path.name + ".gz"), "wb") as fh, gzip.GzipFile(filename=path.name, mode="wb", fileobj=fh, mtime=0) as gz:
-        gz.write(data)
+_WRITE_BATCH = 1000
+"""Pieces joined per write: few writes, and never the whole file in memory (about 3 MB at 20,000 pages, held
+three times over when built as one text, its bytes and the compressor's input)."""
+
+
+def _write(path: Path, pieces: Iterable[str]) -> None:
+    """Write the file and its `.gz` twin from the same pieces, in batches."""
+    with (
+        open(path, "wb") as plain,
+        open(path.with_name(path.name + ".gz"), "wb") as fh,
+        gzip.GzipFile(filename=path.name, mode="wb", fileobj=fh, mtime=0) as gz,
+    ):
+        batch: list[str] = []
+        for piece in pieces:
+            batch.append(piece)
+            if len(batch) == _WRITE_BATCH:
+                _emit(batch, plain, gz)
+        _emit(batch, plain, gz)
+
+
+def _emit(batch: list[str], plain: Any, gz: gzip.GzipFile) -> None:
+    data = "".join(batch).encode("utf-8")
+    batch.clear()
+    plain.write(data)
+    gz.write(data)
 
 
 def write_sitemap(site_dir: Path, entries: list[tuple[str, dt.date | None]]) -> list[Path]:
@@ -91,5 +113,5 @@ def write_sitemap(site_dir: Path, entries: list[tuple[str, dt.date | None]]) -> 
         index.append(f"<sitemap><loc>{escape(loc)}</loc>{lastmod}</sitemap>")
     index.append("</sitemapindex>\n")
     target = site_dir / "sitemap.xml"
-    _write(target, "\n".join(index))
+    _write(target, ["\n".join(index)])
     return [target, *written]
