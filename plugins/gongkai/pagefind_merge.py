@@ -406,6 +406,8 @@ _CODES = {n: _head(0, n) for n in range(SMALL)} | {-1 - n: _head(1, n) for n in 
 _CODE = _CODES.__getitem__
 _ARRAYS = [_head(4, n) for n in range(256)]
 _WORD, _PAGE, _PAIR, _EMPTY = _head(4, 3), _head(4, 3), _head(4, 2), _head(4, 0)
+_PAGED = [_PAGE + _head(0, n) for n in range(SMALL)]
+"""A page entry's start (its 3-list head and page delta), by delta."""
 
 
 def _array(n: int) -> bytes:
@@ -432,29 +434,30 @@ def _encode_runs(runs: list[tuple[list[list[Any]], list[int] | None, dict[int, i
     its marker), so it is not looked at."""
     out = [_array(sum(len(pages) for pages, _, _ in runs))]
     units = previous = 0
-    limit = keep + 1 if keep is not None else -1
+    limit = keep + 1 if keep is not None else 1 << 62
     for pages, numbers, field_map in runs:
         page = 0
         for delta, locs, meta_locs in pages:
+            if delta < 0:
+                raise ValueError(delta)
             page += delta
             number = page if numbers is None else numbers[page]
-            units += len(locs) + len(meta_locs) + 1
-            if limit >= 0 and len(locs) > limit:
-                locs = capped_positions(locs, limit - 1)
-            if field_map is not None and meta_locs:
-                meta_locs = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
-            if number < previous or delta < 0:
+            if number < previous:
                 raise ValueError(number)
+            n = len(locs)
+            if meta_locs:
+                units += n + len(meta_locs) + 1
+                meta = _ints(meta_locs if field_map is None else [field_map[loc] if loc < 0 else loc for loc in meta_locs])
+            else:
+                units += n + 1
+                meta = _EMPTY
+            if n > limit:
+                locs = capped_positions(locs, limit - 1)
+                n = len(locs)
             try:  # inline: this line runs for every page entry of every word (millions)
-                out.append(
-                    _PAGE
-                    + _CODE(number - previous)
-                    + _ARRAYS[len(locs)]
-                    + b"".join(map(_CODE, locs))
-                    + (_ints(meta_locs) if meta_locs else _EMPTY)
-                )
+                out.append(_PAGED[number - previous] + _ARRAYS[n] + b"".join(map(_CODE, locs)) + meta)
             except (KeyError, IndexError):
-                out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
+                out.append(_PAGE + _head(0, number - previous) + _ints(locs) + meta)
             previous = number
     return b"".join(out), units
 
@@ -463,21 +466,18 @@ def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int |
     """The same for renumbered entries (page number, positions, meta positions) in page order: numbers delta-coded."""
     out = [_array(len(entries))]
     units = previous = 0
-    limit = keep + 1 if keep is not None else -1
+    limit = keep + 1 if keep is not None else 1 << 62
     for number, locs, meta_locs in entries:
-        units += len(locs) + len(meta_locs) + 1
-        if limit >= 0 and len(locs) > limit:
+        n = len(locs)
+        units += n + len(meta_locs) + 1
+        if n > limit:
             locs = capped_positions(locs, limit - 1)
+            n = len(locs)
+        meta = _ints(meta_locs) if meta_locs else _EMPTY
         try:
-            out.append(
-                _PAGE
-                + _CODE(number - previous)
-                + _ARRAYS[len(locs)]
-                + b"".join(map(_CODE, locs))
-                + (_ints(meta_locs) if meta_locs else _EMPTY)
-            )
+            out.append(_PAGED[number - previous] + _ARRAYS[n] + b"".join(map(_CODE, locs)) + meta)
         except (KeyError, IndexError):
-            out.append(_PAGE + _head(0, number - previous) + _ints(locs) + _ints(meta_locs))
+            out.append(_PAGE + _head(0, number - previous) + _ints(locs) + meta)
         previous = number
     return b"".join(out), units
 
