@@ -25,9 +25,10 @@ caps only the large chunks, for speed), the meta field numbers are renumbered to
 pages with a date sort; each part's own date order must agree with it (else an error: the order is not the date
 order). Fragments, filters, pages and common words are those `pagefind_bundle.tidy` writes for the one index.
 
-**Cost** (20,000 pages, 4 parts, shared 2-core machine under load): 8.2 CPU s, 83 MB peak RSS; most of it is per
-page entry of a word (≈ 4 million): CBOR decoding (cbor2), the writer below (cbor2's own `dumps` was no faster: it
-checks every list against abstract types), gzip level 6 (level 5: 2.5× faster, 3 % larger chunks).
+**Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
+8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
+decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
+2.5× faster, 3 % larger chunks).
 """
 
 from __future__ import annotations
