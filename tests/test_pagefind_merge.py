@@ -9,6 +9,7 @@ and must hold, page by page, what the one index over all documents holds.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import re
@@ -86,7 +87,9 @@ def index_in_order(root: Path, pages: list[int]) -> Path:
             return await service.get_files()
 
     out = root / "bundle"
-    for file in asyncio.run(files()):
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # its own event loop: Playwright's may run in this thread
+        written = thread.submit(asyncio.run, files()).result()
+    for file in written:
         (out / file["path"]).parent.mkdir(parents=True, exist_ok=True)
         (out / file["path"]).write_bytes(file["content"])
     return out
