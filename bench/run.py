@@ -69,7 +69,7 @@ class Pair:
     run: int
     project: Proc  # the MkDocs process alone (CPU: its own)
     service: Proc  # the Pagefind service (wall: the whole build's)
-    workers_cpu: float  # CPU seconds of the loader's forked workers (the MkDocs process's other children)
+    workers_cpu: float  # CPU seconds of the MkDocs process's other children: the loader's forked workers, the index merge
     bare: Proc
     cli: Proc
     load_before: float
@@ -209,7 +209,8 @@ def _f(value: float, digits: int = 1) -> str:
 def time_table(pairs: list[Pair]) -> list[str]:
     lines = [
         "| N | run | load before → after | project s | bare Material s | pagefind CLI s | bare + CLI s | **ratio** "
-        "| project CPU s (MkDocs + loader workers + service) | bare + CLI CPU s (MkDocs + CLI) | CPU ratio | project ms/item |",
+        "| project CPU s (MkDocs + its other children: loader workers, index merge + Pagefind services) "
+        "| bare + CLI CPU s (MkDocs + CLI) | CPU ratio | project ms/item |",
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for p in pairs:

@@ -15,15 +15,16 @@ Formats (read from Pagefind 1.5.2's output; binary files are gzip of `pagefind_d
   field names).
 - filter: [name, [[value, [page numbers]]]]; fragment: gzip of `pagefind_dcd` + the page's JSON (its `url`).
 
-**Canonical.** Pages are numbered by `order` (the caller's full-build order). The words of all parts are merged
-(a k-way merge over each part's sorted chunks, one decoded chunk per part in memory) and cut into chunks again by
+**Canonical.** Pages are numbered by `order` (the caller's full-build order). The words of all parts are merged (a
+k-way merge over each part's sorted chunks, one decoded chunk per part in memory) and cut into chunks again by
 Pagefind's own rule (`CHUNK_UNITS`, `_shortest_ranges`), so neither the split into parts nor Pagefind's chunk
-boundaries inside a part reach the output: on a 20,000-page index the chunks are Pagefind's own, and one part or
-four give the same bytes. Every word's ordinary text positions are capped (`pagefind_bundle.capped_positions`; tidy
-caps only the large chunks, for speed), the meta field numbers are renumbered to the union of the parts' fields, and
-`common_words` is read from every word. The 发布日期 order of the fragment names is the order of `order` over the
-pages with a date sort; each part's own date order must agree with it (else an error: the order is not the date
-order). Fragments, filters, pages and common words are those `pagefind_bundle.tidy` writes for the one index.
+boundaries inside a part reach the output: on a 20,000-page index the chunks are Pagefind's own, and one part or four
+give the same bytes. Every word's ordinary text positions are capped (`pagefind_bundle.capped_positions`), the meta
+field numbers are renumbered to the union of the parts' fields, and `common_words` is read from every word. The 发布日期
+order of the fragment names is the order of `order` over the pages with a date sort; each part's own date order must
+agree with it (else an error: the order is not the date order). Fragments, filters, pages and common words follow the
+rules of `pagefind_bundle` (the published bundle): on a 20,000-page index they are byte for byte what the earlier
+rewrite of one service's bundle wrote.
 
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
@@ -357,7 +358,7 @@ def _merge_words(
 
 
 def _keep(count: int, pages: int) -> int:
-    """Ordinary text's positions kept per page for a word on `count` of `pages` (as `pagefind_bundle._cap_chunk`)."""
+    """Ordinary text's positions kept per page for a word on `count` of `pages` (see `pagefind_bundle`)."""
     return COMMON_BODY_POSITIONS if 2 * count >= pages else BODY_POSITIONS
 
 
