@@ -76,7 +76,8 @@ def _sample(pid: int, peaks: dict[str, float]) -> None:
                 hwm = next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), 0)
         except OSError:
             continue
-        kind = "pagefind" if "pagefind" in cmd and "--service" in cmd else "mkdocs" if " -m mkdocs " in cmd else "python"
+        program = cmd.split(" ", 1)[0]  # the Pagefind binary indexes a part (`--site`) or serves (`--service`)
+        kind = "pagefind" if "pagefind" in program.rsplit("/", 1)[-1] else "mkdocs" if " -m mkdocs " in cmd else "python"
         kind = "merge" if " -m gongkai.pagefind_merge " in cmd else kind
         peaks[kind] = max(peaks.get(kind, 0.0), hwm / 1024)
 

@@ -1,6 +1,7 @@
-"""A build whose pages exceed one Pagefind process's limit (`pages_per_index`) is indexed by several services in
-turn and their parts merged: the same bundle bytes as one service, every part found in Chromium, and a crashed
-service or a failed merge leaves the previous site untouched with a Chinese message (real MkDocs, real Pagefind).
+"""A build whose pages exceed one Pagefind process's limit (`pages_per_index`) is indexed in parts, one Pagefind
+process after another, and the parts merged: the same bundle bytes as one part, every part found in Chromium, and a
+crashed Pagefind or a failed merge leaves the previous site untouched with a Chinese message; a part indexed by the
+`pagefind` command over files gives the bundle a service gives for the same pages (real MkDocs, real Pagefind).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Build, make_project, mkdocs_build, serve, set_plugins
-from gongkai.pagefind_service import extended_binary
+from gongkai.pagefind_service import PagefindBatch, PagefindStream, extended_binary, finish_merge, start_merge
 from search_site import DONE, ITEMS, build_search_site, item_files, recording_tab
 
 LIMIT = 3
@@ -60,15 +61,15 @@ def bundle(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def one_service(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    built = build_search_site(tmp_path_factory.mktemp("one-service"))
+def one_part(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    built = build_search_site(tmp_path_factory.mktemp("one-part"))
     assert built.ok, built.output
     return built
 
 
 @pytest.fixture(scope="module")
 def in_parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, int]:
-    """The same items built with LIMIT pages per service, through a wrapper that counts the services started."""
+    """The same items built with LIMIT pages per Pagefind process, through a wrapper that counts the processes started."""
     root = tmp_path_factory.mktemp("in-parts")
     script = wrapper(root, 'exec "$REAL" "$@"')
     os.environ["PAGEFIND_BINARY_PATH"] = str(script)
@@ -80,12 +81,12 @@ def in_parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, int]:
     return built, starts(script)
 
 
-def test_pages_beyond_one_services_limit_are_indexed_in_parts_with_the_same_bundle_bytes(
-    one_service: Build, in_parts: tuple[Build, int]
+def test_pages_beyond_one_parts_limit_are_indexed_in_parts_with_the_same_bundle_bytes(
+    one_part: Build, in_parts: tuple[Build, int]
 ) -> None:
-    built, services = in_parts
-    assert services == 4  # 10 items, 3 per service
-    assert bundle(built.site) == bundle(one_service.site)
+    built, processes = in_parts
+    assert processes == 4  # 10 items, 3 per part
+    assert bundle(built.site) == bundle(one_part.site)
     assert not [p for p in built.site.parent.iterdir() if ".gongkai-" in p.name]  # no staging folder left
     assert not [p for p in built.site.rglob(".gongkai-*")]  # the parts are not published
 
@@ -95,7 +96,7 @@ def parts_url(in_parts: tuple[Build, int]) -> Iterator[str]:
     yield from serve(in_parts[0].site)
 
 
-# Items go to Pagefind in (发布日期, 索引号) order, three per service: one query per part.
+# Items go to Pagefind in (发布日期, 索引号) order, three per part: one query per part.
 PART_QUERIES = [
     ("合作医疗", "/gfxwj/2019-00020/"),  # part 1 (2019-04-03)
     ("最低生活保障", "/gfxwj/2024-00003/"),  # part 2 (2024-03-08)
@@ -133,10 +134,10 @@ def assert_untouched(first: Build, page: bytes, before: dict[str, bytes], second
     assert [p.name for p in project.iterdir() if ".gongkai-" in p.name] == []  # staging and parts removed
 
 
-def test_a_service_killed_during_a_build_in_parts_leaves_the_previous_site_untouched(
+def test_a_pagefind_process_killed_during_a_build_in_parts_leaves_the_previous_site_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The second service dies at once (as under the out-of-memory killer), after the first one has taken its pages.
+    # The second Pagefind process dies at once (as under the out-of-memory killer), after the first one has indexed its part.
     first, script, page, second = published(tmp_path, monkeypatch, 'if [ "$N" -ge 2 ]; then kill -9 $$; fi\nexec "$REAL" "$@"')
     before = bundle(first.site)
     assert starts(script) == 2
@@ -145,7 +146,7 @@ def test_a_service_killed_during_a_build_in_parts_leaves_the_previous_site_untou
 
 
 def test_a_failed_merge_leaves_the_previous_site_untouched_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Once the first service has written its part and ended, the wrapper damages one of the part's result files.
+    # Once the first Pagefind process has written its part and ended, the wrapper damages one of the part's result files.
     fragments = 'find "$(dirname "$0")/p" -path "*/.gongkai-pagefind-*/parts/0/fragment/*" -name "*.pf_fragment"'
     damage = fragments + ' | head -n 1 | xargs sh -c \'printf x > "$0"\''
     first, script, page, second = published(tmp_path, monkeypatch, f'"$REAL" "$@"\ncode=$?\n[ "$N" -eq 1 ] && {damage}\nexit $code')
@@ -153,3 +154,40 @@ def test_a_failed_merge_leaves_the_previous_site_untouched_with_a_message(tmp_pa
     assert starts(script) == 4
     assert "Pagefind 建立索引失败：合并 Pagefind 索引失败" in second.output
     assert_untouched(first, page, before, second)
+
+
+PAGES = {  # URLs as MkDocs writes them: percent-encoded file names, raw Chinese, a page that is not a folder
+    "/gfxwj/2024-00001/": "关于加强农村留守老人关爱服务的通知",
+    "/%E6%94%BF%E7%AD%96/2024-00002/": "最低生活保障标准调整",
+    "/政策/解读/": "政策解读：城乡居民医疗保险",
+    "/zfxxgkzn/page.html": "政府信息公开指南",
+}
+
+
+def page_html(title: str) -> str:
+    return f'<html lang="zh-CN"><body><article data-pagefind-body><h1>{title}</h1><p>{title}的正文。</p></article></body></html>'
+
+
+def test_a_part_indexed_by_the_pagefind_command_gives_the_bundle_a_service_gives_for_the_same_pages(tmp_path: Path) -> None:
+    service, batch = PagefindStream(tmp_path / "service"), PagefindBatch(tmp_path / "batch")
+    for url, title in PAGES.items():
+        assert service.add_page(url, page_html(title)) and batch.add_page(url, page_html(title))
+    assert not batch.add_page("/staff/", "<html><body><p>没有检索正文</p></body></html>")
+    assert service.finish() == batch.result() == len(PAGES)
+    assert not (tmp_path / "batch.src").exists()  # the documents written for the command are gone
+    merged = {}
+    for name in ("service", "batch"):
+        (tmp_path / f"work-{name}").mkdir()
+        finish_merge(start_merge([tmp_path / name], list(PAGES), tmp_path / f"merged-{name}" / "pagefind", tmp_path / f"work-{name}"))
+        merged[name] = bundle(tmp_path / f"merged-{name}")
+    assert merged["batch"] == merged["service"]
+    assert len([path for path in merged["batch"] if path.startswith("fragment/")]) == len(PAGES)
+
+
+@pytest.mark.parametrize("url", ["/zfxxgkzn/index.html", "relative/", "/a/../b/", "/a//b/", "/feed"])
+def test_a_url_the_pagefind_command_would_name_otherwise_is_refused_with_a_message(tmp_path: Path, url: str) -> None:
+    batch = PagefindBatch(tmp_path / "part")
+    with pytest.raises(RuntimeError, match="无法为该网址建立索引"):
+        batch.add_page(url, page_html("标题"))
+    batch.abort()
+    assert not (tmp_path / "part.src").exists()

@@ -1,10 +1,12 @@
-"""Running Pagefind: the extended binary (Chinese segmentation) as `--service` processes fed during the build.
+"""Running Pagefind: the extended binary (Chinese segmentation), over a build's pages in parts, during the build.
 
-It owns finding the binary (with the install command when it is missing), `PagefindStream`, the client of the
-service protocol of the `pagefind` package (base64 JSON messages, each ended by a comma), which has the service
-write its bundle to a folder and makes sure every file is complete; `PagefindParts`, a build's pages fed to a
-sequence of services of at most `pages_per_index` pages each (Pagefind holds its whole index in memory); and
-`PagefindIndex`, a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`).
+It owns finding the binary (with the install command when it is missing); `PagefindBatch`, one part of the index:
+its pages written as files while MkDocs converts them, then indexed by the `pagefind` command in the background;
+`PagefindStream`, the client of the service protocol of the `pagefind` package (base64 JSON messages, each ended by
+a comma), which has the service write its bundle to a folder and makes sure every file is complete (used for a part
+without pages, which the command refuses); `PagefindParts`, a build's pages cut into parts of at most
+`pages_per_index` pages (Pagefind holds its whole index in memory), indexed one after another; and `PagefindIndex`,
+a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`).
 What goes into the index (facets, extra words, search documents) is `gongkai.views.search`.
 """
 
@@ -35,7 +37,8 @@ PAGES_PER_INDEX = 4000
 Measured (bench/run.py, 2026-12-05): a service's peak RSS is ≈ 60 MiB for a few pages, 470 MiB for 2,500 pages,
 800 MiB for 5,000 and 3,200 MiB for 20,000 (the `pagefind` CLI over bare Material: 188 / 727 / 2,845 MiB at
 1,000 / 5,000 / 20,000 pages). At 4,000 pages a process stays near 650 MiB: below the CLI's peak from 5,000 pages
-up, a quarter of it at 20,000, and small enough for any CI runner. Each more process costs ≈ 0.2 CPU s."""
+up, a quarter of it at 20,000, and small enough for any CI runner. Each more process costs ≈ 0.2 CPU s. (Measured
+with services; the `pagefind` command that indexes each part now holds the same index.)"""
 _DECODE_AHEAD = 1 << 20
 """A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
 
@@ -105,10 +108,12 @@ def _wait_written(pid: int, folder: Path) -> None:
         time.sleep(0.005)
 
 
-def check_bundle(folder: Path) -> None:
+def check_bundle(folder: Path) -> int:
     """Every file the bundle in `folder` lists is there: `pagefind-entry.json`, each language's `pf_meta`, and every
-    index chunk, filter file and fragment that `pf_meta` names. RuntimeError (in Chinese) names what is missing."""
+    index chunk, filter file and fragment that `pf_meta` names; the number of pages (of every language). RuntimeError
+    (in Chinese) names what is missing."""
     entry_path = folder / "pagefind-entry.json"
+    pages = 0
     try:
         entry = json.loads(entry_path.read_bytes())
         languages = entry["languages"].items()
@@ -117,11 +122,13 @@ def check_bundle(folder: Path) -> None:
             meta = pagefind_bundle.decode((folder / name).read_bytes(), name)
             named = [f"index/{chunk[2]}.pf_index" for chunk in meta[2]] + [f"filter/{f[1]}.pf_filter" for f in meta[3]]
             named += [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+            pages += len(meta[1])
             missing = [path for path in named if not (folder / path).is_file()]
             if missing:
                 raise RuntimeError(f"Pagefind 写出的索引不完整：{folder} 中缺少 {len(missing)} 个文件（如 {missing[0]}）")
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, cbor2.CBORDecodeError) as exc:
         raise RuntimeError(f"Pagefind 写出的索引无法读取（{folder}）：{exc!r}") from None
+    return pages
 
 
 class PagefindMissing(RuntimeError):
@@ -337,20 +344,144 @@ class PagefindStream:
             event.set()
 
 
+class PagefindBatch:
+    """One part of a build's index made by the `pagefind` command itself over the part's documents written as files.
+
+    The same work as a `PagefindStream` and the same bundle for the same pages, for less CPU: fed one message at a
+    time, the service spent 42 CPU s on 20,000 pages where the command, which reads and parses files on every core,
+    spends 29 s over bare Material's pages (bench/RESULTS.md). Each document is written to `output` + `.src/` at the
+    path of its URL, as the URL is written (`/gfxwj/2021-00181/` → `gfxwj/2021-00181/index.html`): Pagefind takes a
+    page's URL from its path under `--site`, unchanged (percent signs and Chinese kept, `index.html` dropped), so the
+    bundle names the URLs it was given (`gongkai.pagefind_merge` looks every page up by that URL and stops if one is
+    not in the build's order). `finish_in_background` starts the command on the written files; the files are removed
+    once the part is written. A part without pages is made by a service (the command refuses an empty folder).
+    """
+
+    def __init__(self, output: Path, binary: Path | None = None, after: PagefindBatch | None = None) -> None:
+        self.output = output
+        self.pages = 0
+        self.source = output.with_name(output.name + ".src")
+        self.binary = binary or extended_binary()
+        self._after = after  # the part indexed before this one: one command at a time holds an index in memory
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._aborted = False
+        self._thread: threading.Thread | None = None
+        self._done: int | BaseException | None = None
+        self._written: set[str] = set()
+        self.source.mkdir(parents=True, exist_ok=True)
+
+    @staticmethod
+    def file_of(url: str) -> str:
+        """The path under `--site` whose Pagefind URL is `url` (a folder URL or an `.html` page); ValueError otherwise."""
+        path = url[1:]
+        if url.endswith("/"):
+            path += "index.html"
+        elif not url.endswith(".html") or url.endswith("/index.html"):
+            raise ValueError(url)  # Pagefind would name it otherwise (it drops `index.html`)
+        if not url.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")) or "\\" in path:
+            raise ValueError(url)
+        return path
+
+    def add_page(self, url: str, html: str) -> bool:
+        """Write one page or search document for the command; False when it has no search body."""
+        if "data-pagefind-body" not in html:
+            return False
+        if self._thread is not None:
+            raise RuntimeError(f"{url} 在索引开始写出之后才生成，未被收录（内部错误：请报告）")
+        try:
+            path = self.file_of(url)
+        except ValueError:
+            raise RuntimeError(f"无法为该网址建立索引：{url}（内部错误：请报告）") from None
+        if path in self._written:
+            raise RuntimeError(f"同一网址两次送入索引：{url}（内部错误：请报告）")
+        self._written.add(path)
+        target = self.source / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        self.pages += 1
+        return True
+
+    @property
+    def writing(self) -> bool:
+        """True once `finish_in_background` has started: no page may be added any more."""
+        return self._thread is not None
+
+    def finish_in_background(self) -> None:
+        """Index the written documents in a thread (once the part before has been indexed), while MkDocs goes on."""
+
+        def run() -> None:
+            try:
+                self._done = self._index()
+            except Exception as exc:  # kept for `result`, which raises it in the build's thread
+                self._done = exc
+            finally:
+                shutil.rmtree(self.source, ignore_errors=True)
+
+        self._written.clear()
+        self._thread = threading.Thread(target=run, name="pagefind-part", daemon=True)
+        self._thread.start()
+
+    def result(self) -> int:
+        """Wait for the part (indexed now if `finish_in_background` was not called); the number of pages indexed."""
+        if self._thread is None:
+            self.finish_in_background()
+        assert self._thread is not None
+        self._thread.join()
+        if isinstance(self._done, BaseException):
+            raise self._done
+        if self._done is None:
+            raise RuntimeError("Pagefind 建立索引的线程意外结束")
+        return self._done
+
+    def _index(self) -> int:
+        if self._after is not None and self._after._thread is not None:
+            self._after._thread.join()
+            if not isinstance(self._after._done, int):  # its own `result` raises its failure first
+                raise RuntimeError("前一部分索引未能建立")
+        if self._aborted:
+            raise RuntimeError("生成已中止")
+        if not self.pages:  # an empty part, from a service (the command refuses a folder without pages)
+            return PagefindStream(self.output, self.binary).finish()
+        self.output.mkdir(parents=True, exist_ok=True)
+        cmd = [str(self.binary), "--site", str(self.source.resolve()), "--output-path", str(self.output.resolve()), "--silent"]
+        # Run where no pagefind.yml/.toml/.json is, without PAGEFIND_* settings: only the options given here count.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_") or k == "PAGEFIND_BINARY_PATH"}
+        self._proc = subprocess.Popen(
+            cmd, cwd=self.source, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        _, err = self._proc.communicate()
+        if self._proc.returncode:
+            said = " ".join(line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip())
+            raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.returncode}）{'：' + said[-300:] if said else ''}")
+        indexed = check_bundle(self.output)
+        if indexed != self.pages:
+            raise RuntimeError(f"Pagefind 收录了 {indexed} 个页面，送入的是 {self.pages} 个：{self.output}")
+        return indexed
+
+    def abort(self) -> None:
+        """Stop the command at once (the build failed); the documents are removed."""
+        self._aborted = True
+        while self._thread is not None and self._thread.is_alive():
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
+            self._thread.join(0.05)
+        shutil.rmtree(self.source, ignore_errors=True)
+
+
 def pages_per_index(configured: int = 0) -> int:
     """The most pages one service indexes: `configured` (the search plugin's `pages_per_index`) or PAGES_PER_INDEX."""
     return configured if configured > 0 else PAGES_PER_INDEX
 
 
 class PagefindParts:
-    """The pages of a build fed to a sequence of `pagefind --service` processes, each indexing at most `limit` pages.
+    """The pages of a build cut into parts of at most `limit` pages, each indexed by its own Pagefind process.
 
     Pagefind holds its whole index in memory (≈ 140 KB per page), so one process for every page of a large site
-    would peak above the `pagefind` command's own peak; here each process holds one part. Service k writes its
-    bundle to `parts_dir/<k>/` as Pagefind made it, while the next service already takes pages; `start_merge` puts
-    the parts together into the site's one bundle (`gongkai.pagefind_merge`). `order` lists every page sent, in the
-    order sent: the full build numbers its pages in that order. The first service starts at once, so a build
-    without pages still gets an empty part.
+    would peak above the `pagefind` command's own peak; here each process holds one part, and one process runs at a
+    time. Part k (`PagefindBatch`) writes its bundle to `parts_dir/<k>/` as Pagefind made it, while the next part
+    already takes pages; `start_merge` puts the parts together into the site's one bundle (`gongkai.pagefind_merge`).
+    `order` lists every page sent, in the order sent: the full build numbers its pages in that order. A build
+    without pages gets one empty part.
     """
 
     def __init__(self, parts_dir: Path, binary: Path | None = None, limit: int = 0) -> None:
@@ -358,7 +489,7 @@ class PagefindParts:
         self.binary = binary or extended_binary()
         self.limit = pages_per_index(limit)
         self.order: list[str] = []
-        self.streams: list[PagefindStream] = []
+        self.streams: list[PagefindBatch] = []
         self._sent = 0
         self._next()
 
@@ -374,8 +505,9 @@ class PagefindParts:
 
     def _next(self) -> None:
         if self.streams:
-            self.streams[-1].finish_in_background()  # it builds and writes its part while the next one takes pages
-        self.streams.append(PagefindStream(self.parts_dir / str(len(self.streams)), self.binary))
+            self.streams[-1].finish_in_background()  # it is indexed while the next one takes pages
+        after = self.streams[-1] if self.streams else None
+        self.streams.append(PagefindBatch(self.parts_dir / str(len(self.streams)), self.binary, after))
         self._sent = 0
 
     def add_page(self, url: str, html: str) -> bool:

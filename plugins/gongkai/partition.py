@@ -216,27 +216,33 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
     """Put the partitions together into `site_dir` (atomically: a failure leaves the previous site); the pages indexed.
 
     No Pagefind pass: the partitions' index parts are merged (`gongkai.pagefind_merge`, in its own process) with
-    every page numbered in the full build's order, so the bundle is the full build's, byte for byte."""
+    every page numbered in the full build's order, so the bundle is the full build's, byte for byte. The merge
+    starts first and runs on the machine's other core while the partitions' files are put in place."""
     manifests = _manifests(parts)
     staging = atomic.AtomicSite(str(site_dir))
+    merger = None
     try:
         target = Path(staging.staging)
         documents: list[tuple[int, int, str]] = []
         entries: list[tuple[str, str | None]] = []
         index_parts: list[Path] = []
-        for part, manifest in zip(parts, manifests, strict=True):
-            mine = Partition(manifest["bodies"], manifest["all_bodies"])
-            _copy_owned(part, target, mine)
+        for part in parts:
             documents.extend(tuple(d) for d in json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8")))
             entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
             index_parts += _index_parts(part)
-        for stale in target.glob("sitemap*.xml*"):
-            stale.unlink()
-        sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])
         order = [url for _, _, url in sorted(documents, key=lambda d: (d[0], d[1]))]
         with tempfile.TemporaryDirectory(prefix=".gongkai-merge-", dir=target.parent) as work:
-            pagefind_service.finish_merge(pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work)))
+            merger = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work))
+            for part, manifest in zip(parts, manifests, strict=True):
+                _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]))
+            for stale in target.glob("sitemap*.xml*"):
+                stale.unlink()
+            sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])
+            pagefind_service.finish_merge(merger)
     except BaseException:
+        if merger is not None and merger.poll() is None:
+            merger.kill()
+            merger.wait()
         staging.abort()
         raise
     staging.commit()
@@ -257,15 +263,26 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _copy_owned(part: Path, target: Path, partition: Partition) -> None:
-    """Copy the files `partition` owns (its bodies' pages and outputs; the 本级政府's also the portal and assets)."""
+    """Put in place the files `partition` owns (its bodies' pages and outputs; the 本级政府's also the portal and
+    assets): as hard links to the partition's files where the file system allows (a partition's build never
+    changes a file in place: it writes a new folder and swaps it in), copies otherwise."""
+    link = True
     for folder, dirs, names in os.walk(part):
         rel = os.path.relpath(folder, part)
         rel = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         if not rel:
             dirs[:] = [d for d in dirs if d not in (OUT_DIR, search.BUNDLE_DIR)]
-        for name in names:
-            dest = rel + name
-            if partition.owns(dest):
-                path = target / dest
-                path.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(os.path.join(folder, name), path)
+        owned = [name for name in names if partition.owns(rel + name)]
+        if not owned:
+            continue
+        into = os.path.join(target, rel)
+        os.makedirs(into, exist_ok=True)
+        for name in owned:
+            source, dest = os.path.join(folder, name), os.path.join(into, name)
+            if link:
+                try:
+                    os.link(source, dest)
+                    continue
+                except OSError:  # another file system, or links not allowed: copy from now on
+                    link = False
+            shutil.copyfile(source, dest)
