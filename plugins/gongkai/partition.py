@@ -12,7 +12,7 @@ the body whose `<id>/` starts its URL; every other file (the 本级政府's page
 to the 本级政府. Outputs written from the model per body (feeds, open data, library CSV) are written only by the
 partition that owns the body, those of the whole portal (the exact-lookup files) by every partition alike; the
 assembly takes each file from the partition that owns it. Each partition indexes its own pages, as the full build
-does (Pagefind services of at most `pages_per_index` pages each, `gongkai.pagefind_service.PagefindParts`), and
+does (parts of at most `pages_per_index` pages, each indexed by a Pagefind process: `gongkai.pagefind_service.PagefindParts`), and
 keeps the parts; the assembly runs no Pagefind: it merges every partition's parts (`gongkai.pagefind_merge`, in its
 own process) with the pages numbered in the order of the full build (item documents in file order, then rendered
 pages in file order). The merge depends only on the pages and that order, so the bundle is the full build's, byte
@@ -250,7 +250,7 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
 
 
 def _index_parts(part: Path) -> list[Path]:
-    """A partition's Pagefind parts (`.gongkai-partition/pagefind/<k>/`), in the order of its services."""
+    """A partition's Pagefind parts (`.gongkai-partition/pagefind/<k>/`), in the order they were indexed."""
     folder = part / OUT_DIR / PARTS_DIR
     found = [p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()] if folder.is_dir() else []
     if not found:
