@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -153,6 +153,37 @@ def extended_binary() -> Path:
     return path
 
 
+class BackgroundJob:
+    """A step of the index (a part written, the parts merged) run in a thread while MkDocs goes on building; `wait`
+    returns its page count or raises its failure in the caller's thread, with `lost` if the thread ended otherwise."""
+
+    def __init__(self, work: Callable[[], int], name: str, lost: str) -> None:
+        self._outcome: int | BaseException | None = None
+        self._lost = lost
+
+        def run() -> None:
+            try:
+                self._outcome = work()
+            except Exception as exc:  # kept for `wait`, which raises it in the build's thread
+                self._outcome = exc
+
+        self.thread = threading.Thread(target=run, name=name, daemon=True)
+        self.thread.start()
+
+    def wait(self) -> int:
+        self.thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        if self._outcome is None:
+            raise RuntimeError(self._lost)
+        return self._outcome
+
+    def succeeded(self) -> bool:
+        """Wait for the job; whether it gave a page count (its failure is raised by `wait`)."""
+        self.thread.join()
+        return isinstance(self._outcome, int)
+
+
 class PagefindStream:
     """One `pagefind --service` process fed documents while MkDocs goes on building.
 
@@ -184,8 +215,7 @@ class PagefindStream:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._writer: threading.Thread | None = None
-        self._written: int | BaseException | None = None
+        self._writer: BackgroundJob | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         reply = self._call({"type": "NewIndex", "config": None})
@@ -207,26 +237,11 @@ class PagefindStream:
 
     def finish_in_background(self) -> None:
         """Start `finish` in a thread, so Pagefind builds its index while MkDocs renders pages it needs no more."""
-
-        def run() -> None:
-            try:
-                self._written = self.finish()
-            except Exception as exc:  # kept for `result`, which raises it in the build's thread
-                self._written = exc
-
-        self._writer = threading.Thread(target=run, name="pagefind-write", daemon=True)
-        self._writer.start()
+        self._writer = BackgroundJob(self.finish, "pagefind-write", "Pagefind 写出索引的线程意外结束")
 
     def result(self) -> int:
         """Wait for the bundle (`finish` if it has not started yet); the number of pages indexed."""
-        if self._writer is None:
-            return self.finish()
-        self._writer.join()
-        if isinstance(self._written, BaseException):
-            raise self._written
-        if self._written is None:
-            raise RuntimeError("Pagefind 写出索引的线程意外结束")
-        return self._written
+        return self.finish() if self._writer is None else self._writer.wait()
 
     def finish(self) -> int:
         """Build the index once every page is in and write Pagefind's bundle, as it made it, to `output`; the pages indexed.
@@ -365,8 +380,7 @@ class PagefindBatch:
         self._after = after  # the part indexed before this one: one command at a time holds an index in memory
         self._proc: subprocess.Popen[bytes] | None = None
         self._aborted = False
-        self._thread: threading.Thread | None = None
-        self._done: int | BaseException | None = None
+        self._job: BackgroundJob | None = None
         self._written: set[str] = set()
         self.source.mkdir(parents=True, exist_ok=True)
 
@@ -386,7 +400,7 @@ class PagefindBatch:
         """Write one page or search document for the command; False when it has no search body."""
         if "data-pagefind-body" not in html:
             return False
-        if self._thread is not None:
+        if self._job is not None:
             raise RuntimeError(f"{url} 在索引开始写出之后才生成，未被收录（内部错误：请报告）")
         try:
             path = self.file_of(url)
@@ -404,40 +418,29 @@ class PagefindBatch:
     @property
     def writing(self) -> bool:
         """True once `finish_in_background` has started: no page may be added any more."""
-        return self._thread is not None
+        return self._job is not None
 
     def finish_in_background(self) -> None:
         """Index the written documents in a thread (once the part before has been indexed), while MkDocs goes on."""
-
-        def run() -> None:
-            try:
-                self._done = self._index()
-            except Exception as exc:  # kept for `result`, which raises it in the build's thread
-                self._done = exc
-            finally:
-                shutil.rmtree(self.source, ignore_errors=True)
-
         self._written.clear()
-        self._thread = threading.Thread(target=run, name="pagefind-part", daemon=True)
-        self._thread.start()
+        self._job = BackgroundJob(self._index, "pagefind-part", "Pagefind 建立索引的线程意外结束")
 
     def result(self) -> int:
         """Wait for the part (indexed now if `finish_in_background` was not called); the number of pages indexed."""
-        if self._thread is None:
+        if self._job is None:
             self.finish_in_background()
-        assert self._thread is not None
-        self._thread.join()
-        if isinstance(self._done, BaseException):
-            raise self._done
-        if self._done is None:
-            raise RuntimeError("Pagefind 建立索引的线程意外结束")
-        return self._done
+        assert self._job is not None
+        return self._job.wait()
 
     def _index(self) -> int:
-        if self._after is not None and self._after._thread is not None:
-            self._after._thread.join()
-            if not isinstance(self._after._done, int):  # its own `result` raises its failure first
-                raise RuntimeError("前一部分索引未能建立")
+        try:
+            return self._run_pagefind()
+        finally:
+            shutil.rmtree(self.source, ignore_errors=True)
+
+    def _run_pagefind(self) -> int:
+        if self._after is not None and self._after._job is not None and not self._after._job.succeeded():
+            raise RuntimeError("前一部分索引未能建立")  # its own `result` raises its failure first
         if self._aborted:
             raise RuntimeError("生成已中止")
         if not self.pages:  # an empty part, from a service (the command refuses a folder without pages)
@@ -461,10 +464,10 @@ class PagefindBatch:
     def abort(self) -> None:
         """Stop the command at once (the build failed); the documents are removed."""
         self._aborted = True
-        while self._thread is not None and self._thread.is_alive():
+        while self._job is not None and self._job.thread.is_alive():
             if self._proc is not None and self._proc.poll() is None:
                 self._proc.kill()
-            self._thread.join(0.05)
+            self._job.thread.join(0.05)
         shutil.rmtree(self.source, ignore_errors=True)
 
 
@@ -572,8 +575,7 @@ class PagefindIndex:
         self.work = Path(tempfile.mkdtemp(prefix=".gongkai-pagefind-", dir=output.parent))
         self._merger: subprocess.Popen[bytes] | None = None
         self._aborted = False
-        self._thread: threading.Thread | None = None
-        self._done: int | BaseException | None = None
+        self._job: BackgroundJob | None = None
         try:
             self.index = PagefindParts(self.work / "parts", binary, limit)
         except BaseException:
@@ -582,34 +584,19 @@ class PagefindIndex:
 
     @property
     def writing(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def add_page(self, url: str, html: str) -> bool:
         return self.index.add_page(url, html)
 
     def finish_in_background(self) -> None:
-        """Let the last service write its part, then merge every part: in a thread, while MkDocs goes on rendering."""
-
-        def run() -> None:
-            try:
-                self._done = self._finish()
-            except Exception as exc:  # kept for `result`, which raises it in the build's thread
-                self._done = exc
-
+        """Let the last part be indexed, then merge every part: in a thread, while MkDocs goes on rendering."""
         self.index.finish_in_background()
-        self._thread = threading.Thread(target=run, name="pagefind-merge", daemon=True)
-        self._thread.start()
+        self._job = BackgroundJob(self._finish, "pagefind-merge", "合并索引的线程意外结束")
 
     def result(self) -> int:
         """Wait for the merged bundle in `output`; the number of pages indexed."""
-        if self._thread is None:
-            return self._finish()
-        self._thread.join()
-        if isinstance(self._done, BaseException):
-            raise self._done
-        if self._done is None:
-            raise RuntimeError("合并索引的线程意外结束")
-        return self._done
+        return self._finish() if self._job is None else self._job.wait()
 
     def _finish(self) -> int:
         try:
@@ -623,7 +610,7 @@ class PagefindIndex:
             shutil.rmtree(self.work, ignore_errors=True)
 
     def abort(self) -> None:
-        """Stop every service and the merge at once (the build failed); the parts are removed."""
+        """Stop every Pagefind process and the merge at once (the build failed); the parts are removed."""
         self._aborted = True
         self.index.abort()
         if self._merger is not None and self._merger.poll() is None:
