@@ -223,6 +223,64 @@ def test_fragments_are_pagefinds_named_by_date_rank_and_common_words_listed(merg
         assert sum(1 for loc in locs if loc >= 0) <= 1 + 1  # title position plus one of ordinary text
 
 
+SCOPES = {
+    "organ0": [n for n in range(PAGES) if n % 3 == 0] + [1],  # 1: a page in two scopes; 27: no date; café and cafe
+    "organ1": [n for n in range(PAGES) if n % 3 == 1],
+    "organ2": [n for n in range(PAGES) if n % 3 == 2],  # 11: the heavy page
+    "few": [1, 5],  # no page with a 发文字号: that meta field is not in this bundle
+}
+
+
+@pytest.fixture(scope="module")
+def scoped(parts: dict[int, list[Path]], tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Merges with scoped bundles (one per SCOPES key, under <root>/<split>/<scope>/) of three splits."""
+    root = tmp_path_factory.mktemp("pf-scoped")
+    out = {}
+    for k in (1, 2, 4):
+        scopes: dict[str, list[Path]] = {}
+        for name, pages in SCOPES.items():
+            for n in pages:
+                scopes.setdefault(url(n), []).append(root / str(k) / name)
+        assert pagefind_merge.merge(parts[k], ORDER, root / str(k) / "portal", scopes) == PAGES
+        out[k] = root / str(k)
+    return out
+
+
+def test_a_scoped_bundle_is_the_merge_of_its_pages_alone_and_the_portal_bundle_is_unchanged(
+    scoped: dict[int, Path], merged: dict[int, Path], tmp_path: Path
+) -> None:
+    portal = tree(merged[1])
+    for k, folder in scoped.items():
+        assert tree(folder / "portal") == portal, k
+    for name, pages in SCOPES.items():
+        alone = index(tmp_path / name, sorted(pages))  # Pagefind over these pages only
+        expected = tmp_path / name / "merged"
+        assert pagefind_merge.merge([alone], [u for u in ORDER if int(u[2:4]) in pages], expected) == len(pages)
+        want = tree(expected)
+        for k, folder in scoped.items():
+            assert tree(folder / name) == want, (name, k)
+    few, organ0 = Bundle(scoped[2] / "few"), Bundle(scoped[2] / "organ0")
+    assert "发文字号" not in few.fields and "发文字号" in organ0.fields
+    assert few.urls == [url(1), url(5)] and few.filters["机关"].keys() == {ORGANS[1], ORGANS[2]}
+    assert organ0.words["cafe"]["variants"].keys() == {"café"} and url(1) in organ0.urls and organ0.urls[-1] == url(27)
+    assert len(Bundle(scoped[4] / "organ2").chunk_words) >= 2  # the heavy page closes a chunk in its scope too
+
+
+def test_scopes_from_the_command_line_and_a_scope_page_missing_from_the_order(
+    parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
+) -> None:
+    order = tmp_path / "order.txt"
+    order.write_text("\n".join(ORDER) + "\n", encoding="utf-8")
+    scopes = tmp_path / "scopes.json"
+    scopes.write_text(json.dumps({url(n): [str(tmp_path / "few")] for n in SCOPES["few"]}), encoding="utf-8")
+    command = [sys.executable, "-m", "gongkai.pagefind_merge", "--order", str(order), "--scopes", str(scopes), "--output"]
+    ok = subprocess.run([*command, str(tmp_path / "out"), *map(str, parts[2])], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert tree(tmp_path / "few") == tree(scoped[2] / "few")
+    with pytest.raises(pagefind_merge.PageSetError, match=r"分机关索引中的页面 /p99/ 不在页面顺序中"):
+        pagefind_merge.merge(parts[2], ORDER, tmp_path / "a", {url(99): [tmp_path / "x"]})
+
+
 def test_a_page_in_two_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
     with pytest.raises(pagefind_merge.PageSetError, match="同时出现在"):
         pagefind_merge.merge([parts[1][0], parts[2][0]], ORDER, tmp_path / "out")

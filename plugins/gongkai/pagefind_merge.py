@@ -26,6 +26,16 @@ agree with it (else an error: the order is not the date order). Fragments, filte
 rules of `pagefind_bundle` (the published bundle): on a 20,000-page index they are byte for byte what the earlier
 rewrite of one service's bundle wrote.
 
+**Scoped bundles** (issue #18: a body's own search page loads its body's bundle). `merge(..., scopes)` writes, in the
+same pass over the parts, besides the bundle of every page one further bundle per scope folder, of the pages that
+`scopes` sends there (a page may go to several, e.g. a 联合发文 to each body it names). A scoped bundle is exactly
+what `merge` gives for its pages alone, numbered in `order`'s order: words, chunks (cut again by the same rule),
+`common_words` and position caps counted over its pages, filters and filter values of its pages only, its fragments
+named by their date rank among its pages, its meta field names those of its pages' `meta` (read from their
+fragments, only when there are scopes). Each word is decoded once; its page entries are scattered to their pages'
+scopes (`_scoped_word`) and encoded once more, so the extra cost is about one more encode of every page entry,
+not one decode per scope; the bundles' pending chunks (one ≤ CHUNK_UNITS chunk each) are all the extra memory.
+
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
 decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
@@ -43,8 +53,8 @@ import json
 import operator
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +100,7 @@ class _Language:
     urls: list[str]
     fragments: list[Path]
     hashes: list[bytes]  # sha256 of each page's fragment file
+    meta_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)  # read for scoped bundles only (`_meta_keys`)
 
 
 @dataclass
@@ -99,39 +110,80 @@ class _Part:
     languages: dict[str, _Language]
 
 
-def merge(parts: Sequence[Path], order: Sequence[str], output: Path) -> int:
+def merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Mapping[str, Sequence[Path]] | None = None) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
-    BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the pages do not match `order`;
-    RuntimeError: the output cannot be written. Every message is in Chinese."""
+    `scopes` (URL → further bundle folders): each such folder gets the bundle of its pages alone, in the same pass
+    (see "Scoped bundles" above). BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the
+    pages do not match `order`; RuntimeError: the output cannot be written. Every message is in Chinese."""
     try:
-        return _merge(parts, order, output)
+        return _merge(parts, order, output, scopes or {})
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
         raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
     except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
         raise RuntimeError(f"无法写出合并后的索引（{output}）：{exc}") from None
 
 
-def _merge(parts: Sequence[Path], order: Sequence[str], output: Path) -> int:
+@dataclass
+class _Scope:
+    """A further bundle of the merge: its folder and the place of each of its pages in its own order."""
+
+    folder: Path
+    position: dict[str, int]
+
+
+def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[_Scope]:
+    """The scoped bundles, by folder; each one's order is `order` restricted to its pages."""
+    orders: dict[Path, list[str]] = {}
+    known = set(order)
+    for url, folders in scopes.items():
+        if url not in known:
+            raise PageSetError(f"分机关索引中的页面 {url} 不在页面顺序中")
+        for folder in folders:
+            orders.setdefault(Path(folder), [])
+    for url in order:
+        for folder in scopes.get(url, ()):
+            orders[Path(folder)].append(url)
+    out = []
+    for folder in sorted(orders):
+        if folder.exists() and any(folder.iterdir()):
+            raise PageSetError(f"合并输出目录 {folder} 不是空目录")
+        out.append(_Scope(folder, _positions(orders[folder])))
+    return out
+
+
+def _merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Mapping[str, Sequence[Path]]) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
     if output.exists() and any(output.iterdir()):
         raise PageSetError(f"合并输出目录 {output} 不是空目录")
     position = _positions(order)
+    scoped = _scopes(order, scopes)
     read = [_read_part(Path(folder)) for folder in parts]
     entry = _merged_entry(read)
+    entries = [_merged_entry(read) for _ in scoped]
     static = _static_files(read)
     seen: set[str] = set()
     for language in sorted({lang for part in read for lang in part.languages}):
         members = [part.languages[language] for part in read if language in part.languages]
         maps = _numbering(members, position, seen)
-        entry["languages"][language] = _merge_language(language, members, maps, output, entry_info(read, language))
+        outputs = [_Output(output, maps, entry_info(read, language))]
+        for scope in scoped:
+            scope_maps = _scope_numbering(members, scope.position)
+            if any(number >= 0 for numbers in scope_maps for number in numbers):
+                outputs.append(_Output(scope.folder, scope_maps, entry_info(read, language), _scope_fields(members, scope_maps)))
+        _merge_language(language, members, outputs)
+        entry["languages"][language] = outputs[0].info
+        by_folder = {scope.folder: scope_entry for scope, scope_entry in zip(scoped, entries, strict=True)}
+        for out in outputs[1:]:
+            by_folder[out.folder]["languages"][language] = out.info
     if len(seen) != len(position):
         missing = [url for url in order if url not in seen]
         raise PageSetError(f"页面顺序中有 {len(missing)} 个页面不在任何一部分索引中（如 {missing[0]}）")
-    for relative, source in static.items():
-        _write(output / relative, _read(source))
-    _write(output / ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    for folder, folder_entry in [(output, entry), *((scope.folder, e) for scope, e in zip(scoped, entries, strict=True))]:
+        for relative, source in static.items():
+            _write(folder / relative, _read(source))
+        _write(folder / ENTRY, json.dumps(folder_entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(seen)
 
 
@@ -189,7 +241,7 @@ def _read_part(folder: Path) -> _Part:
             raise BundleFormatError(f"{folder} 是已整理过的索引；合并需要 Pagefind 原样写出的索引")
         name = f"pagefind.{info['hash']}.pf_meta"
         meta = _decode(folder / name)
-        if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(field, list) for field in meta[1:])):
+        if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(listed, list) for listed in meta[1:])):
             raise BundleFormatError(f"{folder / name} 的结构不是 Pagefind {VERSION} 的格式")
         languages[language] = _pages(folder, meta)
     return _Part(folder, entry, languages)
@@ -268,30 +320,102 @@ def _numbering(members: Sequence[_Language], position: dict[str, int], seen: set
     return [[number[position[url]] for url in lang.urls] for lang in members]
 
 
-def _merge_language(
-    language: str, members: Sequence[_Language], maps: list[list[int]], output: Path, info: dict[str, Any]
-) -> dict[str, Any]:
-    pages = sum(len(numbers) for numbers in maps)
-    fields = sorted({field for lang in members for field in lang.meta[5]})
-    field_maps = [_field_map(lang.meta[5], fields) for lang in members]
-    chunks, common = _merge_words(language, members, maps, field_maps, pages, output)
-    meta = [
-        VERSION,
-        _rename_fragments(members, maps, output),
-        chunks,
-        _merge_filters(language, members, maps, output),
-        [],  # the date order is in the fragment names (pagefind_bundle)
-        fields,
-    ]
-    data = encode(meta)
-    info.update(hash=f"{language}_{digest(data)[:13]}", page_count=pages, common_words=common)
-    _write(output / f"pagefind.{info['hash']}.pf_meta", data)
-    return info
+@dataclass
+class _Output:
+    """One bundle written in the pass over the words: the portal's (every page) or a scope's (its pages alone), with
+    its chunks as they are written (a chunk closes at CHUNK_UNITS, as in `_merge_words`)."""
+
+    folder: Path
+    maps: list[list[int]]  # per part, each page's number in this bundle (−1: not in it)
+    info: dict[str, Any]
+    fields: list[str] | None = None  # meta field names (None: the union of the parts')
+    pages: int = 0
+    field_maps: list[dict[int, int] | None] = field(default_factory=list)
+    chunks: list[list[str]] = field(default_factory=list)
+    common: dict[str, int] = field(default_factory=dict)
+    pieces: list[bytes] = field(default_factory=list)
+    first: str = ""
+    last: str = ""
+    units: int = 0
+
+    def add(self, language: str, word: str, piece: bytes, used: int, count: int) -> None:
+        """One encoded word (on `count` of this bundle's pages, `used` chunk units)."""
+        if count >= COMMON_SHARE * self.pages:
+            self.common[word] = count
+        if not self.pieces:
+            self.first = word
+        self.pieces.append(piece)
+        self.last = word
+        self.units += used
+        if self.units >= CHUNK_UNITS:
+            self.close(language)
+
+    def close(self, language: str) -> None:
+        if self.pieces:
+            self.chunks.append(_write_chunk(language, self.pieces, self.first, self.last, self.folder))
+            self.pieces, self.units = [], 0
+
+
+def _scope_numbering(members: Sequence[_Language], position: dict[str, int]) -> list[list[int]]:
+    """Per part, its pages' numbers in a scoped bundle (numbered by their place in the scope's order), −1 for others."""
+    number = {at: n for n, at in enumerate(sorted(position[url] for lang in members for url in lang.urls if url in position))}
+    return [[number[position[url]] if url in position else -1 for url in lang.urls] for lang in members]
+
+
+def _scope_fields(members: Sequence[_Language], maps: list[list[int]]) -> list[str]:
+    """The meta field names of a scope's pages (as Pagefind lists them for an index of these pages: every key of every
+    page's `meta`), read from the pages' fragments."""
+    fields: set[str] = set()
+    for lang, numbers in zip(members, maps, strict=True):
+        for page, number in enumerate(numbers):
+            if number >= 0:
+                fields.update(_meta_keys(lang, page))
+    return sorted(fields)
+
+
+def _meta_keys(lang: _Language, page: int) -> tuple[str, ...]:
+    keys = lang.meta_keys.get(page)
+    if keys is None:
+        path = lang.fragments[page]
+        try:
+            raw = zlib.decompress(_read(path), 31)
+            meta = json.loads(raw[len(MAGIC) :]).get("meta", {}) if raw.startswith(MAGIC) else None
+        except (zlib.error, ValueError, AttributeError):
+            meta = None
+        if not isinstance(meta, dict):
+            raise BundleFormatError(f"{path} 不是 Pagefind {VERSION} 的页面片段（无法读出 meta）")
+        keys = lang.meta_keys[page] = tuple(meta)
+    return keys
+
+
+def _merge_language(language: str, members: Sequence[_Language], outputs: Sequence[_Output]) -> None:
+    """One language of every output: its index chunks, fragments, filters and pf_meta; fills each output's `info`."""
+    union = sorted({name for lang in members for name in lang.meta[5]})
+    for out in outputs:
+        out.pages = sum(1 for numbers in out.maps for number in numbers if number >= 0)
+        if out.fields is None:
+            out.fields = union
+        out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
+    _merge_words(language, members, outputs)
+    for out in outputs:
+        _shortest_ranges(out.chunks)
+        meta = [
+            VERSION,
+            _rename_fragments(members, out.maps, out.folder),
+            out.chunks,
+            _merge_filters(language, members, out.maps, out.folder),
+            [],  # the date order is in the fragment names (pagefind_bundle)
+            out.fields,
+        ]
+        data = encode(meta)
+        out.info.update(hash=f"{language}_{digest(data)[:13]}", page_count=out.pages, common_words=dict(sorted(out.common.items())))
+        _write(out.folder / f"pagefind.{out.info['hash']}.pf_meta", data)
 
 
 def _field_map(names: list[str], fields: list[str]) -> dict[int, int] | None:
-    """A part's meta field markers (−index − 1) → the merged ones; None when they are the same."""
-    mapping = {-n - 1: -fields.index(name) - 1 for n, name in enumerate(names)}
+    """A part's meta field markers (−index − 1) → the output's; None when they are the same. A scope's fields may
+    lack some of the part's: no page of the scope has them."""
+    mapping = {-n - 1: -fields.index(name) - 1 for n, name in enumerate(names) if name in fields}
     return None if all(old == new for old, new in mapping.items()) else mapping
 
 
@@ -306,24 +430,58 @@ def _words(lang: _Language, k: int) -> Iterator[tuple[str, int, list[Any]]]:
             yield word[0], k, word
 
 
-def _merge_words(
-    language: str, members: Sequence[_Language], maps: list[list[int]], field_maps: list[dict[int, int] | None], pages: int, output: Path
-) -> tuple[list[list[str]], dict[str, int]]:
-    """Every part's words merged in word order, written as chunks of CHUNK_UNITS; the chunk list and the common words.
+_Target = tuple[tuple[int, int], ...]
+"""A page's scoped bundles: (scope, the page's number in it) each."""
 
-    A word found in one part whose numbering keeps the page order, or in parts that each number a range of pages of
-    their own (a build's services one after another), is renumbered and encoded in one pass (`_encode_runs`); others
-    (partitions, whose pages interleave) go through a sort (`_entries`). Encoded by the writer below, never as lists."""
+
+def _targets(members: Sequence[_Language], scoped: Sequence[_Output]) -> list[list[_Target] | None]:
+    """Per part, per page, its scoped bundles (None: no page of the part is in any)."""
+    out: list[list[_Target] | None] = []
+    for k, lang in enumerate(members):
+        pages: list[_Target] = [()] * len(lang.urls)
+        for s, scope in enumerate(scoped):
+            for page, number in enumerate(scope.maps[k]):
+                if number >= 0:
+                    pages[page] = (*pages[page], (s, number))
+        out.append(pages if any(pages) else None)
+    return out
+
+
+_Entry = tuple[int, list[int], list[int]]
+"""A page entry of a word: (page number, positions, meta positions)."""
+
+
+def _scatter(pages: list[Any], targets: list[_Target], field_maps: list[dict[int, int] | None], into: dict[int, list[_Entry]]) -> None:
+    """A part's page entries of one word (or variant) appended to the entries of each scoped bundle of their page
+    (scope → [(number, positions, meta positions)]), meta fields renumbered to the scope's (`field_maps[scope]`)."""
+    page = 0
+    for delta, locs, meta_locs in pages:
+        page += delta
+        for s, number in targets[page]:
+            field_map = field_maps[s]
+            mapped = [field_map[loc] if loc < 0 else loc for loc in meta_locs] if field_map is not None and meta_locs else meta_locs
+            into.setdefault(s, []).append((number, locs, mapped))
+
+
+def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[_Output]) -> None:
+    """Every part's words merged in word order, written as chunks of CHUNK_UNITS into every output.
+
+    Portal (outputs[0]): a word found in one part whose numbering keeps the page order, or in parts that each number
+    a range of pages of their own (a build's services one after another), is renumbered and encoded in one pass
+    (`_encode_runs`); others (partitions, whose pages interleave) go through a sort (`_entries`). Scoped bundles
+    (outputs[1:]): each page entry goes to the scopes of its page (`_scatter`), is sorted by its number there and
+    encoded once more: about one more encode of every page entry, whatever the number of scopes. Encoded by the
+    writer below, never as lists."""
+    portal, scoped = outputs[0], outputs[1:]
+    maps, field_maps = portal.maps, portal.field_maps
+    pages = portal.pages
     identity = [numbers == list(range(len(numbers))) for numbers in maps]
     monotone = [all(a < b for a, b in itertools.pairwise(numbers)) for numbers in maps]
     lows = [numbers[0] if numbers else 0 for numbers in maps]
     spans = sorted((numbers[0], numbers[-1]) for numbers in maps if numbers)
     apart = all(monotone) and all(a[1] < b[0] for a, b in itertools.pairwise(spans))  # e.g. a build's services in turn
-    chunks: list[list[str]] = []
-    common: dict[str, int] = {}
-    pieces: list[bytes] = []
-    first = ""
-    units = 0
+    targets = _targets(members, scoped) if scoped else []
+    scope_fields = [[scope.field_maps[k] for scope in scoped] for k in range(len(members))]
     with pagefind_bundle.collector_paused():
         merged = heapq.merge(*(_words(lang, k) for k, lang in enumerate(members)))
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
@@ -340,21 +498,48 @@ def _merge_words(
                     body, used = _encode_entries(entries, _keep(count, pages))
                 sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
                 variants = _variants(sources) if sources else []
+                portal.add(language, word, _piece(word, body, variants), used, count)
+                if scoped:
+                    _scoped_word(language, word, found, targets, scope_fields, scoped)
             except (TypeError, IndexError, ValueError):
                 raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
-            if count >= COMMON_SHARE * pages:
-                common[word] = count
-            if not pieces:
-                first = word
-            pieces.append(_WORD + _text(word) + body + _array(len(variants)) + b"".join(_PAIR + _text(v) + b for v, b in variants))
-            units += used
-            if units >= CHUNK_UNITS:
-                chunks.append(_write_chunk(language, pieces, first, word, output))
-                pieces, units = [], 0
-        if pieces:
-            chunks.append(_write_chunk(language, pieces, first, word, output))
-    _shortest_ranges(chunks)
-    return chunks, dict(sorted(common.items()))
+    for out in outputs:
+        out.close(language)
+
+
+def _piece(word: str, body: bytes, variants: list[tuple[str, bytes]]) -> bytes:
+    """An encoded word [word, pages, variants] from its encoded pages and variants."""
+    return _WORD + _text(word) + body + _array(len(variants)) + b"".join(_PAIR + _text(v) + b for v, b in variants)
+
+
+def _scoped_word(
+    language: str,
+    word: str,
+    found: list[tuple[int, list[Any]]],
+    targets: list[list[_Target] | None],
+    field_maps: list[list[dict[int, int] | None]],
+    scoped: Sequence[_Output],
+) -> None:
+    """One word written into every scoped bundle that has one of its pages (or of its variants' pages)."""
+    entries: dict[int, list[_Entry]] = {}
+    variants: dict[int, dict[str, list[_Entry]]] = {}
+    for k, entry in found:
+        target = targets[k]
+        if target is None:
+            continue
+        _scatter(entry[1], target, field_maps[k], entries)
+        for variant, pages in entry[2]:
+            into: dict[int, list[_Entry]] = {}
+            _scatter(pages, target, field_maps[k], into)
+            for s, listed in into.items():
+                variants.setdefault(s, {}).setdefault(variant, []).extend(listed)
+    for s in sorted(entries.keys() | variants.keys()):
+        scope = scoped[s]
+        listed = entries.get(s, [])
+        listed.sort(key=operator.itemgetter(0))
+        body, used = _encode_entries(listed, _keep(len(listed), scope.pages))
+        encoded = [(v, _encode_entries(sorted(e, key=operator.itemgetter(0)), None)[0]) for v, e in sorted(variants.get(s, {}).items())]
+        scope.add(language, word, _piece(word, body, encoded), used, len(listed))
 
 
 def _keep(count: int, pages: int) -> int:
@@ -518,12 +703,15 @@ def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[
             try:
                 values = filters.setdefault(name, {})
                 for value, pages in content[1]:
-                    values.setdefault(value, []).extend(numbers[page] for page in pages)
+                    values.setdefault(value, []).extend(numbers[page] for page in pages if numbers[page] >= 0)
             except (TypeError, IndexError, ValueError):
                 raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式") from None
     listed = []
     for name in sorted(filters):
-        data = encode([name, [[value, sorted(pages)] for value, pages in sorted(filters[name].items())]])
+        kept = [[value, sorted(pages)] for value, pages in sorted(filters[name].items()) if pages]  # a scope: its pages' values
+        if not kept:
+            continue
+        data = encode([name, kept])
         new = f"{language}_{digest(data)[:12]}"
         _write(output / "filter" / f"{new}.pf_filter", data)
         listed.append([name, new])
@@ -533,14 +721,15 @@ def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[
 def _rename_fragments(members: Sequence[_Language], maps: list[list[int]], output: Path) -> list[list[Any]]:
     """The merged pages list: fragments named `<group hash>/<rank>` as in `pagefind_bundle`, the rank from the date
     order (the pages with a date sort, in merged page order: each part's own date order must agree)."""
-    count = sum(len(numbers) for numbers in maps)
+    count = sum(1 for numbers in maps for number in numbers if number >= 0)
     source: list[tuple[_Language, int]] = [(members[0], 0)] * count
     dated = [False] * count
     for lang, numbers in zip(members, maps, strict=True):
         for page, number in enumerate(numbers):
-            source[number] = (lang, page)
+            if number >= 0:
+                source[number] = (lang, page)
         order: list[int] = next((pages for key, pages in lang.meta[4] if key == SORT_KEY), [])
-        ranked = [numbers[page] for page in order]
+        ranked = [numbers[page] for page in order if numbers[page] >= 0]
         if any(a >= b for a, b in itertools.pairwise(ranked)):
             raise PageSetError(f"页面顺序与 {lang.folder} 中按发布日期的排序不一致：页面须按（发布日期，索引号）排列")
         for number in ranked:
@@ -560,16 +749,30 @@ def _rename_fragments(members: Sequence[_Language], maps: list[list[int]], outpu
     return [[names[n], source[n][0].meta[1][source[n][1]][1]] for n in range(count)]
 
 
+def _read_scopes(path: Path) -> dict[str, list[Path]]:
+    """The scopes file: a JSON object, page URL → the folders of the scoped bundles it goes to."""
+    try:
+        data = json.loads(_read(path))
+        if not isinstance(data, dict) or not all(isinstance(f, list) and all(isinstance(x, str) for x in f) for f in data.values()):
+            raise ValueError("不是 页面地址 → 目录列表 的对象")
+    except ValueError as exc:
+        raise BundleFormatError(f"{path} 不是有效的分机关索引文件：{exc}") from None
+    return {url: [Path(folder) for folder in folders] for url, folders in data.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gongkai.pagefind_merge --order FILE --output DIR PART...` (order file: one URL per line)."""
+    """`python -m gongkai.pagefind_merge --order FILE --output DIR [--scopes FILE] PART...` (order file: one URL per
+    line; scopes file: JSON, URL → scoped bundle folders)."""
     parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
     parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
     parser.add_argument("--output", required=True, type=Path, help="合并结果的输出目录（须为空目录或不存在）")
+    parser.add_argument("--scopes", type=Path, help="分机关索引文件（JSON）：页面地址 → 该页面另外收入的索引目录列表")
     parser.add_argument("parts", nargs="+", type=Path, help="各部分的 Pagefind 索引目录")
     args = parser.parse_args(argv)
     try:
         order = [line.strip() for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
-        pages = merge(args.parts, order, args.output)
+        scopes = _read_scopes(args.scopes) if args.scopes else None
+        pages = merge(args.parts, order, args.output, scopes)
     except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
         print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
         return 1
