@@ -85,9 +85,22 @@ def test_the_portal_search_lists_every_body_in_the_body_facet_and_the_facet_filt
     assert "示例县发展和改革委员会" in shown  # each result names the body that publishes it
 
 
+def bundle_requests(tab: Any, site_url: str) -> list[str]:
+    """Start recording the page's requests for Pagefind bundle files (paths); the list fills as they are made."""
+    paths: list[str] = []
+    tab.on("request", lambda r: "pagefind" in r.url and paths.append(urllib.parse.urlparse(r.url).path))
+    return paths
+
+
 def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any, site_url: str) -> None:
+    requests = bundle_requests(tab, site_url)
     own = open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote('工作要点')}")
     assert items(own) == ["/fgw/qtwj/2026-00001/"] and all(p.startswith("/fgw/") for p in own)
+    # scoped: only the body's own bundle is loaded (its script, wasm, entry, meta, index chunks, fragments)
+    assert requests and all(p.startswith("/fgw/pagefind/") for p in requests), requests
+    assert any(p.endswith(".pf_meta") for p in requests) and any(p.endswith(".pf_index") for p in requests)
+    assert not any(p.endswith(".pf_filter") for p in requests)  # no 机关 filter on the body's own bundle
+    requests.clear()
     assert tab.inner_text("h1") == "示例县发展和改革委员会 全文检索"
     assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县发展和改革委员会。"
     assert tab.is_checked("input[name='机关'][value='示例县发展和改革委员会']")
@@ -95,6 +108,7 @@ def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any
     tab.wait_for_function(DONE)
     widened = ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
     assert items(result_paths(tab)) == widened
+    assert requests and all(p.startswith("/pagefind/") for p in requests), requests  # widened: the portal's bundle
     assert tab.inner_text("[data-gk-scope-text]") == "检索范围：全站（所有机关）。"
     assert "范围=全站" in urllib.parse.unquote(tab.url)
     tab.reload()  # the widened search stays widened
@@ -104,6 +118,44 @@ def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any
     tab.goto(f"{site_url}/fgw/")
     action = tab.eval_on_selector("form[role=search], form[name=search]", "f => new URL(f.action, location.href).pathname")
     assert action == "/fgw/search/"
+
+
+def test_a_body_bundle_holds_its_pages_and_the_joint_items_naming_it_and_sorts_facets_work(tab: Any, site_url: str) -> None:
+    requests = bundle_requests(tab, site_url)
+    joint = open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote('价格监测')}")
+    assert joint == ["/fgw/qtwj/2026-00002/"]  # fgw's 联合发文 names 城关镇: in czz's own bundle too
+    assert all(p.startswith("/czz/pagefind/") for p in requests), requests
+    # the body's own bundle answers as the portal's bundle with the body's 机关 filter: the same results, in the same
+    # order by date (by relevance the order may differ: the ranking weighs words by their share of the bundle's pages)
+    czz = urllib.parse.quote("示例县城关镇人民政府")
+    for query in ("工作", "价格监测", "春耕"):
+        for sort in ("", "&sort=asc", "&sort=desc"):
+            q = urllib.parse.quote(query)
+            open_search(tab, f"{site_url}/czz/search/?q={q}{sort}")
+            scoped = [a.get_attribute("href") for a in tab.query_selector_all(".gk-result__title a")]
+            open_search(tab, f"{site_url}/search/?q={q}{sort}&机关={czz}")
+            portal = [a.get_attribute("href") for a in tab.query_selector_all(".gk-result__title a")]
+            assert (scoped if sort else sorted(scoped)) == (portal if sort else sorted(portal)) and scoped, (query, sort)
+    # choosing another 机关 too searches the portal's bundle with that filter
+    assert items(open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote('工作要点')}")) == ["/czz/qtwj/2026-00001/"]
+    requests.clear()
+    tab.check("input[name='机关'][value='示例县人民政府']")
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    # (touching the filter box first loaded the body bundle's filter files, for the counts of the scoped results)
+    portal = [p for p in requests if p.startswith("/pagefind/")]
+    assert any(p.endswith(".pf_index") for p in portal) and any(p.endswith(".pf_filter") for p in portal), requests
+    assert all(p.startswith("/czz/pagefind/filter/") for p in requests if p not in portal), requests
+
+
+def test_each_body_but_the_county_publishes_its_own_bundle_of_its_pages(built: Path) -> None:
+    assert (built / "pagefind" / "pagefind-entry.json").is_file()
+    assert sorted(p.parent.parent.name for p in built.glob("*/pagefind/pagefind-entry.json")) == ["czz", "fgw"]
+    for body in ("czz", "fgw"):
+        entry = json.loads((built / body / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        portal = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert 0 < entry["languages"]["zh-cn"]["page_count"] < portal["languages"]["zh-cn"]["page_count"]
+        assert (built / body / "pagefind" / "pagefind.js").read_bytes() == (built / "pagefind" / "pagefind.js").read_bytes()
 
 
 def test_an_exact_index_number_of_another_body_is_found_on_a_body_scoped_search_page(tab: Any, site_url: str) -> None:

@@ -6,7 +6,8 @@ its pages written as files while MkDocs converts them, then indexed by the `page
 a comma), which has the service write its bundle to a folder and makes sure every file is complete (used for a part
 without pages, which the command refuses); `PagefindParts`, a build's pages cut into parts of at most
 `pages_per_index` pages (Pagefind holds its whole index in memory), indexed one after another; and `PagefindIndex`,
-a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`).
+a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`), with the scoped bundles
+(a platform body's own bundle) in the same pass.
 What goes into the index (facets, extra words, search documents) is `gongkai.views.search`.
 """
 
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -513,8 +514,10 @@ class PagefindParts:
         self.streams.append(PagefindBatch(self.parts_dir / str(len(self.streams)), self.binary, after))
         self._sent = 0
 
-    def add_page(self, url: str, html: str) -> bool:
-        """Send one page or search document to the current service (a new one once it has `limit` pages)."""
+    def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
+        """Send one page or search document to the current service (a new one once it has `limit` pages). `scopes`
+        (the scoped bundles of the page) is not kept here: a partition records it for the assembly, `PagefindIndex`
+        for its merge."""
         if "data-pagefind-body" not in html:
             return False
         if self._sent >= self.limit and not self.writing:
@@ -540,14 +543,23 @@ class PagefindParts:
 MERGE_MODULE = "gongkai.pagefind_merge"
 
 
-def start_merge(parts: Sequence[Path], order: Sequence[str], output: Path, work: Path) -> subprocess.Popen[bytes]:
+def start_merge(
+    parts: Sequence[Path], order: Sequence[str], output: Path, work: Path, scopes: Mapping[str, Sequence[Path]] | None = None
+) -> subprocess.Popen[bytes]:
     """Start the merge of `parts` into `output` in its own process (`python -m gongkai.pagefind_merge`), so that the
     process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
-    full build's order) is written to `work/order.txt`. `finish_merge` waits for it."""
+    full build's order) is written to `work/order.txt`, `scopes` (URL → the scoped bundles it also goes to, e.g. its
+    body's `<id>/pagefind/`; none on a platform of one) to `work/scopes.json`. `finish_merge` waits for it."""
     order_file = work / "order.txt"
     order_file.write_text("".join(url + "\n" for url in order), encoding="utf-8")
     output.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file), "--output", str(output), *map(str, parts)]
+    cmd = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file), "--output", str(output)]
+    if scopes:
+        scopes_file = work / "scopes.json"
+        listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
+        scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
+        cmd += ["--scopes", str(scopes_file)]
+    cmd += map(str, parts)
     return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -567,7 +579,8 @@ def finish_merge(proc: subprocess.Popen[bytes]) -> None:
 class PagefindIndex:
     """A whole build's index: its pages indexed in parts (`PagefindParts`, in a temporary folder `.gongkai-pagefind-*`
     beside `output`, i.e. in the staged site), then merged into `output` in another process while MkDocs renders the
-    item pages. The parts are removed on success and on failure (a failed build also throws the staged site away)."""
+    item pages, with the scoped bundles its pages were sent with (`add_page`'s `scopes`) in the same pass. The parts
+    are removed on success and on failure (a failed build also throws the staged site away)."""
 
     def __init__(self, output: Path, binary: Path | None = None, limit: int = 0) -> None:
         self.output = output
@@ -576,6 +589,7 @@ class PagefindIndex:
         self._merger: subprocess.Popen[bytes] | None = None
         self._aborted = False
         self._job: BackgroundJob | None = None
+        self.scopes: dict[str, list[Path]] = {}  # URL -> the scoped bundles it also goes to
         try:
             self.index = PagefindParts(self.work / "parts", binary, limit)
         except BaseException:
@@ -586,8 +600,12 @@ class PagefindIndex:
     def writing(self) -> bool:
         return self._job is not None
 
-    def add_page(self, url: str, html: str) -> bool:
-        return self.index.add_page(url, html)
+    def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
+        """Index one page; `scopes`: the scoped bundles (folders) it also goes to."""
+        added = self.index.add_page(url, html)
+        if added and scopes:
+            self.scopes[url] = list(scopes)
+        return added
 
     def finish_in_background(self) -> None:
         """Let the last part be indexed, then merge every part: in a thread, while MkDocs goes on rendering."""
@@ -603,7 +621,7 @@ class PagefindIndex:
             pages = self.index.result()
             if self._aborted:
                 raise RuntimeError("生成已中止")
-            self._merger = start_merge(self.index.parts, self.index.order, self.output, self.work)
+            self._merger = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
             finish_merge(self._merger)
             return pages
         finally:

@@ -15,8 +15,9 @@ assembly takes each file from the partition that owns it. Each partition indexes
 does (parts of at most `pages_per_index` pages, each indexed by a Pagefind process: `gongkai.pagefind_service.PagefindParts`), and
 keeps the parts; the assembly runs no Pagefind: it merges every partition's parts (`gongkai.pagefind_merge`, in its
 own process) with the pages numbered in the order of the full build (item documents in file order, then rendered
-pages in file order). The merge depends only on the pages and that order, so the bundle is the full build's, byte
-for byte, and its memory is bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at
+pages in file order), and writes the bodies' own bundles (`<id>/pagefind/`) in the same pass from the scopes each
+partition recorded per page. The merge depends only on the pages, that order and those scopes, so the bundles are
+the full build's, byte for byte, and its memory is bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at
 20,000 pages). The sitemap is written again from every partition's entries.
 
 The files it reads and writes itself are outputs of builds (`.gongkai-partition/`, `parts/`), never project
@@ -46,11 +47,12 @@ OUT_DIR = ".gongkai-partition"
 """What a partition leaves for the assembly (never published: the assembly leaves it out)."""
 MANIFEST = "manifest.json"
 ORDER = "search-order.json"
-"""Each page the partition indexed: (phase, place in the full build's file list, URL), for the assembly's page order."""
+"""Each page the partition indexed: (phase, place in the full build's file list, URL, its scoped bundles' folders in
+the site), for the assembly's page order and its bodies' own bundles."""
 PARTS_DIR = "pagefind"
 """The partition's Pagefind parts (`<k>/`, each a bundle as Pagefind wrote it), merged by the assembly."""
 SITEMAP = "sitemap.json"
-FORMAT = 3
+FORMAT = 4
 
 
 class PartitionError(ValueError):
@@ -141,7 +143,7 @@ class Partition:
     today: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # body id -> what other bodies' pages show of it (`digests`)
     order: dict[str, int] = field(default_factory=dict)  # "/" + page URL -> its place in the full build's file list
-    documents: list[tuple[int, int, str]] = field(default_factory=list)  # (phase, place, url) of each page indexed
+    documents: list[tuple[int, int, str, list[str]]] = field(default_factory=list)  # (phase, place, url, scopes) of each page indexed
     sitemap: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
@@ -152,9 +154,10 @@ class Partition:
         found = owner(dest, self.others)
         return (found if found is not None else self.all_bodies[0]) in self.bodies
 
-    def add_document(self, url: str, phase: int) -> None:
-        """A page indexed, with when the full build sends it to Pagefind (phase 0: items while converting; 1: rendered pages)."""
-        self.documents.append((phase, self.order.get(url, -1), url))
+    def add_document(self, url: str, phase: int, scopes: Sequence[str] = ()) -> None:
+        """A page indexed, with when the full build sends it to Pagefind (phase 0: items while converting; 1: rendered
+        pages) and the folders (in the site) of the scoped bundles it also goes to (its bodies' own bundles)."""
+        self.documents.append((phase, self.order.get(url, -1), url, list(scopes)))
 
     def write(self, site_dir: Path) -> None:
         out = site_dir / OUT_DIR
@@ -223,16 +226,18 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
     merger = None
     try:
         target = Path(staging.staging)
-        documents: list[tuple[int, int, str]] = []
+        documents: list[tuple[int, int, str, list[str]]] = []
         entries: list[tuple[str, str | None]] = []
         index_parts: list[Path] = []
         for part in parts:
-            documents.extend(tuple(d) for d in json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8")))
+            listed = json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8"))
+            documents.extend((int(d[0]), int(d[1]), str(d[2]), [str(f) for f in d[3]]) for d in listed)
             entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
             index_parts += _index_parts(part)
-        order = [url for _, _, url in sorted(documents, key=lambda d: (d[0], d[1]))]
+        order = [url for _, _, url, _ in sorted(documents, key=lambda d: (d[0], d[1]))]
+        scopes = {url: [target / folder for folder in folders] for _, _, url, folders in documents if folders}
         with tempfile.TemporaryDirectory(prefix=".gongkai-merge-", dir=target.parent) as work:
-            merger = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work))
+            merger = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes)
             for part, manifest in zip(parts, manifests, strict=True):
                 _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]))
             for stale in target.glob("sitemap*.xml*"):

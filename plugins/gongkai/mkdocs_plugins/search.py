@@ -13,7 +13,10 @@ Material's own search plugin is not used: its single JSON index has no Chinese s
 
 On a platform of many bodies (issue #18) the index, the exact lookup and the page at `search/` are portal-wide,
 with the 机关 facet; every other body gets its own page under its prefix (`<id>/search/`, its `gk_urls.search`, so
-its header search box submits there), scoped to that body until the reader widens it to the whole portal.
+its header search box submits there), scoped to that body until the reader widens it to the whole portal, and its
+own bundle `<id>/pagefind/` (the pages whose 机关 filter names it, written by the same merge as the portal's), which
+that page searches while it is scoped. The 本级政府 has no scoped page (its search is the portal's `search/`), so no
+bundle of its own.
 """
 
 from __future__ import annotations
@@ -62,7 +65,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.exact: dict[str, list[str]] = {}
         self.facet_values: list[tuple[str, list[str]]] = []
         self.bodies: dict[str, tuple[str, ...]] | None = None  # src_uri -> 机关 facet values (None: a platform of one)
-        self.scoped: dict[str, str] = {}  # src_uri of a body's own search page -> that body's name
+        self.scoped: dict[str, tuple[str, str]] = {}  # src_uri of a body's own search page -> that body's name, URL prefix
+        self.scope_dirs: dict[str, str] = {}  # a body's name -> its own bundle's folder in the site (`search.scope_bundle`)
+        self.site = Path()
         self.portal_url = ""
         self.stream: pagefind_service.PagefindIndex | pagefind_service.PagefindParts | None = None
         self.binary: Path | None = None
@@ -86,6 +91,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.exact = {}
         self.bodies = None
         self.scoped = {}
+        self.scope_dirs = {}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -110,6 +116,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.binary is None or previewing(config):  # a preview keeps the last index
             return
         site, limit = Path(config.site_dir), self.config.pages_per_index
+        self.site = site
         try:
             if self.partition is not None:  # its parts stay for `gongkai assemble`, which merges every partition's parts
                 self.stream = pagefind_service.PagefindParts(site / partition.OUT_DIR / partition.PARTS_DIR, self.binary, limit)
@@ -136,7 +143,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             scoped = helper.add(files, config, body.prefix + self.config.page, f"{body.body.name} 全文检索", "gongkai/search.html")
             assert scoped is not None
             get_urls(config, body.prefix).search = scoped.url  # the body's pages search the body first
-            self.scoped[scoped.src_uri] = body.body.name
+            self.scoped[scoped.src_uri] = (body.body.name, body.prefix)
+            self.scope_dirs[body.body.name] = search.scope_bundle(body.prefix)
         self._start_pagefind(config)
         return files
 
@@ -189,7 +197,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if found is not None:
                 item, model = found
                 document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="")
-                self._add("/" + page.url, document, phase=0)
+                self._add("/" + page.url, document, self._bodies_of(page.file.src_uri), phase=0)
         return html
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
@@ -201,8 +209,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             gk = context.get("gk")  # the core plugin's body of the page: a body's own page lists that body's columns
             model = gk if isinstance(gk, Model) else get_model(config)
             shards = search.shard_count(len(self.exact))
-            scope = self.scoped.get(page.file.src_uri, "")
+            scope, prefix = self.scoped.get(page.file.src_uri, ("", ""))
             view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, scope, self.portal_url)
+            view.scope_bundle_url = search.scope_bundle(prefix) + "/" if scope else ""
             context["search"] = view
             context["search_preview"] = self.serving
         return context
@@ -212,17 +221,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         """O(page): a rendered page with a search body (指南, 年报; not items, sent earlier) goes to Pagefind."""
         if self.indexing and page.file.src_uri not in get_items(config):
             html = output
+            bodies: tuple[str, ...] = ()
             if self.bodies is not None:  # a platform: the page (指南, 年报…) is found in its body's scoped search too
                 body = get_platform(config).body_of_uri(page.file.src_uri)
-                html = search.with_body_filter(output, body.body.name) if body is not None else output
-            self._add("/" + page.url, html)  # an item was sent as its search document (even if an override marks its page)
+                if body is not None:
+                    html, bodies = search.with_body_filter(output, body.body.name), (body.body.name,)
+            self._add("/" + page.url, html, bodies)  # an item was sent as its search document (even if an override marks its page)
         return output
 
-    def _add(self, url: str, html: str, phase: int = 1) -> None:
+    def _add(self, url: str, html: str, bodies: tuple[str, ...] = (), phase: int = 1) -> None:
+        """Index a page; on a platform also in the own bundle of each body of its 机关 filter (`bodies`) that has one."""
         assert self.stream is not None
+        scopes = list(dict.fromkeys(self.scope_dirs[b] for b in bodies if b in self.scope_dirs))
         try:
-            if self.stream.add_page(url, html) and self.partition is not None:
-                self.partition.add_document(url, phase)  # its place in the full build's order, for the assembly's merge
+            if self.stream.add_page(url, html, [self.site / folder for folder in scopes]) and self.partition is not None:
+                self.partition.add_document(url, phase, scopes)  # its place in the full build's order, for the assembly's merge
         except RuntimeError as exc:
             self._stop()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None

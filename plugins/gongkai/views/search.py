@@ -19,7 +19,8 @@ It owns:
 - what goes into the index; running the Pagefind binary is `gongkai.pagefind_service`;
 - on a platform of many bodies (issue #18): the 机关 facet (`BODY_FACET`: each item's own body, and every
   platform body a 联合发文 names), the body in each exact-lookup entry, and the body scope of a body's own search
-  page (`SearchView.scope`: search.js checks that body's 机关 box unless the reader widens to the whole portal).
+  page (`SearchView.scope`: search.js checks that body's 机关 box unless the reader widens to the whole portal) and
+  the folder of that body's own bundle (`scope_bundle`), which the scoped page searches instead of the portal's.
   A platform of one has none of these: its index and pages stay as they were.
 
 Nothing here knows about MkDocs events; `gongkai.mkdocs_plugins.search` adapts them.
@@ -45,6 +46,14 @@ BODY_FACET = "机关"
 EXACT_DIR = "search/exact"
 BUNDLE_DIR = "pagefind"
 """Where Pagefind writes its bundle, under the site folder (gongkai-search)."""
+
+
+def scope_bundle(prefix: str) -> str:
+    """The folder of a platform body's own bundle in the site (`<id>/pagefind`, for a body with the URL prefix `<id>/`):
+    the pages whose 机关 filter names that body, searched by its scoped page. The 本级政府 (prefix "") has none."""
+    return prefix + BUNDLE_DIR
+
+
 SHARD_TARGET = 64
 """About this many keys per exact-lookup shard (≈ 6 KB), so a lookup costs one small request at any size."""
 
@@ -225,9 +234,21 @@ class SearchView:
     """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript.
 
     `scope`: on a body's own search page of a platform, that body's 机关名称 (results are limited to it until the reader
-    widens the search); `portal_url`: the portal-wide search page (site-root relative)."""
+    widens the search); `scope_bundle_url`: that body's own bundle, searched while the page is scoped;
+    `portal_url`: the portal-wide search page (site-root relative)."""
 
-    __slots__ = ("bundle_url", "columns", "exact_url", "facet_values", "facets", "portal_url", "results_per_page", "scope", "shards")
+    __slots__ = (
+        "bundle_url",
+        "columns",
+        "exact_url",
+        "facet_values",
+        "facets",
+        "portal_url",
+        "results_per_page",
+        "scope",
+        "scope_bundle_url",
+        "shards",
+    )
 
     def __init__(
         self,
@@ -243,6 +264,7 @@ class SearchView:
         self.portal_url = portal_url
         self.exact_url = EXACT_DIR + "/"
         self.bundle_url = BUNDLE_DIR + "/"
+        self.scope_bundle_url = ""  # a scoped page: its body's own bundle (`scope_bundle`), searched while scoped
         self.facet_values = facet_values
         self.shards = shards
         self.results_per_page = results_per_page

@@ -4,7 +4,9 @@
 // lookup alone: Pagefind (its script, WebAssembly and index) loads only when the reader asks for the
 // full-text results, a filter or a sort. All strings shown to readers are Chinese; no other host is contacted.
 // On a platform of many bodies a body's own search page (data-scope: its 机关名称) checks that body's 机关 box by
-// default; the reader can widen the search to the whole portal (范围=全站 in the address). The exact lookup is
+// default and, while it is so scoped, searches that body's own bundle (data-scope-bundle: <id>/pagefind/, only the
+// pages whose 机关 filter names the body, so no 机关 filter is sent); the reader can widen the search to the whole
+// portal (范围=全站 in the address), or choose other 机关, and then the portal's bundle is searched. The exact lookup is
 // portal-wide, whatever the scope, and names the body of its hit. Substrings of titles are found by a second,
 // character-phrase search, run only when it can change the first page (wordSearchSuffices).
 
@@ -88,7 +90,8 @@ function el(tag, attrs = {}, text = "") {
 
 async function main(box) {
   const abs = (path) => new URL(path, document.baseURI);
-  const bundle = abs(box.dataset.bundle).href;
+  const portalBundle = abs(box.dataset.bundle).href;
+  const scopeBundle = box.dataset.scopeBundle ? abs(box.dataset.scopeBundle).href : "";
   const exactBase = abs(box.dataset.exact).href;
   const siteRoot = abs(box.dataset.root);
   const facetNames = box.dataset.facets.split(",");
@@ -128,11 +131,18 @@ async function main(box) {
   box.hidden = false;
   if (details && (window.matchMedia("(min-width: 60em)").matches || facetNames.some(chosen))) details.open = true;
 
+  // The bundle searched now: the body's own while its scoped page is scoped, else the portal's. Each bundle has
+  // its own Pagefind instance (its pagefind.js, imported from its folder) and common words.
+  const bundleNow = () => (scopeBundle && scoped() ? scopeBundle : portalBundle);
+  const engines = new Map();
+  const engine = (bundle) => {
+    if (!engines.has(bundle)) engines.set(bundle, { pagefind: null, common: null, totals: null, counts: null });
+    return engines.get(bundle);
+  };
   // Pagefind loads on first use only: an exact 文号/索引号 hit needs none of it.
-  let pagefindLoading = null;
-  let commonLoading = null;
-  function commonWords() {
-    commonLoading ||= fetch(bundle + "pagefind-entry.json")
+  function commonWords(bundle) {
+    const at = engine(bundle);
+    at.common ||= fetch(bundle + "pagefind-entry.json")
       .then((r) => (r.ok ? r.json() : {}))
       .then((entry) => {
         const languages = entry.languages || {};
@@ -140,11 +150,12 @@ async function main(box) {
         return info.common_words || null;
       })
       .catch(() => null);
-    return commonLoading;
+    return at.common;
   }
-  function loadPagefind() {
-    commonWords();  // fetched beside pagefind.js, not after it
-    pagefindLoading ||= (async () => {
+  function loadPagefind(bundle) {
+    commonWords(bundle);  // fetched beside pagefind.js, not after it
+    const at = engine(bundle);
+    at.pagefind ||= (async () => {
       const pagefind = await import(bundle + "pagefind.js");
       // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
       // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
@@ -152,7 +163,7 @@ async function main(box) {
       await pagefind.init();
       return pagefind;
     })();
-    return pagefindLoading;
+    return at.pagefind;
   }
 
   // Facet checkboxes are in the page (values from the build); their per-query counts need Pagefind's filter
@@ -166,13 +177,12 @@ async function main(box) {
   }
   // One Pagefind search at a time: concurrent searches can race while index chunks load.
   let queue = Promise.resolve();
-  function pagefindSearch(term, options) {
-    const next = queue.then(async () => (await loadPagefind()).search(term, options));
+  function pagefindSearch(bundle, term, options) {
+    const next = queue.then(async () => (await loadPagefind(bundle)).search(term, options));
     queue = next.catch(() => {});
     return next;
   }
-  let totals = null;
-  let countsLoading = null;
+  let countsWanted = false;
   function showCounts(counts) {
     for (const name of Object.keys(counters)) {
       const byValue = (counts && counts[name]) || {};
@@ -180,13 +190,16 @@ async function main(box) {
     }
   }
   function loadCounts() {
-    countsLoading ||= loadPagefind().then((pagefind) => pagefind.filters()).then(async (all) => {
-      totals = all;
-      const { query, options, filtered } = currentSearch();
-      const term = query ? wordQuery(query, await commonWords()) : null;  // the counts of the results shown
-      showCounts(query || filtered ? (await pagefindSearch(term, options)).filters : all);
+    countsWanted = true;
+    const at = engine(bundleNow());
+    at.counts ||= loadPagefind(bundleNow()).then((pagefind) => pagefind.filters()).then(async (all) => {
+      at.totals = all;
+      const { query, options, filtered, bundle } = currentSearch();
+      if (engine(bundle) !== at) return;  // the reader changed the scope meanwhile: that bundle's counts are shown
+      const term = query ? wordQuery(query, await commonWords(bundle)) : null;  // the counts of the results shown
+      showCounts(query || filtered ? (await pagefindSearch(bundle, term, options)).filters : all);
     });
-    return countsLoading;
+    return at.counts;
   }
   if (details) for (const type of ["focusin", "pointerdown"]) details.addEventListener(type, () => loadCounts(), { once: true });
   const shardCache = new Map();
@@ -279,7 +292,7 @@ async function main(box) {
     const pending = deferred;
     deferred = null;
     if (!pending || pending.my !== token) return;
-    const inTitles = await pagefindSearch(pending.phrase, pending.options);
+    const inTitles = await pagefindSearch(pending.bundle, pending.phrase, pending.options);
     if (pending.my !== token) return;
     const head = results.slice(0, shown);
     const seen = new Set(head.map((r) => r.id));
@@ -311,16 +324,21 @@ async function main(box) {
   }
 
   function currentSearch() {
+    const bundle = bundleNow();
     const filters = {};
-    for (const name of facetNames) if (state.filters[name].length) filters[name] = { any: state.filters[name] };
+    for (const name of facetNames) {
+      if (name === SCOPE_FACET && bundle === scopeBundle) continue;  // every page of the body's bundle is the body's
+      if (state.filters[name].length) filters[name] = { any: state.filters[name] };
+    }
     const options = { filters };
-    return { query: state.q.trim(), options, filtered: facetNames.some(chosen) };
+    return { query: state.q.trim(), options, filtered: facetNames.some(chosen), bundle };
   }
 
   async function run(focusAfter = false) {
     const my = ++token;
     syncUrl();
-    const { query, options, filtered } = currentSearch();
+    const { query, options, filtered, bundle } = currentSearch();
+    const at = engine(bundle);
     list.replaceChildren();
     moreButton.hidden = true;
     fullButton.hidden = true;
@@ -329,8 +347,9 @@ async function main(box) {
     pinnedUrl = "";
     deferred = null;
     showScope();
+    if (countsWanted && !at.counts) loadCounts();  // the scope changed: the counts of the other bundle
     if (!query && !filtered) {
-      if (totals) showCounts(totals);
+      if (at.totals) showCounts(at.totals);
       status.textContent = "请输入检索词，或选择筛选条件。";
       return;
     }
@@ -343,18 +362,18 @@ async function main(box) {
       return;
     }
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
-    loadPagefind().catch(() => {});  // pagefind.js and the common words load side by side (errors: below)
-    const term = query ? wordQuery(query, await commonWords()) : null;
-    const found = await pagefindSearch(term, options);
+    loadPagefind(bundle).catch(() => {});  // pagefind.js and the common words load side by side (errors: below)
+    const term = query ? wordQuery(query, await commonWords(bundle)) : null;
+    const found = await pagefindSearch(bundle, term, options);
     if (my !== token) return;
     let inTitles = null;
     if (phrase && (await wordSearchSuffices(found.results, query))) {
-      if (!state.sort) deferred = { my, phrase, options, full: found.results, pinned, query };
+      if (!state.sort) deferred = { my, phrase, options, full: found.results, pinned, query, bundle };
     } else if (phrase) {
-      inTitles = await pagefindSearch(phrase, options);
+      inTitles = await pagefindSearch(bundle, phrase, options);
     }
     if (my !== token) return;
-    if (totals) showCounts(found.filters);
+    if (at.totals) showCounts(found.filters);
     results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
     if (pinned) {
       pinnedUrl = pinned.url;
