@@ -1,5 +1,5 @@
 """Partitioned builds (issue #18 item 9): one body built alone, partitions put together into one site with one
-Pagefind search, byte for byte the full build; one body rebuilt after an edit; a failed assembly leaves the site.
+Pagefind search (and each body's own bundle), byte for byte the full build; one body rebuilt after an edit; a failed assembly leaves the site.
 
 Real MkDocs builds (`gongkai build`, which runs `mkdocs build --strict`) and real Pagefind, on a three-body platform
 (the fixture county as 本级政府, the department fgw, the township czz) with a joint document.
@@ -89,6 +89,7 @@ def test_a_body_built_alone_has_only_its_own_pages_and_no_search_index(platform:
         full_site / "fgw/qtwj/2026-00001/index.html"
     ).read_text(encoding="utf-8")
     assert not (alone / "pagefind").exists()  # the assembly merges every partition's index parts into one
+    assert not (alone / "fgw/pagefind").exists()  # and writes the bodies' own bundles
     assert (alone / partition.OUT_DIR / partition.PARTS_DIR / "0/pagefind-entry.json").is_file()
     assert (alone / partition.OUT_DIR / partition.MANIFEST).is_file()
 
@@ -107,7 +108,9 @@ def test_assembled_partitions_equal_the_full_build_byte_for_byte_with_one_search
     done = gongkai("assemble", *map(str, parts), "--site-dir", str(site), env=ENV)
     assert done.returncode == 0, done.stderr
     assert (site / "pagefind/pagefind-entry.json").is_file()
-    assert_same_site(full_site, site)
+    for body in ("fgw", "czz"):  # each body's own bundle, merged from the partitions' parts in the same pass
+        assert (site / body / "pagefind/pagefind-entry.json").is_file() and (full_site / body / "pagefind/pagefind-entry.json").is_file()
+    assert_same_site(full_site, site)  # every bundle byte for byte
 
 
 def test_a_missing_or_doubled_partition_fails_and_leaves_the_previous_site_untouched(platform: Path, parts: list[Path]) -> None:

@@ -158,6 +158,9 @@ def test_pagefind_bundle_is_written_in_chinese_with_every_item(built: Build) -> 
     assert list(entry["languages"]) == ["zh-cn"]  # <html lang="zh-CN">
     assert entry["languages"]["zh-cn"]["page_count"] == 10  # the items only: no home, search or 404 page
     assert not (built.site / "search/search_index.json").exists()  # Material's search plugin is not used
+    # a platform of one: one bundle, no body's own (`search.scope_bundle`), and the search page names none
+    assert [p.relative_to(built.site).as_posix() for p in built.site.rglob("pagefind-entry.json")] == ["pagefind/pagefind-entry.json"]
+    assert "data-scope-bundle" not in (built.site / "search/index.html").read_text(encoding="utf-8")
 
 
 def test_exact_lookup_finds_doc_numbers_and_index_numbers(built: Build) -> None:
