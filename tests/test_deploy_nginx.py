@@ -71,7 +71,12 @@ def nginx_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     tmp = tmp_path_factory.mktemp("nginx")
     www = tmp / "www"
     www.mkdir()
-    (www / "xxgk").symlink_to(sample_site, target_is_directory=True)
+    site = www / "xxgk"  # the sample, plus a platform body's own bundle at fgw/pagefind/ (here: the same files)
+    site.mkdir()
+    for entry in sample_site.iterdir():
+        (site / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (site / "fgw").mkdir()
+    (site / "fgw" / "pagefind").symlink_to(sample_site / "pagefind", target_is_directory=True)
     port = free_port()
     conf = nginx_conf(tmp, www, port)
     test = subprocess.run([NGINX, "-t", "-c", str(conf)], capture_output=True, text=True)
@@ -132,16 +137,17 @@ def test_fingerprinted_assets_are_cached_a_year_and_text_is_gzipped(nginx_url: s
 
 
 def test_pagefind_index_files_go_out_as_written_already_compressed(nginx_url: str, sample_site: Path) -> None:
-    fragment = next(sample_site.glob("pagefind/fragment/**/*.pf_fragment"))
-    status, headers, body = get(f"{nginx_url}/xxgk/{fragment.relative_to(sample_site).as_posix()}")
-    assert status == 200 and "content-encoding" not in headers
-    assert headers["content-type"] == "application/octet-stream" and body[:2] == b"\x1f\x8b"
-    assert body == fragment.read_bytes() and headers["cache-control"] == "public, max-age=31536000, immutable"
-    for pattern in ("pagefind/*.pf_meta", "pagefind/index/*.pf_index", "pagefind/filter/*.pf_filter"):
-        path = next(sample_site.glob(pattern)).relative_to(sample_site).as_posix()
-        status, headers, body = get(f"{nginx_url}/xxgk/{path}")
-        assert status == 200 and "content-encoding" not in headers and body == (sample_site / path).read_bytes(), path
-        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+    for bundle in ("", "fgw/"):  # the portal's bundle and a platform body's own (the same rules serve both)
+        fragment = next(sample_site.glob("pagefind/fragment/**/*.pf_fragment"))
+        status, headers, body = get(f"{nginx_url}/xxgk/{bundle}{fragment.relative_to(sample_site).as_posix()}")
+        assert status == 200 and "content-encoding" not in headers
+        assert headers["content-type"] == "application/octet-stream" and body[:2] == b"\x1f\x8b"
+        assert body == fragment.read_bytes() and headers["cache-control"] == "public, max-age=31536000, immutable"
+        for pattern in ("pagefind/*.pf_meta", "pagefind/index/*.pf_index", "pagefind/filter/*.pf_filter"):
+            path = next(sample_site.glob(pattern)).relative_to(sample_site).as_posix()
+            status, headers, body = get(f"{nginx_url}/xxgk/{bundle}{path}")
+            assert status == 200 and "content-encoding" not in headers and body == (sample_site / path).read_bytes(), bundle + path
+            assert headers["cache-control"] == "public, max-age=31536000, immutable", bundle + path
 
 
 def test_search_works_through_nginx_and_the_csp_header_blocks_nothing(nginx_url: str, browser: Any) -> None:
