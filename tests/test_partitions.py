@@ -1,5 +1,6 @@
 """Partitioned builds (issue #18 item 9): one body built alone, partitions put together into one site with one
-Pagefind search (and each body's own bundle), byte for byte the full build; one body rebuilt after an edit; a failed assembly leaves the site.
+Pagefind search (and each body's own bundle), byte for byte the full build; one body rebuilt after an edit; a failed
+assembly leaves the site.
 
 Real MkDocs builds (`gongkai build`, which runs `mkdocs build --strict`) and real Pagefind, on a three-body platform
 (the fixture county as 本级政府, the department fgw, the township czz) with a joint document.
