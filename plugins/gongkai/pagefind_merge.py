@@ -455,12 +455,18 @@ def _scatter(pages: list[Any], targets: list[_Target], field_maps: list[dict[int
     """A part's page entries of one word (or variant) appended to the entries of each scoped bundle of their page
     (scope → [(number, positions, meta positions)]), meta fields renumbered to the scope's (`field_maps[scope]`)."""
     page = 0
+    renumber = any(field_map is not None for field_map in field_maps)
     for delta, locs, meta_locs in pages:
         page += delta
         for s, number in targets[page]:
-            field_map = field_maps[s]
-            mapped = [field_map[loc] if loc < 0 else loc for loc in meta_locs] if field_map is not None and meta_locs else meta_locs
-            into.setdefault(s, []).append((number, locs, mapped))
+            mapped = meta_locs
+            if renumber and meta_locs and (field_map := field_maps[s]) is not None:
+                mapped = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
+            listed = into.get(s)
+            if listed is None:
+                into[s] = [(number, locs, mapped)]
+            else:
+                listed.append((number, locs, mapped))
 
 
 def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[_Output]) -> None:
