@@ -75,7 +75,9 @@ def test_github_annotations_escape_property_and_message_text(tmp_path: Path) -> 
     root = sample_project(tmp_path)
     lines = run(root, "--format", "github").stdout.splitlines()
     errors = [line for line in lines if line.startswith("::error ")]
-    assert errors == [next(line for line in lines if line.startswith("::error file=content/tzgg/b.md,line=8,title=privacy-mobile::"))]
+    assert errors == [
+        next(line for line in lines if line.startswith("::error file=content/tzgg/b.md,line=8,title=privacy-mobile::"))
+    ]
     warnings = [line for line in lines if line.startswith("::warning file=catalog_schema/catalog.yml,")]
     assert any("title=completeness-empty::" in w for w in warnings)
     assert all("\n" not in w for w in warnings)

@@ -34,4 +34,4 @@ def test_a_data_title_with_markup_and_quotes_is_escaped_in_the_generated_page_ti
     assert result.ok, result.output
     html = (result.site / "bzml/ywjy/index.html").read_text(encoding="utf-8")
     assert "<title>义务&#34;教育&lt;b&gt;领域基层政务公开标准目录 - " in html
-    assert '义务"教育<b>' not in html
+    assert "义务\"教育<b>" not in html

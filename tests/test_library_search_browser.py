@@ -15,7 +15,6 @@ from search_site import DONE
 
 DAY = dt.date(2026, 11, 24)
 
-
 def doc(serial: int, title: str, column: str, validity: dict[str, str] | None) -> str:
     fields: dict[str, Any] = {"标题": title, "索引号": idx(2025, serial), "栏目": column}
     fields.update({"发布日期": "2025-03-04", "成文日期": "2025-03-01"})

@@ -55,6 +55,7 @@ def test_check_reports_the_build_findings_first_in_the_same_order(tmp_path: Path
     assert "index-year" not in {f.rule for f in build.findings}
 
 
+
 def test_catalog_columns_and_standard_catalog_cannot_be_changed(tmp_path: Path) -> None:
     model = load(_project(tmp_path), today=TODAY).model
     assert model is not None and model.standard.selected

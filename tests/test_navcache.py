@@ -106,10 +106,8 @@ def test_pages_sharing_one_header_rendering_each_show_their_own_title_and_links(
     # the search page and a column page sit at the same depth but link to the search page differently.
     result = mkdocs_build(_two_items_without_pagefind(tmp_path))
     assert result.ok, result.output
-    pages = {
-        url: (result.site / url.strip("/") / "index.html").read_text(encoding="utf-8")
-        for url in ("/qtwj/2024-00001/", "/qtwj/2024-00002/", "/search/", "/qtwj/")
-    }
+    pages = {url: (result.site / url.strip("/") / "index.html").read_text(encoding="utf-8") for url in
+             ("/qtwj/2024-00001/", "/qtwj/2024-00002/", "/search/", "/qtwj/")}
     assert HEADER_TOPIC.findall(pages["/qtwj/2024-00001/"]) == ["示例县人民政府关于甲事项的通知"]
     assert HEADER_TOPIC.findall(pages["/qtwj/2024-00002/"]) == ["示例县人民政府关于乙事项的通知"]
     expected = {"/qtwj/2024-00001/": "../../search/", "/qtwj/2024-00002/": "../../search/", "/search/": "./", "/qtwj/": "../search/"}

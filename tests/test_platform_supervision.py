@@ -151,7 +151,9 @@ def test_a_platform_of_one_reports_no_missing_report(tmp_path: Path) -> None:
 def consolidation_platform(tmp_path: Path) -> Path:
     """The county's 年报 folder (its own reports, the copy 2025-jyty.yml and the consolidated 2025-quanxian.yml that
     lists the copy) and jyty's own 年报 files, with one number of jyty's own 2025 report changed (行政许可 126 → 130)."""
-    project = make_platform(tmp_path / "p", {}, PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, jyty]"), bodies=("fgw", "jyty", "czz"))
+    project = make_platform(
+        tmp_path / "p", {}, PLATFORM_YML.replace("部门: [fgw]", "部门: [fgw, jyty]"), bodies=("fgw", "jyty", "czz")
+    )
     shutil.copytree(COUNTY_REPORTS, project / "content" / "年报")
     with_reports(project, "jyty")
     own = project / "content" / "jyty" / "年报" / "2025.yml"

@@ -184,7 +184,7 @@ def test_markdown_tables_links_local_images_and_attr_list_still_pass(tmp_path: P
 
 def test_a_staff_page_that_is_not_an_item_is_gated_too(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
-    (project / "content" / "index.md").write_text('# 首页\n\n欢迎。\n\n<iframe src="https://example.com/"></iframe>\n', encoding="utf-8")
+    (project / "content" / "index.md").write_text("# 首页\n\n欢迎。\n\n<iframe src=\"https://example.com/\"></iframe>\n", encoding="utf-8")
     (project / "content" / "pages").mkdir()
     contact = "---\ntitle: 联系\n---\n\n![地图](https://example.com/m.png)\n"
     (project / "content" / "pages" / "lianxi.md").write_text(contact, encoding="utf-8")
@@ -256,7 +256,7 @@ def test_a_body_can_allow_an_active_type_in_site_config(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.ok, result.output
     assert (result.site / "qtwj" / "fj" / "图.svg").is_file() and (result.site / "other" / "孤立.htm").is_file()
-    body_yml.write_text(body_yml.read_text(encoding="utf-8").replace("[.html, htm, .svg, .XML]", '["../x"]'), encoding="utf-8")
+    body_yml.write_text(body_yml.read_text(encoding="utf-8").replace("[.html, htm, .svg, .XML]", "[\"../x\"]"), encoding="utf-8")
     proc = gongkai("check", "--root", str(project), "--today", TODAY)
     assert proc.returncode == 1 and "允许的附件类型" in proc.stdout and "Traceback" not in proc.stderr
 
@@ -279,7 +279,7 @@ def test_staff_page_titles_reach_title_header_and_nav_as_text(tmp_path: Path) ->
 
 
 def test_malformed_urls_give_findings_never_a_traceback(tmp_path: Path) -> None:
-    body = '正文。\n\n[x](https://[bad) ![y](https://[bad/x.png) <img src="//[::1/p.png" alt="">\n'
+    body = "正文。\n\n[x](https://[bad) ![y](https://[bad/x.png) <img src=\"//[::1/p.png\" alt=\"\">\n"
     project = make_project(tmp_path / "p", items={"qtwj/a.md": item_md(body)})
     (project / "content" / "index.md").write_text("# 首页\n\n见[说明](http://[oops/)。\n", encoding="utf-8")
     set_plugins(project, ["gongkai"])

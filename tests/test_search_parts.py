@@ -107,7 +107,7 @@ PART_QUERIES = [
 
 @pytest.mark.parametrize(("query", "expected"), PART_QUERIES)
 def test_search_in_chromium_finds_the_items_of_every_part(browser: Any, parts_url: str, query: str, expected: str) -> None:
-    assert sorted(str(f["发布日期"]) for f in ITEMS.values())[::LIMIT] == ["2019-04-03", "2024-03-08", "2025-01-20", "2026-01-05"]
+    assert sorted(str(f["发布日期"]) for f in ITEMS.values())[:: LIMIT] == ["2019-04-03", "2024-03-08", "2025-01-20", "2026-01-05"]
     for tab in recording_tab(browser, parts_url):
         tab.goto(f"{parts_url}/search/?q={urllib.parse.quote(query)}")
         tab.wait_for_function(DONE)
@@ -148,7 +148,7 @@ def test_a_pagefind_process_killed_during_a_build_in_parts_leaves_the_previous_s
 def test_a_failed_merge_leaves_the_previous_site_untouched_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Once the first Pagefind process has written its part and ended, the wrapper damages one of the part's result files.
     fragments = 'find "$(dirname "$0")/p" -path "*/.gongkai-pagefind-*/parts/0/fragment/*" -name "*.pf_fragment"'
-    damage = fragments + " | head -n 1 | xargs sh -c 'printf x > \"$0\"'"
+    damage = fragments + ' | head -n 1 | xargs sh -c \'printf x > "$0"\''
     first, script, page, second = published(tmp_path, monkeypatch, f'"$REAL" "$@"\ncode=$?\n[ "$N" -eq 1 ] && {damage}\nexit $code')
     before = bundle(first.site)
     assert starts(script) == 4

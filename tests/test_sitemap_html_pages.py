@@ -86,4 +86,4 @@ def test_the_404_page_is_chinese_with_a_search_box_and_links_to_the_directory_an
     links = {text: href for href, text in page.links}
     assert links["政府信息公开目录"] == f"{root}mulu/"
     assert links["返回首页"] == root
-    assert '<html lang="zh-CN"' in (build.site / "404.html").read_text(encoding="utf-8")
+    assert "<html lang=\"zh-CN\"" in (build.site / "404.html").read_text(encoding="utf-8")

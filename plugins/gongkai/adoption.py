@@ -192,7 +192,7 @@ def _numbered(value: str, note: str) -> str:
 def body_yaml(f: dict[str, str]) -> str:
     """The text of site_config/body.yml for the given facts, with comments saying what each key is for."""
     name = f["机关名称"]
-    conac = '{待取得: true, 说明: "向机构编制部门申请"}' if f["党政机关网站标识"] == PENDING else f"{{链接: {_q(f['党政机关网站标识'])}}}"
+    conac = "{待取得: true, 说明: \"向机构编制部门申请\"}" if f["党政机关网站标识"] == PENDING else f"{{链接: {_q(f['党政机关网站标识'])}}}"
     return f"""# yaml-language-server: $schema=../catalog_schema/site_config.schema.json
 #
 # 本机关信息（gongkai init 生成，可以直接修改）。指南、页脚、索引号检查、gongkai new 都从这里取值。

@@ -218,7 +218,9 @@ def new_hints(project: Project, column: Column, day: dt.date) -> list[str]:
     return hints
 
 
-def new_item(root: Path, column_name: str, title: str, day: dt.date, targets: Iterable[str] = (), body_id: str = "") -> tuple[Path, str]:
+def new_item(
+    root: Path, column_name: str, title: str, day: dt.date, targets: Iterable[str] = (), body_id: str = ""
+) -> tuple[Path, str]:
     """`gongkai new`: write the new item file and return (path, 索引号); `targets` are a 解读's 解读对象;
     `body_id`: a platform body (its folder content/<id>/ and its own 索引号 prefix and serials)."""
     title = title.strip()

@@ -35,7 +35,6 @@ INSPECTION_SCHEMA = "catalog_schema/inspection.schema.json"
 
 Status = Literal["正常", "超期", "空栏目"]
 
-
 def load_inspection(root: Path | str, findings: list[Finding]) -> Inspection:
     """Read and validate `inspection.yml`; a missing or invalid file is a finding and the defaults apply."""
     root = Path(root)

@@ -75,7 +75,7 @@ def inline_script_hashes(page: str) -> list[str]:
 def add_meta(page: str, *, preview: bool = False) -> str:
     """`page` with the policy as the first thing after `<meta charset>` (or `<head>`), so it covers every script;
     `preview=True` for pages `mkdocs serve` serves (see the module docstring)."""
-    if 'http-equiv="Content-Security-Policy"' in page:
+    if "http-equiv=\"Content-Security-Policy\"" in page:
         return page
     m = _CHARSET.search(page, 0, 2048) or _HEAD.search(page)
     if m is None:

@@ -781,10 +781,14 @@ def _split(entries: Iterable[Any], prefixes: set[str]) -> dict[str, list[Any]]:
     return out
 
 
-def with_standard(model: Model, table: StandardCatalog, rules: FreshnessRules | None, rule_problems: tuple[Finding, ...]) -> Model:
+def with_standard(
+    model: Model, table: StandardCatalog, rules: FreshnessRules | None, rule_problems: tuple[Finding, ...]
+) -> Model:
     """The body's adopted 标准目录 (its items and freshness) from the domains read once for the platform."""
     standard = standard_catalog.adopt(table, model.body, model.prefix, model.items, rules, model.today)
-    return dataclasses.replace(model, standard=standard, standard_table=table, freshness_rules=rules, freshness_problems=rule_problems)
+    return dataclasses.replace(
+        model, standard=standard, standard_table=table, freshness_rules=rules, freshness_problems=rule_problems
+    )
 
 
 def with_reports(model: Model, bodies: report.BodyReports | None = None) -> Model:

@@ -218,7 +218,9 @@ def save_cache(path: Path, cache: dict[str, list[Any]]) -> None:
         pass
 
 
-def collect(docs_dir: Path, items: Iterable[Item], cache_file: Path | None = None) -> tuple[dict[str, ItemHistory], gitlog.Status, str]:
+def collect(
+    docs_dir: Path, items: Iterable[Item], cache_file: Path | None = None
+) -> tuple[dict[str, ItemHistory], gitlog.Status, str]:
     """Everything the build needs: histories, how they were obtained, and the one message to log."""
     log = gitlog.read_log(docs_dir)
     cache = load_cache(cache_file) if cache_file else {}

@@ -88,7 +88,9 @@ class Renderer:
         return gate_findings(shown, text, first_line, verdict.problems, field, label)
 
 
-def gate_findings(shown: str, source: str, first_line: int, problems: Iterable[Problem], field: str, label: str = "正文") -> list[Finding]:
+def gate_findings(
+    shown: str, source: str, first_line: int, problems: Iterable[Problem], field: str, label: str = "正文"
+) -> list[Finding]:
     """One error per problem, at the source line where its text was found (or 约第N行 when it was not)."""
     problems = tuple(problems)
     out = []

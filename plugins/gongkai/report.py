@@ -46,7 +46,6 @@ PROSE_KEYS = ("总体情况", "存在的主要问题及改进情况", "其他需
 ENDED_STATES = ("已修改", "已失效", "已废止")
 REPEALED_STATES = ("已失效", "已废止")
 
-
 class _Blank(enum.Enum):
     """A cell left empty (distinct from None, an invalid cell); an enum member so that `cell is _BLANK` narrows types."""
 
@@ -838,7 +837,9 @@ def _superseded(reports: list[AnnualReport], bodies: BodyReports, findings: list
         out[r.src_uri] = own
         same = (r.part2, r.part3, r.part4) == (own.part2, own.part3, own.part4)
         differ = "，数字与本文件相同" if same else "；两个文件的数字不同，以该机关的文件为准"
-        message = f"{r.body}{r.year}年度年报在平台上有该机关自己的文件 {own.file}：汇总年报改用该文件，本文件不再单独生成页面{differ}"
+        message = (
+            f"{r.body}{r.year}年度年报在平台上有该机关自己的文件 {own.file}：汇总年报改用该文件，本文件不再单独生成页面{differ}"
+        )
         fix = f"删除本文件；汇总年报的“合并”直接写该机关的文件：../{own.prefix}{own.src_uri}"
         findings.append(Finding(r.file, r.line("机关名称"), "report-copy", "info", message, field="机关名称", expected=fix))
     return out

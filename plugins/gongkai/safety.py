@@ -294,7 +294,7 @@ class _Explainer(HTMLParser):
         if _STYLE_DANGER.search(value):
             self.problems.append(
                 Problem(
-                    f'样式中有 url()、expression() 或转义字符（style="{html.escape(value[:50])}"），可从其他地址加载资源',
+                    f"样式中有 url()、expression() 或转义字符（style=\"{html.escape(value[:50])}\"），可从其他地址加载资源",
                     "删除该样式",
                     needles,
                 )

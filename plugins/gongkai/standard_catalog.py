@@ -319,7 +319,9 @@ def adopt(table: StandardCatalog, body: Body, prefix: str, items: Iterable[Item]
             return None
         return measure([i.published for i in rows], rows[0].column.name if rows else None, rules, today)
 
-    domains = tuple(_copy(d, prefix, sel.adopted.get(d.name), filed, fresh if d.name in sel.adopted else None) for d in table.domains)
+    domains = tuple(
+        _copy(d, prefix, sel.adopted.get(d.name), filed, fresh if d.name in sel.adopted else None) for d in table.domains
+    )
     selected = tuple(d for d in domains if d.name in sel.adopted)
     active = {m.key: m for d in selected for m in d.matters}
     by_name = {d.name: d for d in domains}

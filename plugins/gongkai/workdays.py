@@ -188,7 +188,9 @@ def _load_year(cal: WorkCalendar, entry: dict[str, Any], key: str, lines: dict[s
     line = lines.get(f"{key}/年份", 1)
 
     def add(field_key: str, severity: SeverityName, rule: str, message: str, expected: str = "") -> None:
-        cal.findings.append(Finding(HOLIDAYS_FILE, lines.get(field_key, line), rule, severity, message, field=field_key, expected=expected))
+        cal.findings.append(
+            Finding(HOLIDAYS_FILE, lines.get(field_key, line), rule, severity, message, field=field_key, expected=expected)
+        )
 
     if year in cal.data_years:
         first = cal.data_years[year].line

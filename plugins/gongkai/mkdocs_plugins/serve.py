@@ -66,7 +66,6 @@ class Core(Protocol):
 
     @property
     def item_index(self) -> Mapping[str, Item]: ...
-
     preview: Preview | None
     gate_errors: list[Finding]
 

@@ -99,7 +99,8 @@ def interpretation_pairing(model: Model, today: dt.date) -> list[Finding]:
                 reading.line_of("解读对象"),
                 "jd-unmatched",
                 "info",  # a 解读 of another document is legitimate; it just does not count for the pairing
-                f"本解读没有对应的规章或行政规范性文件（解读对象都不在需要解读的栏目中），考核时不计入一一对应（{scoring.pairing_basis}）",
+                "本解读没有对应的规章或行政规范性文件（解读对象都不在需要解读的栏目中），考核时不计入一一对应"
+                f"（{scoring.pairing_basis}）",
                 field="解读对象",
                 expected="解读对象写被解读的规范性文件的索引号",
             )

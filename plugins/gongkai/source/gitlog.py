@@ -33,7 +33,9 @@ _DELETED = re.compile(r"^-\s*索引号\s*:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 Status = Literal["git", "shallow", "not-a-repo", "no-git", "git-error"]
 
 
-def run(cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(
+    cwd: Path | str, *args: str, stdin: bytes | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run `git <args>` in `cwd` and capture its output (bytes). Raises OSError when git is not installed."""
     return subprocess.run([*_BASE, *args], cwd=cwd, input=stdin, capture_output=True, check=False, timeout=timeout)
 
