@@ -281,6 +281,27 @@ def test_scopes_from_the_command_line_and_a_scope_page_missing_from_the_order(
         pagefind_merge.merge(parts[2], ORDER, tmp_path / "a", {url(99): [tmp_path / "x"]})
 
 
+def test_the_scoped_bundles_alone_are_those_of_the_merge_that_also_writes_the_portal_bundle(
+    parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
+) -> None:
+    # How a build runs them: the portal bundle in one process, the scoped bundles in another (no --output).
+    order = tmp_path / "order.txt"
+    order.write_text("\n".join(ORDER) + "\n", encoding="utf-8")
+    scopes: dict[str, list[str]] = {}
+    for name, pages in reversed(SCOPES.items()):  # a page's scopes in another order than the fixture's
+        for n in pages:
+            scopes.setdefault(url(n), []).append(str(tmp_path / name))
+    (tmp_path / "scopes.json").write_text(json.dumps(scopes), encoding="utf-8")
+    command = [sys.executable, "-m", "gongkai.pagefind_merge", "--order", str(order), "--scopes", str(tmp_path / "scopes.json")]
+    ok = subprocess.run([*command, *map(str, parts[4])], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == sorted(SCOPES)  # no bundle of every page
+    for name in SCOPES:
+        assert tree(tmp_path / name) == tree(scoped[4] / name), name
+    neither = subprocess.run([*command[:5], *map(str, parts[4])], capture_output=True, text=True)
+    assert neither.returncode == 2 and "须给出 --output 或 --scopes" in neither.stderr
+
+
 def test_a_page_in_two_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
     with pytest.raises(pagefind_merge.PageSetError, match="同时出现在"):
         pagefind_merge.merge([parts[1][0], parts[2][0]], ORDER, tmp_path / "out")

@@ -110,12 +110,14 @@ class _Part:
     languages: dict[str, _Language]
 
 
-def merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Mapping[str, Sequence[Path]] | None = None) -> int:
+def merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]] | None = None) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
     `scopes` (URL → further bundle folders): each such folder gets the bundle of its pages alone, in the same pass
-    (see "Scoped bundles" above). BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the
-    pages do not match `order`; RuntimeError: the output cannot be written. Every message is in Chinese."""
+    (see "Scoped bundles" above); with `output` None only those are written (the bundle of every page is then another
+    process's work: `gongkai.pagefind_service.start_merge` runs the two side by side). BundleFormatError: a part is
+    not in Pagefind VERSION's format; PageSetError: the pages do not match `order`; RuntimeError: the output cannot be
+    written. Every message is in Chinese."""
     try:
         return _merge(parts, order, output, scopes or {})
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
@@ -152,10 +154,10 @@ def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[
     return out
 
 
-def _merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Mapping[str, Sequence[Path]]) -> int:
+def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]]) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
-    if output.exists() and any(output.iterdir()):
+    if output is not None and output.exists() and any(output.iterdir()):
         raise PageSetError(f"合并输出目录 {output} 不是空目录")
     position = _positions(order)
     scoped = _scopes(order, scopes)
@@ -167,7 +169,7 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Ma
     for language in sorted({lang for part in read for lang in part.languages}):
         members = [part.languages[language] for part in read if language in part.languages]
         maps = _numbering(members, position, seen)
-        outputs = [_Output(output, maps, entry_info(read, language))]
+        outputs = [_Output(output or Path(), maps, entry_info(read, language), written=output is not None)]
         for scope in scoped:
             scope_maps = _scope_numbering(members, scope.position)
             if any(number >= 0 for numbers in scope_maps for number in numbers):
@@ -180,7 +182,8 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path, scopes: Ma
     if len(seen) != len(position):
         missing = [url for url in order if url not in seen]
         raise PageSetError(f"页面顺序中有 {len(missing)} 个页面不在任何一部分索引中（如 {missing[0]}）")
-    for folder, folder_entry in [(output, entry), *((scope.folder, e) for scope, e in zip(scoped, entries, strict=True))]:
+    written = [(output, entry)] if output is not None else []
+    for folder, folder_entry in [*written, *((scope.folder, e) for scope, e in zip(scoped, entries, strict=True))]:
         for relative, source in static.items():
             _write(folder / relative, _read(source))
         _write(folder / ENTRY, json.dumps(folder_entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
@@ -329,6 +332,7 @@ class _Output:
     maps: list[list[int]]  # per part, each page's number in this bundle (−1: not in it)
     info: dict[str, Any]
     fields: list[str] | None = None  # meta field names (None: the union of the parts')
+    written: bool = True  # False: the portal's bundle when another process writes it (its numbering still checks the pages)
     pages: int = 0
     field_maps: list[dict[int, int] | None] = field(default_factory=list)
     chunks: list[list[str]] = field(default_factory=list)
@@ -398,6 +402,8 @@ def _merge_language(language: str, members: Sequence[_Language], outputs: Sequen
         out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
     _merge_words(language, members, outputs)
     for out in outputs:
+        if not out.written:
+            continue
         _shortest_ranges(out.chunks)
         meta = [
             VERSION,
@@ -493,6 +499,10 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
             found = [(k, entry) for _, k, entry in group]
             try:
+                if scoped:
+                    _scoped_word(language, word, found, targets, scope_fields, scoped)
+                if not portal.written:
+                    continue
                 if apart or (len(found) == 1 and monotone[found[0][0]]):
                     found.sort(key=lambda kind: lows[kind[0]])
                     count = sum(len(entry[1]) for _, entry in found)
@@ -505,8 +515,6 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
                 sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
                 variants = _variants(sources) if sources else []
                 portal.add(language, word, _piece(word, body, variants), used, count)
-                if scoped:
-                    _scoped_word(language, word, found, targets, scope_fields, scoped)
             except (TypeError, IndexError, ValueError):
                 raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
     for out in outputs:
@@ -767,14 +775,16 @@ def _read_scopes(path: Path) -> dict[str, list[Path]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gongkai.pagefind_merge --order FILE --output DIR [--scopes FILE] PART...` (order file: one URL per
-    line; scopes file: JSON, URL → scoped bundle folders)."""
+    """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] PART...` (order file: one URL per
+    line; scopes file: JSON, URL → scoped bundle folders; without --output only the scoped bundles are written)."""
     parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
     parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
-    parser.add_argument("--output", required=True, type=Path, help="合并结果的输出目录（须为空目录或不存在）")
+    parser.add_argument("--output", type=Path, help="全部页面的合并结果的输出目录（须为空目录或不存在；不给出时只写分机关索引）")
     parser.add_argument("--scopes", type=Path, help="分机关索引文件（JSON）：页面地址 → 该页面另外收入的索引目录列表")
     parser.add_argument("parts", nargs="+", type=Path, help="各部分的 Pagefind 索引目录")
     args = parser.parse_args(argv)
+    if args.output is None and args.scopes is None:
+        parser.error("须给出 --output 或 --scopes")
     try:
         order = [line.strip() for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
         scopes = _read_scopes(args.scopes) if args.scopes else None
@@ -782,7 +792,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
         print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
         return 1
-    print(f"已合并 {len(args.parts)} 部分索引，共 {pages} 个页面：{args.output}")
+    print(f"已合并 {len(args.parts)} 部分索引，共 {pages} 个页面：{args.output or '分机关索引'}")
     return 0
 
 

@@ -545,35 +545,56 @@ MERGE_MODULE = "gongkai.pagefind_merge"
 
 def start_merge(
     parts: Sequence[Path], order: Sequence[str], output: Path, work: Path, scopes: Mapping[str, Sequence[Path]] | None = None
-) -> subprocess.Popen[bytes]:
+) -> list[subprocess.Popen[bytes]]:
     """Start the merge of `parts` into `output` in its own process (`python -m gongkai.pagefind_merge`), so that the
     process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
     full build's order) is written to `work/order.txt`, `scopes` (URL → the scoped bundles it also goes to, e.g. its
-    body's `<id>/pagefind/`; none on a platform of one) to `work/scopes.json`. `finish_merge` waits for it."""
+    body's `<id>/pagefind/`; none on a platform of one) to `work/scopes.json`. The scoped bundles are merged by a
+    second process beside the first (each reads the parts; on two cores the two take about as long as the longer
+    one, not both: the scoped bundles cost as much again as the bundle of every page). `finish_merge` waits for them."""
     order_file = work / "order.txt"
     order_file.write_text("".join(url + "\n" for url in order), encoding="utf-8")
     output.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file), "--output", str(output)]
+    base = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file)]
+    commands = [[*base, "--output", str(output)]]
     if scopes:
         scopes_file = work / "scopes.json"
         listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
         scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
-        cmd += ["--scopes", str(scopes_file)]
-    cmd += map(str, parts)
-    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        commands.append([*base, "--scopes", str(scopes_file)])
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        for cmd in commands:
+            proc = subprocess.Popen([*cmd, *map(str, parts)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            procs.append(proc)
+    except BaseException:
+        stop_merge(procs)
+        raise
+    return procs
 
 
-def finish_merge(proc: subprocess.Popen[bytes]) -> None:
-    """Wait for a merge started by `start_merge`; RuntimeError with its message (in Chinese) if it failed."""
-    _, err = proc.communicate()
-    if proc.returncode:
-        text = err.decode("utf-8", "replace")
-        said = [line.strip() for line in text.splitlines() if line.strip()]
-        if not said:
-            raise RuntimeError(f"合并 Pagefind 索引的进程意外退出（退出码 {proc.returncode}）")
-        if "Traceback" in text:  # the merge's own messages are Chinese: this is a fault of the program
-            raise RuntimeError(f"合并 Pagefind 索引失败（程序内部错误，请报告）：{said[-1][-500:]}")
-        raise RuntimeError(said[-1][-500:])
+def stop_merge(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Stop the merge processes at once (the build failed)."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def finish_merge(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Wait for the merge started by `start_merge`; RuntimeError with the first failure's message (in Chinese), the
+    other process stopped."""
+    for proc in procs:
+        _, err = proc.communicate()
+        if proc.returncode:
+            stop_merge(procs)
+            text = err.decode("utf-8", "replace")
+            said = [line.strip() for line in text.splitlines() if line.strip()]
+            if not said:
+                raise RuntimeError(f"合并 Pagefind 索引的进程意外退出（退出码 {proc.returncode}）")
+            if "Traceback" in text:  # the merge's own messages are Chinese: this is a fault of the program
+                raise RuntimeError(f"合并 Pagefind 索引失败（程序内部错误，请报告）：{said[-1][-500:]}")
+            raise RuntimeError(said[-1][-500:])
 
 
 class PagefindIndex:
@@ -586,7 +607,7 @@ class PagefindIndex:
         self.output = output
         output.parent.mkdir(parents=True, exist_ok=True)
         self.work = Path(tempfile.mkdtemp(prefix=".gongkai-pagefind-", dir=output.parent))
-        self._merger: subprocess.Popen[bytes] | None = None
+        self._mergers: list[subprocess.Popen[bytes]] = []
         self._aborted = False
         self._job: BackgroundJob | None = None
         self.scopes: dict[str, list[Path]] = {}  # URL -> the scoped bundles it also goes to
@@ -621,8 +642,8 @@ class PagefindIndex:
             pages = self.index.result()
             if self._aborted:
                 raise RuntimeError("生成已中止")
-            self._merger = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
-            finish_merge(self._merger)
+            self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
+            finish_merge(self._mergers)
             return pages
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
@@ -631,6 +652,5 @@ class PagefindIndex:
         """Stop every Pagefind process and the merge at once (the build failed); the parts are removed."""
         self._aborted = True
         self.index.abort()
-        if self._merger is not None and self._merger.poll() is None:
-            self._merger.kill()
+        stop_merge(self._mergers)
         shutil.rmtree(self.work, ignore_errors=True)

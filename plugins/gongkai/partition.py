@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -223,7 +224,7 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
     starts first and runs on the machine's other core while the partitions' files are put in place."""
     manifests = _manifests(parts)
     staging = atomic.AtomicSite(str(site_dir))
-    merger = None
+    mergers: list[subprocess.Popen[bytes]] = []
     try:
         target = Path(staging.staging)
         documents: list[tuple[int, int, str, list[str]]] = []
@@ -237,17 +238,15 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
         order = [url for _, _, url, _ in sorted(documents, key=lambda d: (d[0], d[1]))]
         scopes = {url: [target / folder for folder in folders] for _, _, url, folders in documents if folders}
         with tempfile.TemporaryDirectory(prefix=".gongkai-merge-", dir=target.parent) as work:
-            merger = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes)
+            mergers = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes)
             for part, manifest in zip(parts, manifests, strict=True):
                 _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]))
             for stale in target.glob("sitemap*.xml*"):
                 stale.unlink()
             sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])
-            pagefind_service.finish_merge(merger)
+            pagefind_service.finish_merge(mergers)
     except BaseException:
-        if merger is not None and merger.poll() is None:
-            merger.kill()
-            merger.wait()
+        pagefind_service.stop_merge(mergers)
         staging.abort()
         raise
     staging.commit()
