@@ -28,13 +28,14 @@ rewrite of one service's bundle wrote.
 
 **Scoped bundles** (issue #18: a body's own search page loads its body's bundle). `merge(..., scopes)` writes, in the
 same pass over the parts, besides the bundle of every page one further bundle per scope folder, of the pages that
-`scopes` sends there (a page may go to several, e.g. a 联合发文 to each body it names). A scoped bundle is exactly
-what `merge` gives for its pages alone, numbered in `order`'s order: words, chunks (cut again by the same rule),
-`common_words` and position caps counted over its pages, filters and filter values of its pages only, its fragments
-named by their date rank among its pages, its meta field names those of its pages' `meta` (read from their
-fragments, only when there are scopes). Each word is decoded once; its page entries are scattered to their pages'
-scopes (`_scoped_word`) and encoded once more, so the extra cost is about one more encode of every page entry,
-not one decode per scope; the bundles' pending chunks (one ≤ CHUNK_UNITS chunk each) are all the extra memory.
+`scopes` sends there (a page may go to several, e.g. a 联合发文 to each body it names). A scoped bundle is exactly what
+`merge` gives for its pages alone, but for Pagefind's UI scripts and styles (`SCOPE_STATIC`), numbered in `order`'s
+order: words, chunks (cut again by the same rule), `common_words` and position caps counted over its pages, filters
+and filter values of its pages only, its fragments named by their date rank among its pages, its meta field names
+those of its pages' `meta` (read from their fragments, only when there are scopes). Each word is decoded once; its
+page entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more, so the extra cost is about
+one more encode of every page entry, not one decode per scope; the bundles' pending chunks (one ≤ CHUNK_UNITS chunk
+each) are all the extra memory.
 
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
@@ -51,6 +52,7 @@ import heapq
 import itertools
 import json
 import operator
+import re
 import sys
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -182,9 +184,10 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, sco
     if len(seen) != len(position):
         missing = [url for url in order if url not in seen]
         raise PageSetError(f"页面顺序中有 {len(missing)} 个页面不在任何一部分索引中（如 {missing[0]}）")
-    written = [(output, entry)] if output is not None else []
-    for folder, folder_entry in [*written, *((scope.folder, e) for scope, e in zip(scoped, entries, strict=True))]:
-        for relative, source in static.items():
+    written = [(output, entry, static)] if output is not None else []
+    scope_static = {relative: source for relative, source in static.items() if SCOPE_STATIC.fullmatch(relative)}
+    for folder, folder_entry, files in [*written, *((scope.folder, e, scope_static) for scope, e in zip(scoped, entries, strict=True))]:
+        for relative, source in files.items():
             _write(folder / relative, _read(source))
         _write(folder / ENTRY, json.dumps(folder_entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(seen)
@@ -291,6 +294,11 @@ def _merged_entry(parts: Sequence[_Part]) -> dict[str, Any]:
         if other != first:
             raise BundleFormatError(f"{part.folder} 与 {parts[0].folder} 的 {ENTRY} 设置不同，不能合并")
     return {**parts[0].entry, "languages": {}}
+
+
+SCOPE_STATIC = re.compile(r"pagefind\.js|pagefind-worker\.js|wasm\.[^/]+")
+"""Pagefind's files a scoped bundle gets: what the search page loads (gongkai/search.js imports `pagefind.js`, which
+loads the wasm; the worker in case). Pagefind's UI scripts and styles (≈ 420 KB a bundle) only in the portal's."""
 
 
 def _static_files(parts: Sequence[_Part]) -> dict[str, Path]:
