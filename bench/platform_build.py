@@ -16,7 +16,7 @@ In one run, each build in a fresh process, with the project's mkdocs.yml (every 
    (`gongkai build --body X`); putting it back into the site costs one assembly (step 2).
 
 Peak RSS is sampled per process (VmHWM of every process of the build's tree, every 0.1 s): the MkDocs process, the
-largest Pagefind service (a build runs one per `pages_per_index` pages, one after another) and the merge of the index
+largest Pagefind process (a build runs one per part of `pages_per_index` pages, one after another) and the merge of the index
 parts (`python -m gongkai.pagefind_merge`) apart, and any other Python process (the assembly runs no MkDocs) in the
 MkDocs column.
 The ratios are against the whole platform's build, or with `--no-full` against the single-machine wall time.
@@ -163,7 +163,7 @@ def main() -> int:
     print(f"# load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"# {n} items · platform of {b} bodies · {p} partitions, {args.pool} at a time on this machine; peak RSS in MiB per process\n")
     base = "whole platform" if single else "single machine"
-    print(f"| build | wall s | MkDocs (assembly: Python) MiB | largest Pagefind service MiB | merge MiB | vs {base} |")
+    print(f"| build | wall s | MkDocs (assembly: Python) MiB | largest Pagefind process MiB | merge MiB | vs {base} |")
     print("|---|---:|---:|---:|---:|---:|")
 
     def row(name: str, run: Run, ref: float) -> None:

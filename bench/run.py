@@ -5,22 +5,22 @@
 For each N a synthetic body is generated with `bench/gen.py` (kept in --out for reuse). Each run builds it twice,
 each build in fresh processes, in the order A, B, A, B, ... so that drift in the machine's load falls on both:
 
-- A, the project: `mkdocs build` with the project's mkdocs.yml (every Gongkai plugin; Pagefind is fed during the
-  build by its `pagefind --service` child process);
+- A, the project: `mkdocs build` with the project's mkdocs.yml (every Gongkai plugin; its pages are indexed during
+  the build in parts, each by a `pagefind` child process, and the parts merged, gongkai.pagefind_service);
 - B, the baseline: `mkdocs build` with bare Material (theme only, no plugins, a one-entry nav) on the same files,
   then the `pagefind` CLI over its output (`pagefind --site DIR`, the same extended binary the project uses,
   `gongkai.pagefind_service.extended_binary`).
 
 Printed as Markdown: every run with the load average before and after it, wall time, CPU time and time per item;
 peak RSS per process, side by side: the MkDocs process (project / bare) and the indexing process (the project's
-Pagefind service / the Pagefind CLI); then medians and the issue's targets (issue #19 items 2 and 3).
+largest Pagefind process / the Pagefind CLI); then medians and the issue's targets (issue #19 items 2 and 3).
 
-How the per-process figures are taken (bench/selfpeak.py): every MkDocs build runs in a process that writes, at
-exit, its own `getrusage(RUSAGE_SELF)` (the MkDocs process alone: peak RSS and CPU) and `RUSAGE_CHILDREN` (CPU of
-every child it waited for). The project's Pagefind services (one per `pages_per_index` pages, one after another,
+How the per-process figures are taken (bench/selfpeak.py): every MkDocs build runs in a process that writes, at exit,
+its own `getrusage(RUSAGE_SELF)` (the MkDocs process alone: peak RSS and CPU) and `RUSAGE_CHILDREN` (CPU of every
+child it waited for). The project's Pagefind processes (one per part of `pages_per_index` pages, one after another,
 gongkai.pagefind_service.PagefindParts) are started through a script standing for the binary (`PAGEFIND_BINARY_PATH`),
-which runs the real binary as its only child and writes `wait4`'s figures for it, one file per service: the indexer's
-peak is the LARGEST service's peak, its CPU the sum over the services. The CLI's figures are `wait4`'s own. Pagefind
+which runs the real binary as its only child and writes `wait4`'s figures for it, one file per process: the indexer's
+peak is the LARGEST process's peak, its CPU the sum over the processes. The CLI's figures are `wait4`'s own. Pagefind
 starts no process, so these are per process. All are the kernel's high-water marks, exact, not samples. The rest of
 the children's CPU is the loader's forked workers and the merge of the index parts (`python -m
 gongkai.pagefind_merge`). Speed is measured here, never asserted in tests.
@@ -48,7 +48,7 @@ REPO = HERE.parent
 TARGETS = {5000: 1.15, 20000: 1.1}  # whole build / (bare Material + pagefind CLI), issue #19 item 2
 PER_ITEM_TARGET = 1.2  # time per item at 20,000 / at 1,000
 MKDOCS_RSS_TARGET = 1.5  # MkDocs process peak / bare Material's, issue #19 item 3
-INDEXER_RSS_TARGET = 1.0  # Pagefind service peak / pagefind CLI's
+INDEXER_RSS_TARGET = 1.0  # largest Pagefind process peak / pagefind CLI's
 
 
 @dataclass
@@ -68,7 +68,7 @@ class Pair:
     n: int
     run: int
     project: Proc  # the MkDocs process alone (CPU: its own)
-    service: Proc  # the Pagefind service (wall: the whole build's)
+    service: Proc  # the project's Pagefind processes as one indexer (wall: the whole build's)
     workers_cpu: float  # CPU seconds of the MkDocs process's other children: the loader's forked workers, the index merge
     bare: Proc
     cli: Proc
@@ -118,7 +118,7 @@ def _figures(path: Path) -> dict[str, float]:
 
 
 def _services(reports: list[Path]) -> dict[str, float]:
-    """The Pagefind services of one build as one indexer: the largest peak, the CPU of all."""
+    """The Pagefind processes of one build as one indexer: the largest peak, the CPU of all."""
     figures = [_figures(path) for path in reports]
     if not figures:
         return {}
@@ -129,7 +129,7 @@ def indexer_wrapper(out: Path, pagefind: Path) -> Path:
     """A script standing for the Pagefind binary (PAGEFIND_BINARY_PATH) that runs it under bench/selfpeak.py --exec."""
     script = out / "measured" / pagefind.name  # the name keeps "extended": gongkai.pagefind_service checks it
     script.parent.mkdir(parents=True, exist_ok=True)
-    report = '"$GONGKAI_BENCH_INDEXER.$$"'  # one file per service: a build may run several (see the module docstring)
+    report = '"$GONGKAI_BENCH_INDEXER.$$"'  # one file per process: a build may run several (see the module docstring)
     script.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{HERE / "selfpeak.py"}" {report} --exec "{pagefind}" "$@"\n')
     script.chmod(0o755)
     return script
@@ -209,7 +209,7 @@ def _f(value: float, digits: int = 1) -> str:
 def time_table(pairs: list[Pair]) -> list[str]:
     lines = [
         "| N | run | load before → after | project s | bare Material s | pagefind CLI s | bare + CLI s | **ratio** "
-        "| project CPU s (MkDocs + its other children: loader workers, index merge + Pagefind services) "
+        "| project CPU s (MkDocs + its other children: loader workers, index merge + Pagefind processes) "
         "| bare + CLI CPU s (MkDocs + CLI) | CPU ratio | project ms/item |",
         "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -226,7 +226,7 @@ def time_table(pairs: list[Pair]) -> list[str]:
 
 def memory_table(pairs: list[Pair]) -> list[str]:
     lines = [
-        "| N | run | MkDocs process: project MiB | bare Material MiB | **ratio** | indexer: largest Pagefind service MiB "
+        "| N | run | MkDocs process: project MiB | bare Material MiB | **ratio** | indexer: largest Pagefind process MiB "
         "| pagefind CLI MiB | **ratio** |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
