@@ -4,6 +4,7 @@ rule for a page staff wrote at the same URL (kept as an introduction, published 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import item_md, make_project, mkdocs_build
 
@@ -35,3 +36,47 @@ def test_a_data_title_with_markup_and_quotes_is_escaped_in_the_generated_page_ti
     html = (result.site / "bzml/ywjy/index.html").read_text(encoding="utf-8")
     assert "<title>义务&#34;教育&lt;b&gt;领域基层政务公开标准目录 - " in html
     assert "义务\"教育<b>" not in html
+
+
+def _generated_page(tmp_path: Path, content: str, *, generated: bool = True) -> tuple[Any, Any, Any]:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = MkDocsConfig()
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    dirs = {"docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
+    config.load_dict({"site_name": "示例", **dirs, "markdown_extensions": ["toc", "tables", "attr_list"]})
+    errors, _warnings = config.validate()
+    assert not errors, errors
+    file = File("zhinan/index.md", src_dir=None, dest_dir=config.site_dir, use_directory_urls=True)
+    file.content_string = content
+    file.generated_by = "gongkai-guide" if generated else None
+    page = Page(None, file, config)
+    page.read_source(config)
+    return page, config, Files([file])
+
+
+def test_a_blank_generated_page_gets_exactly_what_mkdocs_render_gives_it_without_a_markdown_instance(tmp_path: Path) -> None:
+    from gongkai.mkdocs_plugins.pages import skip_blank_render, stub
+
+    source = stub("指南", "gongkai/guide.html")
+    fast, config, files = _generated_page(tmp_path, source)
+    skip_blank_render(fast)
+    assert "render" in vars(fast)  # the page's own render replaces MkDocs' for this page only
+    fast.render(config, files)
+    slow, config, files = _generated_page(tmp_path, source)
+    slow.render(config, files)
+    for name in ("content", "title", "present_anchor_ids", "links_to_anchors", "_title_from_render"):
+        assert getattr(fast, name) == getattr(slow, name), name
+    assert list(fast.toc) == list(slow.toc) == []
+
+
+def test_a_generated_page_with_text_and_a_staff_page_keep_mkdocs_render(tmp_path: Path) -> None:
+    from gongkai.mkdocs_plugins.pages import skip_blank_render, stub
+
+    with_text, _config, _files = _generated_page(tmp_path, stub("指南", "gongkai/guide.html") + "# 标题\n\n说明。\n")
+    staff, _config, _files = _generated_page(tmp_path, stub("指南", "gongkai/guide.html"), generated=False)
+    for page in (with_text, staff):
+        skip_blank_render(page)
+        assert "render" not in vars(page)

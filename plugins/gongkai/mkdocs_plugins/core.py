@@ -252,7 +252,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         env.globals["gk_html_lang"] = html_lang(config)
         return env
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def _item_page(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(1): an item page gets its template and title from the model."""
         item = self.item_for(page)
         if item is None and page.file.generated_by is None:
@@ -264,6 +264,15 @@ class CorePlugin(BasePlugin[CoreConfig]):
             # theme reads) would stay alive until the end of the build, 20,000 times over.
             page.meta = {"template": "gongkai/item.html", "title": page.title}
         return markdown
+
+    @event_priority(-1000)  # after every plugin's on_page_markdown: the Markdown MkDocs is about to convert
+    def _blank_render(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """O(1): a generated page with no Markdown body skips MkDocs' Markdown instance (pages.skip_blank_render)."""
+        page.markdown = markdown
+        pages.skip_blank_render(page)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_item_page, _blank_render)
 
     @event_priority(90)  # before the search plugin sends the body to Pagefind
     def _gate(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

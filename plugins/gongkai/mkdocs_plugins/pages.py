@@ -1,7 +1,8 @@
 """Generated pages and the one escaping policy of the package templates.
 
 It owns how every plugin makes a generated page (`GeneratedPages.add`: the File, its front-matter stub with
-template, title and meta, and the template context, looked up by `src_uri` in O(1)), the one rule for a page
+template, title and meta, and the template context, looked up by `src_uri` in O(1)), how such a page with no
+Markdown body is converted (`skip_blank_render`: MkDocs' result without a Markdown instance), the one rule for a page
 staff wrote at the same URL (`Staff`), templates read once per build (`templates_read_once`), and how the package
 templates escape: templates under `gongkai/`
 (package templates and a site's overrides of them) autoescape; the theme's own templates and the root-level
@@ -12,6 +13,7 @@ values, such as `page.title`, unescaped and expects them escaped already: the st
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -95,6 +98,31 @@ def stub(title: str | None, template: str, meta: dict[str, Any] | None = None) -
     lines.append(f"template: {template}")
     lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (meta or {}).items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+_MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger MkDocs' Page.render consults
+
+
+def skip_blank_render(page: Page) -> None:
+    """`on_page_markdown`, last: a generated page whose Markdown is blank (every listing, 指南, 检索… page: front matter
+    only) is converted without building a Markdown instance, which MkDocs does for every page (about 0.1 ms each).
+
+    Python-Markdown returns "" for blank text before running any extension, so `Page.render` would set exactly
+    this: no content, an empty table of contents, no title from a heading, no anchors and no links to anchors.
+    Pages staff wrote, items and any page with text keep MkDocs' own render.
+    """
+    if page.file.generated_by is None or page.markdown is None or page.markdown.strip():
+        return
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        if _MKDOCS_PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    page.render = render  # type: ignore[method-assign]
 
 
 class GeneratedPages:

@@ -105,11 +105,16 @@ def write_feeds(
     """Write every feed pair; returns the written paths relative to `site_dir`. `site_url` must end with "/"."""
     written = []
     for spec in specs:
+        (site_dir / spec.path).mkdir(parents=True, exist_ok=True)
+        fg = _generator(spec, site_url, site_url + spec.path + "rss.xml", author, fallback, lastmod)  # once per pair
         for name, render in (("rss.xml", FeedGenerator.rss_file), ("atom.xml", FeedGenerator.atom_file)):
             rel = spec.path + name
-            target = site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fg = _generator(spec, site_url, site_url + rel, author, fallback, lastmod)
-            render(fg, str(target), pretty=True)
+            _self_link(fg, site_url + rel)  # the one field the pair's two files differ in
+            render(fg, str(site_dir / rel), pretty=True)
             written.append(rel)
     return written
+
+
+def _self_link(fg: FeedGenerator, href: str) -> None:
+    """Point the feed's rel="self" link at `href` (the file being written), keeping every other link as it was."""
+    fg.link([link if link.get("rel") != "self" else {**link, "href": href} for link in fg.link()], replace=True)

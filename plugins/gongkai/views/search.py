@@ -190,7 +190,10 @@ _PAGEFIND_BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body\b[^>]*>")
 def with_body_filter(html: str, body: str) -> str:
     """A rendered page (指南, 年报…) as Pagefind indexes it on a platform: its 机关 filter inside the element Pagefind
     reads (`data-pagefind-body`), so a body's scoped search finds the body's own pages. The published page is unchanged.
-    A page without that element is not indexed anyway and is returned as it is. O(page)."""
+    A page without that element is not indexed anyway and is returned as it is. O(page): a page that does not
+    name the attribute at all (every listing page) is one substring scan, not a regex trying every tag."""
+    if "data-pagefind-body" not in html:
+        return html
     found = _PAGEFIND_BODY.search(html)
     if found is None:
         return html
