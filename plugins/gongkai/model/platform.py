@@ -102,6 +102,14 @@ class Platform:
     bodies: tuple[Model, ...] = ()
     name: str = ""
     url: str = ""
+    _by_prefix: Mapping[str, Model] = field(init=False, repr=False, compare=False)  # folder "<id>/" -> its body
+
+    def __post_init__(self) -> None:
+        by_prefix: dict[str, Model] = {}
+        for b in self.bodies:
+            if b.prefix:
+                by_prefix.setdefault(b.prefix, b)  # the first body of a prefix, as a scan in platform order finds it
+        object.__setattr__(self, "_by_prefix", by_prefix)
 
     @property
     def home(self) -> Model | None:
@@ -125,9 +133,9 @@ class Platform:
         return next((b for b in self.bodies if b.id == body_id), None)
 
     def body_of_uri(self, src_uri: str) -> Model | None:
-        """The body whose folder holds `src_uri` (a path under content/, as MkDocs names files): O(bodies)."""
-        head = src_uri.split("/", 1)[0] + "/"
-        return next((b for b in self.bodies if b.prefix and b.prefix == head), self.home)
+        """The body whose folder holds `src_uri` (a path under content/, as MkDocs names files): O(1), asked per page."""
+        found = self._by_prefix.get(src_uri.split("/", 1)[0] + "/")
+        return found if found is not None else self.home
 
 
 @dataclass(frozen=True, slots=True)
