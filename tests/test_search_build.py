@@ -16,7 +16,7 @@ import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
 from gongkai import pagefind_bundle
 from gongkai.model import Column, Item
-from gongkai.pagefind_service import PagefindStream
+from gongkai.pagefind_service import PagefindBatch
 from gongkai.views import search
 from gongkai.views.search import fnv1a, normalize_key, phrase_words, shard_count
 from search_site import ITEMS, build_search_site
@@ -95,13 +95,13 @@ def test_item_record_carries_facets_and_result_metadata(built: Build) -> None:
 
 
 def test_a_page_sent_after_the_index_is_being_written_is_refused(tmp_path: Path) -> None:
-    stream = PagefindStream(tmp_path / "pagefind")
-    assert stream.add_page("/a/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>公告</h1></article></body></html>")
-    assert not stream.add_page("/b/", "<html><body><p>没有检索正文</p></body></html>")
-    stream.finish_in_background()
+    part = PagefindBatch(tmp_path / "pagefind")
+    assert part.add_page("/a/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>公告</h1></article></body></html>")
+    assert not part.add_page("/b/", "<html><body><p>没有检索正文</p></body></html>")
+    part.finish_in_background()
     with pytest.raises(RuntimeError, match="索引开始写出之后"):
-        stream.add_page("/c/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>迟到</h1></article></body></html>")
-    assert stream.result() == 1
+        part.add_page("/c/", "<html lang='zh-CN'><body><article data-pagefind-body><h1>迟到</h1></article></body></html>")
+    assert part.result() == 1
     assert (tmp_path / "pagefind/pagefind-entry.json").is_file()
 
 

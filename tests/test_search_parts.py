@@ -164,27 +164,52 @@ PAGES = {  # URLs as MkDocs writes them: percent-encoded file names, raw Chinese
 }
 
 
-def page_html(title: str) -> str:
-    return f'<html lang="zh-CN"><body><article data-pagefind-body><h1>{title}</h1><p>{title}的正文。</p></article></body></html>'
+def page_html(title: str, n: int = 0) -> str:
+    """A search document as gongkai/search_document.html makes them: a facet, meta fields, the date sort (the pages
+    of PAGES share one date: their order is the text after it, as the build's is)."""
+    marks = (
+        f'<span data-pagefind-filter="栏目[data-value]" data-value="栏目{n % 2}"></span>'
+        f'<span data-pagefind-meta="索引号[data-value]" data-value="11360999/2024-0000{n}"></span>'
+        f'<span data-pagefind-sort="date[data-value]" data-value="2024-03-05 11360999/2024-0000{n}"></span>'
+    )
+    return f'<html lang="zh-CN"><body><article data-pagefind-body><h1>{title}</h1>{marks}<p>{title}的正文。</p></article></body></html>'
+
+
+def merged_bundle(tmp_path: Path, name: str, urls: list[str]) -> dict[str, bytes]:
+    (tmp_path / f"work-{name}").mkdir()
+    finish_merge(start_merge([tmp_path / name], urls, tmp_path / f"merged-{name}" / "pagefind", tmp_path / f"work-{name}"))
+    return bundle(tmp_path / f"merged-{name}")
 
 
 def test_a_part_indexed_by_the_pagefind_command_gives_the_bundle_a_service_gives_for_the_same_pages(tmp_path: Path) -> None:
     service, batch = PagefindStream(tmp_path / "service"), PagefindBatch(tmp_path / "batch")
-    for url, title in PAGES.items():
-        assert service.add_page(url, page_html(title)) and batch.add_page(url, page_html(title))
+    for n, (url, title) in enumerate(PAGES.items()):
+        assert service.add_page(url, page_html(title, n)) and batch.add_page(url, page_html(title, n))
     assert not batch.add_page("/staff/", "<html><body><p>没有检索正文</p></body></html>")
     assert service.finish() == batch.result() == len(PAGES)
     assert not (tmp_path / "batch.src").exists()  # the documents written for the command are gone
-    merged = {}
-    for name in ("service", "batch"):
-        (tmp_path / f"work-{name}").mkdir()
-        finish_merge(start_merge([tmp_path / name], list(PAGES), tmp_path / f"merged-{name}" / "pagefind", tmp_path / f"work-{name}"))
-        merged[name] = bundle(tmp_path / f"merged-{name}")
-    assert merged["batch"] == merged["service"]
-    assert len([path for path in merged["batch"] if path.startswith("fragment/")]) == len(PAGES)
+    merged = merged_bundle(tmp_path, "batch", list(PAGES))
+    assert merged == merged_bundle(tmp_path, "service", list(PAGES))
+    assert len([path for path in merged if path.startswith("fragment/")]) == len(PAGES)
+    assert len([path for path in merged if path.startswith("filter/")]) == 1  # the 栏目 facet
 
 
-@pytest.mark.parametrize("url", ["/zfxxgkzn/index.html", "relative/", "/a/../b/", "/a//b/", "/feed"])
+def test_urls_ending_in_index_html_are_kept_as_given_and_mixed_forms_refused(tmp_path: Path) -> None:
+    # MkDocs with use_directory_urls: false names pages …/index.html; Pagefind drops that unless told to keep it.
+    urls = ["/zfxxgk/index.html", "/gfxwj/2024-00001.html", "/index.html"]
+    service, batch = PagefindStream(tmp_path / "service"), PagefindBatch(tmp_path / "batch")
+    for n, url in enumerate(urls):
+        assert service.add_page(url, page_html(f"页面{n}", n)) and batch.add_page(url, page_html(f"页面{n}", n))
+    assert service.finish() == batch.result() == len(urls)
+    assert merged_bundle(tmp_path, "batch", urls) == merged_bundle(tmp_path, "service", urls)
+    mixed = PagefindBatch(tmp_path / "mixed")
+    assert mixed.add_page("/a/index.html", page_html("甲"))
+    with pytest.raises(RuntimeError, match="其他网址形式不同"):
+        mixed.add_page("/b/", page_html("乙"))
+    mixed.abort()
+
+
+@pytest.mark.parametrize("url", ["relative/", "/a/../b/", "/a//b/", "/feed", "/a/b.htm"])
 def test_a_url_the_pagefind_command_would_name_otherwise_is_refused_with_a_message(tmp_path: Path, url: str) -> None:
     batch = PagefindBatch(tmp_path / "part")
     with pytest.raises(RuntimeError, match="无法为该网址建立索引"):

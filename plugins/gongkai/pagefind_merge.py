@@ -125,7 +125,7 @@ def merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scop
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
         raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
     except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
-        raise RuntimeError(f"无法写出合并后的索引（{output}）：{exc}") from None
+        raise RuntimeError(f"无法写出合并后的索引（{output or '分机关索引'}）：{exc}") from None
 
 
 @dataclass

@@ -186,12 +186,11 @@ class BackgroundJob:
 
 
 class PagefindStream:
-    """One `pagefind --service` process fed documents while MkDocs goes on building.
+    """One `pagefind --service` process fed documents, then asked to write its bundle.
 
-    Indexing a document (HTML parsing, jieba segmentation) is most of Pagefind's work; feeding it during
-    the build puts that work on the machine's other core instead of after the build (`add_directory` over
-    site_dir cost 39 s at 20,000 items, after a 57 s build). The search plugin sends each item's search
-    document and each rendered page with a search body (指南, 年报). Documents without
+    A build indexes its parts with the `pagefind` command (`PagefindBatch`, less CPU than feeding a service one
+    message per page); it uses a service only for a part without pages, which the command refuses. Tests feed a
+    service the same pages as the command to show that both give the same bundle. Documents without
     `data-pagefind-body` are not sent: Pagefind would leave them out anyway, since those pages carry it.
 
     It speaks the service protocol of the `pagefind` package (base64 JSON messages, each ended by a
@@ -216,7 +215,7 @@ class PagefindStream:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._writer: BackgroundJob | None = None
+        self._finishing = False
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         reply = self._call({"type": "NewIndex", "config": None})
@@ -226,23 +225,10 @@ class PagefindStream:
         """Send one page or search document (`url` as served, e.g. `/gfxwj/2021-00181/`); False when it has no search body."""
         if "data-pagefind-body" not in html:
             return False
-        if self._writer is not None:
+        if self._finishing:
             raise RuntimeError(f"{url} 在索引开始写出之后才生成，未被收录（内部错误：请报告）")
         self._send({"type": "AddFile", "index_id": self._index, "file_path": None, "url": url, "file_contents": html})
         return True
-
-    @property
-    def writing(self) -> bool:
-        """True once `finish_in_background` has started: no page may be added any more."""
-        return self._writer is not None
-
-    def finish_in_background(self) -> None:
-        """Start `finish` in a thread, so Pagefind builds its index while MkDocs renders pages it needs no more."""
-        self._writer = BackgroundJob(self.finish, "pagefind-write", "Pagefind 写出索引的线程意外结束")
-
-    def result(self) -> int:
-        """Wait for the bundle (`finish` if it has not started yet); the number of pages indexed."""
-        return self.finish() if self._writer is None else self._writer.wait()
 
     def finish(self) -> int:
         """Build the index once every page is in and write Pagefind's bundle, as it made it, to `output`; the pages indexed.
@@ -254,6 +240,7 @@ class PagefindStream:
         (`_wait_written`: each file's descriptor closes when its last write is done), and then every file the
         bundle's `pf_meta` names must be there (`check_bundle`).
         """
+        self._finishing = True
         output = self.output.resolve()
         output.mkdir(parents=True, exist_ok=True)
         if _FD_DIR.is_dir():
@@ -380,22 +367,29 @@ class PagefindBatch:
         self.binary = binary or extended_binary()
         self._after = after  # the part indexed before this one: one command at a time holds an index in memory
         self._proc: subprocess.Popen[bytes] | None = None
+        self._stream: PagefindStream | None = None  # the service that makes an empty part
         self._aborted = False
         self._job: BackgroundJob | None = None
         self._written: set[str] = set()
+        self._keep_index: bool | None = None  # `--keep-index-url`: the site's URLs end in `index.html` (see `file_of`)
         self.source.mkdir(parents=True, exist_ok=True)
 
     @staticmethod
-    def file_of(url: str) -> str:
-        """The path under `--site` whose Pagefind URL is `url` (a folder URL or an `.html` page); ValueError otherwise."""
-        path = url[1:]
+    def file_of(url: str) -> tuple[str, bool | None]:
+        """The path under `--site` whose Pagefind URL is `url`, and whether the command must keep `index.html` in its
+        URLs (`--keep-index-url`): True for `…/index.html` (MkDocs' `use_directory_urls: false`), False for a folder
+        URL `…/` (the file is its `index.html`, which Pagefind drops), None for another `.html` page (either way).
+        ValueError for a URL that no file under `--site` gives."""
+        path, keep = url[1:], None
         if url.endswith("/"):
-            path += "index.html"
-        elif not url.endswith(".html") or url.endswith("/index.html"):
-            raise ValueError(url)  # Pagefind would name it otherwise (it drops `index.html`)
+            path, keep = path + "index.html", False
+        elif url.endswith("/index.html"):
+            keep = True
+        elif not url.endswith(".html"):
+            raise ValueError(url)
         if not url.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")) or "\\" in path:
             raise ValueError(url)
-        return path
+        return path, keep
 
     def add_page(self, url: str, html: str) -> bool:
         """Write one page or search document for the command; False when it has no search body."""
@@ -404,15 +398,21 @@ class PagefindBatch:
         if self._job is not None:
             raise RuntimeError(f"{url} 在索引开始写出之后才生成，未被收录（内部错误：请报告）")
         try:
-            path = self.file_of(url)
+            path, keep = self.file_of(url)
         except ValueError:
             raise RuntimeError(f"无法为该网址建立索引：{url}（内部错误：请报告）") from None
         if path in self._written:
             raise RuntimeError(f"同一网址两次送入索引：{url}（内部错误：请报告）")
+        if keep is not None and self._keep_index not in (None, keep):
+            raise RuntimeError(f"网址 {url} 与同一批的其他网址形式不同（有的以 / 结尾，有的以 index.html 结尾），无法建立索引")
+        self._keep_index = keep if keep is not None else self._keep_index
         self._written.add(path)
         target = self.source / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        except OSError as exc:  # e.g. the disk is full: the documents of a part are written before it is indexed
+            raise RuntimeError(f"无法写出 {url} 的检索文档（{target}）：{exc.strerror or exc}") from None
         self.pages += 1
         return True
 
@@ -445,14 +445,22 @@ class PagefindBatch:
         if self._aborted:
             raise RuntimeError("生成已中止")
         if not self.pages:  # an empty part, from a service (the command refuses a folder without pages)
-            return PagefindStream(self.output, self.binary).finish()
-        self.output.mkdir(parents=True, exist_ok=True)
+            self._stream = PagefindStream(self.output, self.binary)
+            try:
+                return self._stream.finish()
+            finally:
+                self._stream.abort()  # ended already, unless `finish` failed
         cmd = [str(self.binary), "--site", str(self.source.resolve()), "--output-path", str(self.output.resolve()), "--silent"]
+        cmd += ["--keep-index-url"] if self._keep_index else []
         # Run where no pagefind.yml/.toml/.json is, without PAGEFIND_* settings: only the options given here count.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_") or k == "PAGEFIND_BINARY_PATH"}
-        self._proc = subprocess.Popen(
-            cmd, cwd=self.source, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        try:
+            self.output.mkdir(parents=True, exist_ok=True)
+            self._proc = subprocess.Popen(
+                cmd, cwd=self.source, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+        except OSError as exc:
+            raise RuntimeError(f"无法运行 Pagefind（{self.binary}）：{exc.strerror or exc}") from None
         _, err = self._proc.communicate()
         if self._proc.returncode:
             said = " ".join(line.strip() for line in err.decode("utf-8", "replace").splitlines() if line.strip())
@@ -468,12 +476,14 @@ class PagefindBatch:
         while self._job is not None and self._job.thread.is_alive():
             if self._proc is not None and self._proc.poll() is None:
                 self._proc.kill()
+            if self._stream is not None:
+                self._stream.abort()
             self._job.thread.join(0.05)
         shutil.rmtree(self.source, ignore_errors=True)
 
 
 def pages_per_index(configured: int = 0) -> int:
-    """The most pages one service indexes: `configured` (the search plugin's `pages_per_index`) or PAGES_PER_INDEX."""
+    """The most pages one Pagefind process indexes: `configured` (the search plugin's `pages_per_index`) or PAGES_PER_INDEX."""
     return configured if configured > 0 else PAGES_PER_INDEX
 
 
@@ -499,7 +509,7 @@ class PagefindParts:
 
     @property
     def parts(self) -> list[Path]:
-        """The part folders, in the order of their services."""
+        """The part folders, in the order they were indexed."""
         return [stream.output for stream in self.streams]
 
     @property
@@ -515,7 +525,7 @@ class PagefindParts:
         self._sent = 0
 
     def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
-        """Send one page or search document to the current service (a new one once it has `limit` pages). `scopes`
+        """Add one page or search document to the current part (a new one once it has `limit` pages). `scopes`
         (the scoped bundles of the page) is not kept here: a partition records it for the assembly, `PagefindIndex`
         for its merge."""
         if "data-pagefind-body" not in html:
@@ -574,27 +584,41 @@ def start_merge(
 
 
 def stop_merge(procs: Sequence[subprocess.Popen[bytes]]) -> None:
-    """Stop the merge processes at once (the build failed)."""
+    """Stop the merge processes at once (the build failed), their pipes closed."""
     for proc in procs:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        _close(proc)
+
+
+def _close(proc: subprocess.Popen[bytes]) -> None:
+    if proc.stderr is not None and not proc.stderr.closed:
+        proc.stderr.close()
 
 
 def finish_merge(procs: Sequence[subprocess.Popen[bytes]]) -> None:
-    """Wait for the merge started by `start_merge`; RuntimeError with the first failure's message (in Chinese), the
-    other process stopped."""
-    for proc in procs:
-        _, err = proc.communicate()
-        if proc.returncode:
-            stop_merge(procs)
-            text = err.decode("utf-8", "replace")
-            said = [line.strip() for line in text.splitlines() if line.strip()]
-            if not said:
-                raise RuntimeError(f"合并 Pagefind 索引的进程意外退出（退出码 {proc.returncode}）")
-            if "Traceback" in text:  # the merge's own messages are Chinese: this is a fault of the program
-                raise RuntimeError(f"合并 Pagefind 索引失败（程序内部错误，请报告）：{said[-1][-500:]}")
-            raise RuntimeError(said[-1][-500:])
+    """Wait for the merge started by `start_merge`; on the first process that fails, the other is stopped and
+    RuntimeError gives the failure's message (in Chinese)."""
+    pending = list(procs)
+    while pending:
+        for proc in list(pending):
+            if proc.poll() is None:
+                continue
+            pending.remove(proc)
+            if proc.returncode:
+                _, err = proc.communicate()
+                stop_merge(pending)
+                text = err.decode("utf-8", "replace")
+                said = [line.strip() for line in text.splitlines() if line.strip()]
+                if not said:
+                    raise RuntimeError(f"合并 Pagefind 索引的进程意外退出（退出码 {proc.returncode}）")
+                if "Traceback" in text:  # the merge's own messages are Chinese: this is a fault of the program
+                    raise RuntimeError(f"合并 Pagefind 索引失败（程序内部错误，请报告）：{said[-1][-500:]}")
+                raise RuntimeError(said[-1][-500:])
+            _close(proc)
+        if pending:
+            time.sleep(0.05)
 
 
 class PagefindIndex:
@@ -608,6 +632,7 @@ class PagefindIndex:
         output.parent.mkdir(parents=True, exist_ok=True)
         self.work = Path(tempfile.mkdtemp(prefix=".gongkai-pagefind-", dir=output.parent))
         self._mergers: list[subprocess.Popen[bytes]] = []
+        self._lock = threading.Lock()  # `abort` against the start of the merge
         self._aborted = False
         self._job: BackgroundJob | None = None
         self.scopes: dict[str, list[Path]] = {}  # URL -> the scoped bundles it also goes to
@@ -640,9 +665,10 @@ class PagefindIndex:
     def _finish(self) -> int:
         try:
             pages = self.index.result()
-            if self._aborted:
-                raise RuntimeError("生成已中止")
-            self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
+            with self._lock:
+                if self._aborted:
+                    raise RuntimeError("生成已中止")
+                self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
             finish_merge(self._mergers)
             return pages
         finally:
@@ -650,7 +676,10 @@ class PagefindIndex:
 
     def abort(self) -> None:
         """Stop every Pagefind process and the merge at once (the build failed); the parts are removed."""
-        self._aborted = True
+        with self._lock:  # no merge starts after this
+            self._aborted = True
         self.index.abort()
         stop_merge(self._mergers)
+        if self._job is not None:
+            self._job.thread.join()  # ends at once: its parts failed or its merges were stopped
         shutil.rmtree(self.work, ignore_errors=True)

@@ -337,6 +337,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         config.site_dir = staging.site_dir  # gh-deploy publishes config.site_dir after the build
         log.info(f"网站已生成：{staging.site_dir}")
 
+    @event_priority(-100)  # last: after the search plugin has stopped Pagefind and the merges writing into the staged site
     def on_build_error(self, *, error: Exception) -> None:
         """Throw the staged build away: the previous site stays exactly as it was."""
         if self.staging is None:

@@ -21,6 +21,7 @@ bundle of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,10 +29,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .. import pagefind_service, partition
-from ..model import Model, cn_date
+from ..model import Item, Model, cn_date
 from ..views import search, summary
 from ..views.item import ItemView
 from . import pages
@@ -58,6 +59,11 @@ class SearchConfig(Config):
     """Results shown before the 「显示更多」 button."""
     pages_per_index = c.Type(int, default=0)
     """The most pages one Pagefind process indexes (0: `pagefind_service.PAGES_PER_INDEX`); more pages are indexed in parts, then merged."""
+
+
+def _date_order(item: Item, file: File) -> tuple[dt.date, str, str]:
+    """An item page's place among the items: its 发布日期, 索引号 and URL (the text of its date sort)."""
+    return item.published, item.index_no, file.url
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -152,13 +158,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _items_last(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """O(N log N): item pages move to the end, so that every other page with a search body is rendered before them.
 
-        They go in 发布日期 order, so Pagefind numbers them in that order and the fragment names that carry
-        the date order compress well (gongkai.pagefind_bundle).
+        They go in (发布日期, 索引号, URL) order, the order of their date sort (gongkai/search_document.html), so the
+        fragment names that carry the date order compress well (gongkai.pagefind_bundle) and the merge finds each
+        part's date order in the build's order (a 索引号 is unique in a body, not across bodies: the URL decides).
         """
         if not self.indexing:
             return files
         items = get_items(config)
-        dated = sorted((f for f in files if f.src_uri in items), key=lambda f: (items[f.src_uri].published, items[f.src_uri].index_no))
+        dated = sorted((f for f in files if f.src_uri in items), key=lambda f: _date_order(items[f.src_uri], f))
         return Files([f for f in files if f.src_uri not in items] + dated)
 
     on_files = CombinedEvent(_add_search_page, _items_last)
@@ -196,7 +203,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             found = get_item(config, page.file.src_uri)
             if found is not None:
                 item, model = found
-                document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="")
+                document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="", page_url=page.url)
                 self._add("/" + page.url, document, self._bodies_of(page.file.src_uri), phase=0)
         return html
 
