@@ -208,3 +208,48 @@ def test_a_damaged_or_missing_index_part_fails_the_assembly_and_leaves_the_previ
     assert missing.returncode == 2 and "没有检索索引" in missing.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text(encoding="utf-8") == "旧网站"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging or merge folder left
+
+
+def test_a_scope_folder_that_is_not_a_bodys_own_bundle_stops_the_assembly_before_anything_is_written(
+    parts: list[Path], tmp_path: Path
+) -> None:
+    copies = [tmp_path / p.name for p in parts]
+    for part, copy in zip(parts, copies, strict=True):
+        shutil.copytree(part, copy)
+    order = copies[0] / partition.OUT_DIR / partition.ORDER
+    listed = json.loads(order.read_text(encoding="utf-8"))
+    site = tmp_path / "site"
+    for folder in (str(tmp_path / "outside" / "pagefind"), "../outside/pagefind", "fgw/../../outside/pagefind", "search", ""):
+        damaged = [[*d[:3], [folder]] if n == 0 else d for n, d in enumerate(listed)]
+        order.write_text(json.dumps(damaged, ensure_ascii=False), encoding="utf-8")
+        done = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
+        assert done.returncode == 2, (folder, done.stderr)
+        assert f"分区 {copies[0]} 的 {partition.OUT_DIR}/{partition.ORDER}" in done.stderr and f"「{folder}」" in done.stderr
+        assert "原网站保持不变" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "outside").exists() and not site.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    # Every body's own bundle stays accepted, whichever partition records a page for it (a joint item's partners).
+    order.write_text(
+        json.dumps([[*d[:3], ["czz/pagefind", "fgw/pagefind"]] if n == 0 else d for n, d in enumerate(listed)]), encoding="utf-8"
+    )
+    assert gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV).returncode == 0
+
+
+def test_a_partition_file_in_a_bodys_own_bundle_folder_stops_the_assembly_as_it_stops_the_full_build(
+    parts: list[Path], tmp_path: Path
+) -> None:
+    # content/fgw/pagefind/note.txt would be such a file: the full build stops (its merge finds fgw/pagefind/ not
+    # empty); the assembly, whose merge starts before the partitions' files are put in place, stops too.
+    copies = [tmp_path / p.name for p in parts]
+    for part, copy in zip(parts, copies, strict=True):
+        shutil.copytree(part, copy)
+    owner = next(
+        c for c in copies if "fgw" in json.loads((c / partition.OUT_DIR / partition.MANIFEST).read_text(encoding="utf-8"))["bodies"]
+    )
+    (owner / "fgw" / "pagefind").mkdir(exist_ok=True)
+    (owner / "fgw" / "pagefind" / "note.txt").write_text("不属于检索索引的文件", encoding="utf-8")
+    site = tmp_path / "site"
+    done = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 2, done.stderr
+    assert f"分区 {owner} 中有文件 fgw/pagefind/note.txt" in done.stderr and "原网站保持不变" in done.stderr
+    assert not site.exists() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

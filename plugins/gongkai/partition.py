@@ -27,6 +27,7 @@ inputs (allow-listed in tests/test_source_readers.py).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -230,17 +231,19 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
         documents: list[tuple[int, int, str, list[str]]] = []
         entries: list[tuple[str, str | None]] = []
         index_parts: list[Path] = []
+        bundles = _scope_bundles(manifests[0]["all_bodies"])
         for part in parts:
             listed = json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8"))
-            documents.extend((int(d[0]), int(d[1]), str(d[2]), [str(f) for f in d[3]]) for d in listed)
+            documents.extend((int(d[0]), int(d[1]), str(d[2]), _checked_scopes(part, str(d[2]), d[3], bundles)) for d in listed)
             entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
             index_parts += _index_parts(part)
         order = [url for _, _, url, _ in sorted(documents, key=lambda d: (d[0], d[1]))]
         scopes = {url: [target / folder for folder in folders] for _, _, url, folders in documents if folders}
+        merged = {folder for _, _, _, folders in documents for folder in folders}  # the body bundles the merge writes
         with tempfile.TemporaryDirectory(prefix=".gongkai-merge-", dir=target.parent) as work:
             mergers = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes)
             for part, manifest in zip(parts, manifests, strict=True):
-                _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]))
+                _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]), merged)
             for stale in target.glob("sitemap*.xml*"):
                 stale.unlink()
             sitemap.write_sitemap(target, [(loc, _date(when)) for loc, when in entries])
@@ -251,6 +254,26 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
         raise
     staging.commit()
     return len(order)
+
+
+def _scope_bundles(all_bodies: Sequence[str]) -> set[str]:
+    """The only folders a page's scopes may name: `<id>/pagefind` of a platform body but the 本级政府 (as the search
+    plugin names them, `search.scope_bundle`); an id that is not one plain path segment names none."""
+    plain = [b for b in all_bodies[1:] if b and b not in (".", "..") and "/" not in b]
+    return {search.scope_bundle(b + "/") for b in plain}
+
+
+def _checked_scopes(part: Path, url: str, folders: Any, bundles: set[str]) -> list[str]:
+    """A page's scoped bundles as its partition recorded them; PartitionError for any other folder (an absolute path
+    or `..` would have the merge write outside the site)."""
+    listed = [str(f) for f in folders] if isinstance(folders, list) else [repr(folders)]
+    wrong = [f for f in listed if f not in bundles]
+    if wrong:
+        raise PartitionError(
+            f"分区 {part} 的 {OUT_DIR}/{ORDER} 中，页面 {url} 的机关检索索引目录「{'、'.join(wrong)}」不是平台上某个机关的 "
+            f"<标识>/{search.BUNDLE_DIR}；这个分区已损坏或不是本程序生成的，请重新生成分区 {part}"
+        )
+    return listed
 
 
 def _index_parts(part: Path) -> list[Path]:
@@ -266,10 +289,20 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _copy_owned(part: Path, target: Path, partition: Partition) -> None:
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP})
+"""os.link's failures that mean "no hard links here" (another file system, a file system or a policy that allows
+none): the assembly copies instead, from then on. EACCES is not one: copying into the same folder fails alike."""
+
+
+def _copy_owned(part: Path, target: Path, partition: Partition, merged: Iterable[str] = ()) -> None:
     """Put in place the files `partition` owns (its bodies' pages and outputs; the 本级政府's also the portal and
     assets): as hard links to the partition's files where the file system allows (a partition's build never
-    changes a file in place: it writes a new folder and swaps it in), copies otherwise."""
+    changes a file in place: it writes a new folder and swaps it in), copies otherwise.
+
+    `merged`: the body bundles' folders (`<id>/pagefind`) the merge writes; a partition file in one of them stops the
+    assembly (PartitionError), as the full build stops when the merge finds its folder not empty. The partition's
+    root `pagefind/` is never copied (the merge writes the site's)."""
+    bundles = tuple(folder + "/" for folder in merged)
     link = True
     for folder, dirs, names in os.walk(part):
         rel = os.path.relpath(folder, part)
@@ -279,6 +312,12 @@ def _copy_owned(part: Path, target: Path, partition: Partition) -> None:
         owned = [name for name in names if partition.owns(rel + name)]
         if not owned:
             continue
+        if rel.startswith(bundles):
+            bundle = next(b for b in bundles if rel.startswith(b))
+            raise PartitionError(
+                f"分区 {part} 中有文件 {rel}{owned[0]}，位于机关自己的检索索引目录 {bundle} 中（该目录只能由合并检索索引写入，"
+                f"完整生成时同样不允许）；请删除或改名这个文件（如 content/ 中的 {bundle}），重新生成分区 {part}"
+            )
         into = os.path.join(target, rel)
         os.makedirs(into, exist_ok=True)
         for name in owned:
@@ -287,6 +326,11 @@ def _copy_owned(part: Path, target: Path, partition: Partition) -> None:
                 try:
                     os.link(source, dest)
                     continue
-                except OSError:  # another file system, or links not allowed: copy from now on
-                    link = False
+                except OSError as exc:
+                    if exc.errno == errno.EMLINK:  # this file has as many links as the file system allows: copy it
+                        pass
+                    elif exc.errno in _NO_LINK:  # another file system, or links not allowed: copy from now on
+                        link = False
+                    else:  # EEXIST (a file put there already), ENOSPC, EIO…: the assembly fails
+                        raise
             shutil.copyfile(source, dest)
