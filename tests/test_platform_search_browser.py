@@ -9,6 +9,7 @@ titled …工作要点 (one query finds all three bodies); fgw has a 联合发�
 from __future__ import annotations
 
 import json
+import shutil
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,6 +157,66 @@ def test_each_body_but_the_county_publishes_its_own_bundle_of_its_pages(built: P
         portal = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert 0 < entry["languages"]["zh-cn"]["page_count"] < portal["languages"]["zh-cn"]["page_count"]
         assert (built / body / "pagefind" / "pagefind.js").read_bytes() == (built / "pagefind" / "pagefind.js").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def without_czz_bundle(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site as it is for a body without indexed pages (no public item, no 指南 or 年报 page): czz has no
+    czz/pagefind/ (the merge writes a body's bundle only from its pages), while its scoped page still names it."""
+    site = tmp_path_factory.mktemp("without-czz-bundle") / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "czz" / "pagefind")
+    yield from serve(site)
+
+
+def missing_bundle_errors(tab: Any) -> None:
+    """Take from the tab's console errors the browser's own lines for czz's missing bundle files (the script's
+    probe of czz/pagefind/: its entry and pagefind.js, answered 404); nothing else may be there."""
+    missing = [e for e in tab.console_errors if e == "Failed to load resource: the server responded with a status of 404 (File not found)"]
+    assert 1 <= len(missing) <= 2 and len(missing) == len(tab.console_errors), tab.console_errors
+    tab.console_errors.clear()
+
+
+@pytest.fixture
+def tab_without(browser: Any, without_czz_bundle: str) -> Iterator[Any]:
+    yield from recording_tab(browser, without_czz_bundle, viewport={"width": 1280, "height": 900})
+
+
+def test_a_body_without_its_own_bundle_searches_the_portals_with_its_body_filter(tab_without: Any, without_czz_bundle: str) -> None:
+    tab, url = tab_without, without_czz_bundle
+    requests = bundle_requests(tab, url)
+    failed: list[str] = []
+    tab.on("response", lambda r: r.status == 404 and failed.append(urllib.parse.urlparse(r.url).path))
+    own = open_search(tab, f"{url}/czz/search/?q={urllib.parse.quote('工作要点')}")
+    assert items(own) == ["/czz/qtwj/2026-00001/"] and all(p.startswith("/czz/") for p in own), own
+    assert "检索功能加载失败" not in tab.inner_text("[data-gk-status]")
+    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县城关镇人民政府。"  # nothing else shown
+    assert "范围=" not in urllib.parse.unquote(tab.url) and "机关=" not in urllib.parse.unquote(tab.url)
+    assert failed and all(p.startswith("/czz/pagefind/") for p in failed), failed
+    portal = [p for p in requests if p.startswith("/pagefind/")]
+    assert any(p.endswith(".pf_filter") for p in portal), requests  # the 机关 filter, on the portal's bundle
+    assert all(p.startswith(("/pagefind/", "/czz/pagefind/")) for p in requests), requests
+    missing_bundle_errors(tab)
+    # the same results as the portal with the body's 机关 filter (as czz's own bundle gives them, see above)
+    czz = urllib.parse.quote("示例县城关镇人民政府")
+    for query in ("工作", "价格监测", "春耕"):
+        q = urllib.parse.quote(query)
+        scoped = open_search(tab, f"{url}/czz/search/?q={q}")
+        missing_bundle_errors(tab)
+        assert scoped == open_search(tab, f"{url}/search/?q={q}&机关={czz}"), query
+        assert scoped and all(p.startswith("/czz/") or p == "/fgw/qtwj/2026-00002/" for p in scoped), scoped  # its 联合发文
+    # a filter chosen in the address loads the filter counts first: from the portal's bundle too
+    open_search(tab, f"{url}/czz/search/?q={urllib.parse.quote('工作要点')}&年份=2026")
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/"]
+    count = "i => document.querySelector(`label[for='${i.id}'] .gk-facet__count`).textContent"
+    shown = tab.eval_on_selector("input[name='机关'][value='示例县城关镇人民政府']", count)
+    assert shown.startswith("（") and shown != "（0）", shown
+    missing_bundle_errors(tab)
+    # widened: the portal's bundle, every body
+    tab.click("[data-gk-widen]")
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：全站（所有机关）。"
 
 
 def test_an_exact_index_number_of_another_body_is_found_on_a_body_scoped_search_page(tab: Any, site_url: str) -> None:

@@ -6,7 +6,9 @@
 // On a platform of many bodies a body's own search page (data-scope: its 机关名称) checks that body's 机关 box by
 // default and, while it is so scoped, searches that body's own bundle (data-scope-bundle: <id>/pagefind/, only the
 // pages whose 机关 filter names the body, so no 机关 filter is sent); the reader can widen the search to the whole
-// portal (范围=全站 in the address), or choose other 机关, and then the portal's bundle is searched. The exact lookup is
+// portal (范围=全站 in the address), or choose other 机关, and then the portal's bundle is searched. A body without
+// indexed pages has no bundle of its own: when the body's bundle cannot be loaded, its page searches the portal's
+// bundle with the body's 机关 filter instead, with nothing shown to the reader. The exact lookup is
 // portal-wide, whatever the scope, and names the body of its hit. Substrings of titles are found by a second,
 // character-phrase search, run only when it can change the first page (wordSearchSuffices).
 
@@ -92,6 +94,7 @@ async function main(box) {
   const abs = (path) => new URL(path, document.baseURI);
   const portalBundle = abs(box.dataset.bundle).href;
   const scopeBundle = box.dataset.scopeBundle ? abs(box.dataset.scopeBundle).href : "";
+  let scopeBundleMissing = false;  // it could not be loaded: the portal's bundle and the 机关 filter instead
   const exactBase = abs(box.dataset.exact).href;
   const siteRoot = abs(box.dataset.root);
   const facetNames = box.dataset.facets.split(",");
@@ -133,30 +136,42 @@ async function main(box) {
 
   // The bundle searched now: the body's own while its scoped page is scoped, else the portal's. Each bundle has
   // its own Pagefind instance (its pagefind.js, imported from its folder) and common words.
-  const bundleNow = () => (scopeBundle && scoped() ? scopeBundle : portalBundle);
+  const bundleNow = () => (scopeBundle && !scopeBundleMissing && scoped() ? scopeBundle : portalBundle);
+  // True when `bundle` is the body's own bundle, which could not be loaded: from now on the portal's is searched.
+  function dropScopeBundle(bundle) {
+    if (!scopeBundle || bundle !== scopeBundle) return false;
+    scopeBundleMissing = true;
+    return true;
+  }
   const engines = new Map();
   const engine = (bundle) => {
-    if (!engines.has(bundle)) engines.set(bundle, { pagefind: null, common: null, totals: null, counts: null });
+    if (!engines.has(bundle)) engines.set(bundle, { entry: null, pagefind: null, common: null, totals: null, counts: null });
     return engines.get(bundle);
   };
   // Pagefind loads on first use only: an exact 文号/索引号 hit needs none of it.
+  // The bundle's pagefind-entry.json (null: missing or unreadable, so the bundle is not there).
+  function entryOf(bundle) {
+    const at = engine(bundle);
+    at.entry ||= fetch(bundle + "pagefind-entry.json")
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null);
+    return at.entry;
+  }
   function commonWords(bundle) {
     const at = engine(bundle);
-    at.common ||= fetch(bundle + "pagefind-entry.json")
-      .then((r) => (r.ok ? r.json() : {}))
-      .then((entry) => {
-        const languages = entry.languages || {};
-        const info = languages[document.documentElement.lang.toLowerCase()] || Object.values(languages)[0] || {};
-        return info.common_words || null;
-      })
-      .catch(() => null);
+    at.common ||= entryOf(bundle).then((entry) => {
+      const languages = (entry && entry.languages) || {};
+      const info = languages[document.documentElement.lang.toLowerCase()] || Object.values(languages)[0] || {};
+      return info.common_words || null;
+    });
     return at.common;
   }
   function loadPagefind(bundle) {
     commonWords(bundle);  // fetched beside pagefind.js, not after it
     const at = engine(bundle);
     at.pagefind ||= (async () => {
-      const pagefind = await import(bundle + "pagefind.js");
+      const [pagefind, entry] = await Promise.all([import(bundle + "pagefind.js"), entryOf(bundle)]);
+      if (!entry) throw new Error(`no Pagefind bundle at ${bundle}`);  // Pagefind itself would find nothing
       // noWorker: search on the main thread. Pagefind's worker falls back after a 5 s start-up timeout on a
       // busy machine, and skipping it saves downloading pagefind-worker.js (41 KB).
       await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 40, noWorker: true });
@@ -191,14 +206,22 @@ async function main(box) {
   }
   function loadCounts() {
     countsWanted = true;
-    const at = engine(bundleNow());
-    at.counts ||= loadPagefind(bundleNow()).then((pagefind) => pagefind.filters()).then(async (all) => {
-      at.totals = all;
-      const { query, options, filtered, bundle } = currentSearch();
-      if (engine(bundle) !== at) return;  // the reader changed the scope meanwhile: that bundle's counts are shown
-      const term = query ? wordQuery(query, await commonWords(bundle)) : null;  // the counts of the results shown
-      showCounts(query || filtered ? (await pagefindSearch(bundle, term, options)).filters : all);
-    });
+    const own = bundleNow();
+    const at = engine(own);
+    at.counts ||= loadPagefind(own).then(
+      async (pagefind) => {
+        const all = await pagefind.filters();
+        at.totals = all;
+        const { query, options, filtered, bundle } = currentSearch();
+        if (engine(bundle) !== at) return;  // the reader changed the scope meanwhile: that bundle's counts are shown
+        const term = query ? wordQuery(query, await commonWords(bundle)) : null;  // the counts of the results shown
+        showCounts(query || filtered ? (await pagefindSearch(bundle, term, options)).filters : all);
+      },
+      (err) => {
+        if (!dropScopeBundle(own)) throw err;
+        return loadCounts();  // the portal's bundle, with the body's 机关 filter
+      },
+    );
     return at.counts;
   }
   if (details) for (const type of ["focusin", "pointerdown"]) details.addEventListener(type, () => loadCounts(), { once: true });
@@ -327,7 +350,8 @@ async function main(box) {
     const bundle = bundleNow();
     const filters = {};
     for (const name of facetNames) {
-      if (name === SCOPE_FACET && bundle === scopeBundle) continue;  // every page of the body's bundle is the body's
+      // Every page of the body's own bundle is the body's (when it is missing, `bundle` is the portal's: filtered).
+      if (name === SCOPE_FACET && bundle === scopeBundle) continue;
       if (state.filters[name].length) filters[name] = { any: state.filters[name] };
     }
     const options = { filters };
@@ -362,6 +386,14 @@ async function main(box) {
       return;
     }
     const phrase = query && !pinned ? charPhrase(query) : null;  // a 文号/索引号 hit needs no substring search
+    if (bundle === scopeBundle) {  // the body's own bundle: missing if the body has no indexed pages
+      const loaded = await loadPagefind(bundle).then(() => true, () => false);
+      if (my !== token) return;
+      if (!loaded && dropScopeBundle(bundle)) {
+        await run(focusAfter);  // the portal's bundle, with the body's 机关 filter
+        return;
+      }
+    }
     loadPagefind(bundle).catch(() => {});  // pagefind.js and the common words load side by side (errors: below)
     const term = query ? wordQuery(query, await commonWords(bundle)) : null;
     const found = await pagefindSearch(bundle, term, options);
