@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Build, make_project, mkdocs_build, serve, set_plugins
-from gongkai.pagefind_service import PagefindBatch, PagefindStream, extended_binary, finish_merge, start_merge
+from gongkai.pagefind_service import BACKGROUND_NICENESS, PagefindBatch, PagefindStream, extended_binary, finish_merge, start_merge
 from search_site import DONE, ITEMS, build_search_site, item_files, recording_tab
 
 LIMIT = 3
@@ -216,3 +216,13 @@ def test_a_url_the_pagefind_command_would_name_otherwise_is_refused_with_a_messa
         batch.add_page(url, page_html("标题"))
     batch.abort()
     assert not (tmp_path / "part.src").exists()
+
+
+def test_the_pagefind_command_indexes_a_part_at_a_lower_priority_than_mkdocs(tmp_path: Path) -> None:
+    # MkDocs' one thread is the build's critical path; Pagefind's threads take what it leaves.
+    script = wrapper(tmp_path, 'nice > "$(dirname "$0")/niceness"\nexec "$REAL" "$@"')
+    part = PagefindBatch(tmp_path / "part", script)
+    assert part.add_page("/a/", page_html("公告"))
+    assert part.result() == 1
+    expected = min(os.nice(0) + BACKGROUND_NICENESS, 19)
+    assert (tmp_path / "niceness").read_text(encoding="utf-8").strip() == str(expected)

@@ -40,6 +40,11 @@ Measured (bench/run.py, 2026-12-05): a service's peak RSS is ≈ 60 MiB for a fe
 1,000 / 5,000 / 20,000 pages). At 4,000 pages a process stays near 650 MiB: below the CLI's peak from 5,000 pages
 up, a quarter of it at 20,000, and small enough for any CI runner. Each more process costs ≈ 0.2 CPU s. (Measured
 with services; the `pagefind` command that indexes each part now holds the same index.)"""
+BACKGROUND_NICENESS = 10
+"""How much lower the priority of the processes a build runs beside MkDocs is (the `pagefind` command indexing a part,
+the merges). MkDocs' conversion and rendering, one thread, is the build's critical path; the `pagefind` command runs a
+thread per core and, at the same priority, takes part of MkDocs' core whenever it runs. At a lower priority it uses
+what MkDocs leaves (bench/RESULTS.md). Where the system has no `nice` command, they run at the same priority."""
 _DECODE_AHEAD = 1 << 20
 """A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
 
@@ -107,6 +112,12 @@ def _wait_written(pid: int, folder: Path) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"Pagefind 在 {WRITE_TIMEOUT:.0f} 秒内没有写完索引文件（{folder}）")
         time.sleep(0.005)
+
+
+def in_background(cmd: list[str]) -> list[str]:
+    """`cmd` run at a lower priority (`nice -n BACKGROUND_NICENESS`) where the system has `nice`."""
+    nice = shutil.which("nice")
+    return [nice, "-n", str(BACKGROUND_NICENESS), *cmd] if nice else cmd
 
 
 def check_bundle(folder: Path) -> int:
@@ -457,7 +468,7 @@ class PagefindBatch:
         try:
             self.output.mkdir(parents=True, exist_ok=True)
             self._proc = subprocess.Popen(
-                cmd, cwd=self.source, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                in_background(cmd), cwd=self.source, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
         except OSError as exc:
             raise RuntimeError(f"无法运行 Pagefind（{self.binary}）：{exc.strerror or exc}") from None
@@ -554,14 +565,20 @@ MERGE_MODULE = "gongkai.pagefind_merge"
 
 
 def start_merge(
-    parts: Sequence[Path], order: Sequence[str], output: Path, work: Path, scopes: Mapping[str, Sequence[Path]] | None = None
+    parts: Sequence[Path],
+    order: Sequence[str],
+    output: Path,
+    work: Path,
+    scopes: Mapping[str, Sequence[Path]] | None = None,
+    beside_mkdocs: bool = False,
 ) -> list[subprocess.Popen[bytes]]:
     """Start the merge of `parts` into `output` in its own process (`python -m gongkai.pagefind_merge`), so that the
     process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
     full build's order) is written to `work/order.txt`, `scopes` (URL → the scoped bundles it also goes to, e.g. its
     body's `<id>/pagefind/`; none on a platform of one) to `work/scopes.json`. The scoped bundles are merged by a
     second process beside the first (each reads the parts; on two cores the two take about as long as the longer
-    one, not both: the scoped bundles cost as much again as the bundle of every page). `finish_merge` waits for them."""
+    one, not both: the scoped bundles cost as much again as the bundle of every page). `beside_mkdocs`: at a lower
+    priority (`in_background`), as in a build, where MkDocs still renders. `finish_merge` waits for them."""
     order_file = work / "order.txt"
     order_file.write_text("".join(url + "\n" for url in order), encoding="utf-8")
     output.mkdir(parents=True, exist_ok=True)
@@ -575,6 +592,7 @@ def start_merge(
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for cmd in commands:
+            cmd = in_background(cmd) if beside_mkdocs else cmd
             proc = subprocess.Popen([*cmd, *map(str, parts)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             procs.append(proc)
     except BaseException:
@@ -668,7 +686,7 @@ class PagefindIndex:
             with self._lock:
                 if self._aborted:
                     raise RuntimeError("生成已中止")
-                self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes)
+                self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes, beside_mkdocs=True)
             finish_merge(self._mergers)
             return pages
         finally:
