@@ -164,10 +164,16 @@ def test_an_edit_other_bodies_pages_show_needs_their_partitions_rebuilt_and_the_
     assert not site.exists()
 
 
-def test_partitions_built_on_different_dates_are_not_put_together(platform: Path, parts: list[Path], tmp_path: Path) -> None:
-    copies = [tmp_path / p.name for p in parts]
+def copied(parts: list[Path], folder: Path) -> list[Path]:
+    """Copies of the partitions' outputs in `folder` (a test may damage them)."""
+    copies = [folder / p.name for p in parts]
     for part, copy in zip(parts, copies, strict=True):
         shutil.copytree(part, copy)
+    return copies
+
+
+def test_partitions_built_on_different_dates_are_not_put_together(platform: Path, parts: list[Path], tmp_path: Path) -> None:
+    copies = copied(parts, tmp_path)
     manifest = copies[1] / partition.OUT_DIR / partition.MANIFEST
     data = json.loads(manifest.read_text(encoding="utf-8"))
     manifest.write_text(json.dumps({**data, "today": "2026-11-25"}), encoding="utf-8")  # as a build on the next day writes it
@@ -195,9 +201,7 @@ def test_a_damaged_or_missing_index_part_fails_the_assembly_and_leaves_the_previ
     site = tmp_path / "published"
     site.mkdir()
     (site / "index.html").write_text("旧网站", encoding="utf-8")
-    copies = [tmp_path / p.name for p in parts]
-    for part, copy in zip(parts, copies, strict=True):
-        shutil.copytree(part, copy)
+    copies = copied(parts, tmp_path)
     index = copies[0] / partition.OUT_DIR / partition.PARTS_DIR
     next(index.glob("0/fragment/*.pf_fragment")).write_bytes(b"x")  # a file cut short (disk full, a broken copy)
     damaged = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
@@ -213,9 +217,7 @@ def test_a_damaged_or_missing_index_part_fails_the_assembly_and_leaves_the_previ
 def test_a_scope_folder_that_is_not_a_bodys_own_bundle_stops_the_assembly_before_anything_is_written(
     parts: list[Path], tmp_path: Path
 ) -> None:
-    copies = [tmp_path / p.name for p in parts]
-    for part, copy in zip(parts, copies, strict=True):
-        shutil.copytree(part, copy)
+    copies = copied(parts, tmp_path)
     order = copies[0] / partition.OUT_DIR / partition.ORDER
     listed = json.loads(order.read_text(encoding="utf-8"))
     site = tmp_path / "site"
@@ -240,9 +242,7 @@ def test_a_partition_file_in_a_bodys_own_bundle_folder_stops_the_assembly_as_it_
 ) -> None:
     # content/fgw/pagefind/note.txt would be such a file: the full build stops (its merge finds fgw/pagefind/ not
     # empty); the assembly, whose merge starts before the partitions' files are put in place, stops too.
-    copies = [tmp_path / p.name for p in parts]
-    for part, copy in zip(parts, copies, strict=True):
-        shutil.copytree(part, copy)
+    copies = copied(parts, tmp_path)
     owner = next(
         c for c in copies if "fgw" in json.loads((c / partition.OUT_DIR / partition.MANIFEST).read_text(encoding="utf-8"))["bodies"]
     )

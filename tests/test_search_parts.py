@@ -226,3 +226,14 @@ def test_the_pagefind_command_indexes_a_part_at_a_lower_priority_than_mkdocs(tmp
     assert part.result() == 1
     expected = min(os.nice(0) + BACKGROUND_NICENESS, 19)
     assert (tmp_path / "niceness").read_text(encoding="utf-8").strip() == str(expected)
+
+
+def test_a_part_without_pages_is_an_empty_bundle_that_the_merge_accepts(tmp_path: Path) -> None:
+    # The command refuses a folder without pages; a build (or a partition) without any page still gets a bundle.
+    empty, batch = PagefindBatch(tmp_path / "empty"), PagefindBatch(tmp_path / "batch")
+    assert not empty.add_page("/staff/", "<html><body><p>没有检索正文</p></body></html>")
+    assert batch.add_page("/a/", page_html("公告"))
+    assert empty.result() == 0 and batch.result() == 1
+    (tmp_path / "work").mkdir()
+    finish_merge(start_merge([tmp_path / "empty", tmp_path / "batch"], ["/a/"], tmp_path / "site" / "pagefind", tmp_path / "work"))
+    assert bundle(tmp_path / "site") == merged_bundle(tmp_path, "batch", ["/a/"])

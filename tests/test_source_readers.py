@@ -37,7 +37,6 @@ ALLOWED = {
     ("mkdocs_plugins/dashboard.py", "_mentions"): "scans the built sitemap.xml(.gz) in site/ for the page: an output",
     ("pagefind_merge.py", "_read"): "reads the Pagefind bundles of earlier indexing runs and the caller's page order: outputs",
     ("pagefind_service.py", "check_bundle"): "reads the index part Pagefind has just written: an output",
-    ("pagefind_service.py", "_family"): "reads /proc to find the Pagefind processes whose writes it waits for",
     ("partition.py", "_manifests"): "reads the partitions' manifests written by earlier builds: outputs",
     ("partition.py", "assemble"): "reads the partitions' page order and sitemap entries: outputs",
     ("views/opendata.py", "write_opendata"): "writes the open-data files and copies the package's export schema",

@@ -3,8 +3,8 @@
 It owns finding the binary (with the install command when it is missing); `PagefindBatch`, one part of the index:
 its pages written as files while MkDocs converts them, then indexed by the `pagefind` command in the background;
 `PagefindStream`, the client of the service protocol of the `pagefind` package (base64 JSON messages, each ended by
-a comma), which has the service write its bundle to a folder and makes sure every file is complete (used for a part
-without pages, which the command refuses); `PagefindParts`, a build's pages cut into parts of at most
+a comma), whose bundle comes back in the reply and is written here (used for a part without pages, which the command
+refuses); `PagefindParts`, a build's pages cut into parts of at most
 `pages_per_index` pages (Pagefind holds its whole index in memory), indexed one after another; and `PagefindIndex`,
 a whole build's index: its parts merged in another process (`gongkai.pagefind_merge`), with the scoped bundles
 (a platform body's own bundle) in the same pass.
@@ -45,18 +45,8 @@ BACKGROUND_NICENESS = 10
 the merges). MkDocs' conversion and rendering, one thread, is the build's critical path; the `pagefind` command runs a
 thread per core and, at the same priority, takes part of MkDocs' core whenever it runs. At a lower priority it uses
 what MkDocs leaves (bench/RESULTS.md). Where the system has no `nice` command, they run at the same priority."""
-_DECODE_AHEAD = 1 << 20
-"""A reply's base64 text longer than this (the bundle) is decoded while it still arrives."""
-
-
-_FD_DIR = Path("/proc/self/fd")
-"""Where Linux lists a process's open files: how `_wait_written` sees that Pagefind's writes are done."""
-WRITE_TIMEOUT = 300.0
-"""Seconds the service may take to finish writing its files after it answered `WriteFiles`."""
-
-
 def _decoded(files: list[Any]) -> dict[str, bytes]:
-    """GetFiles' files (path, base64 content) as path → bytes; each base64 text is dropped once decoded (tens of MB)."""
+    """GetFiles' files (path, base64 content) as path → bytes; each base64 text is dropped once decoded."""
     out = {}
     for k, file in enumerate(files):
         files[k] = None
@@ -70,48 +60,6 @@ def _write_files(output: Path, files: dict[str, bytes]) -> None:
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files.pop(path))
-
-
-def _family(pid: int) -> list[int]:
-    """`pid` and every process below it (the binary may run under a wrapper, e.g. bench/run.py's `PAGEFIND_BINARY_PATH`)."""
-    found, k = [pid], 0
-    while k < len(found):
-        for listing in Path(f"/proc/{found[k]}/task").glob("*/children"):
-            try:
-                found += [int(child) for child in listing.read_text(encoding="ascii").split()]
-            except (OSError, ValueError):
-                continue  # the task ended meanwhile
-        k += 1
-    return found
-
-
-def _writing(pids: list[int], prefix: str) -> bool:
-    """Whether one of `pids` holds a file under `prefix` open."""
-    for pid in pids:
-        fds = f"/proc/{pid}/fd"
-        try:
-            names = os.listdir(fds)
-        except OSError:
-            continue  # ended
-        for name in names:
-            try:
-                if os.readlink(f"{fds}/{name}").startswith(prefix):
-                    return True
-            except OSError:
-                continue  # closed meanwhile
-    return False
-
-
-def _wait_written(pid: int, folder: Path) -> None:
-    """Return once process `pid` (and every process below it) holds no file under `folder` open; RuntimeError after
-    WRITE_TIMEOUT s. A file Pagefind writes stays open until its last write is done (tokio hands each write to a
-    thread and closes the file when that write ends), so no open file under `folder` means every write is in."""
-    prefix = str(folder) + os.sep
-    deadline = time.monotonic() + WRITE_TIMEOUT
-    while _writing(_family(pid), prefix):
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"Pagefind 在 {WRITE_TIMEOUT:.0f} 秒内没有写完索引文件（{folder}）")
-        time.sleep(0.005)
 
 
 def in_background(cmd: list[str]) -> list[str]:
@@ -208,8 +156,9 @@ class PagefindStream:
     comma) with the package's extended binary. The package's asyncio wrapper is not used: its reader
     takes one response per 0.1 s poll, i.e. 2,000 s for 20,000 pages. A thread drains the responses
     so that Pagefind never blocks on a full pipe; the first error is kept and raised by `finish`.
-    Nothing is written to `output` until `finish`, where the service writes its bundle there as Pagefind
-    made it (`gongkai.pagefind_merge` makes the site's bundle of it, deterministic and lighter).
+    Nothing is written to `output` until `finish`, where the bundle as Pagefind made it comes back in the
+    reply (`GetFiles`: an empty part's bundle is Pagefind's scripts, ≈ 1 MB) and is written there
+    (`gongkai.pagefind_merge` makes the site's bundle of it, deterministic and lighter).
     """
 
     def __init__(self, output: Path, binary: Path | None = None) -> None:
@@ -242,34 +191,21 @@ class PagefindStream:
         return True
 
     def finish(self) -> int:
-        """Build the index once every page is in and write Pagefind's bundle, as it made it, to `output`; the pages indexed.
-
-        The bundle is written by the service itself (`WriteFiles`), so it never passes through this process. Pagefind
-        answers before its last writes have reached the disk (tokio files written without a flush: a build that read
-        `pagefind-entry.json` right after the answer found it missing now and then), and on the end of its input it
-        exits at once, pending writes or not. So the service is closed only once it holds no file under `output` open
-        (`_wait_written`: each file's descriptor closes when its last write is done), and then every file the
-        bundle's `pf_meta` names must be there (`check_bundle`).
-        """
+        """Build the index once every page is in and write Pagefind's bundle, as it made it, to `output`; the pages
+        indexed. The bundle comes back in the reply (`GetFiles`) and is written here, so every file is complete once
+        this returns (`WriteFiles` answers before Pagefind's own writes are done); `check_bundle` confirms it."""
         self._finishing = True
         output = self.output.resolve()
         output.mkdir(parents=True, exist_ok=True)
-        if _FD_DIR.is_dir():
-            reply = self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
-            if reply.get("type") == "WriteFiles" and not self._errors:
-                _wait_written(self._proc.pid, output)
-        else:  # no /proc (not Linux): the bundle comes back in the reply and is written here at once
-            reply = self._call({"type": "GetFiles", "index_id": self._index})
-            if reply.get("type") == "GetFiles" and isinstance(reply.get("files"), list) and not self._errors:
-                _write_files(output, _decoded(reply["files"]))
-                reply = {"type": "WriteFiles"}
+        reply = self._call({"type": "GetFiles", "index_id": self._index})
         self.close()
         if self._errors:
             raise RuntimeError(self._errors[0])
         if self._proc.returncode:
             raise RuntimeError(f"Pagefind 进程意外退出（退出码 {self._proc.returncode}）")
-        if reply.get("type") != "WriteFiles":
-            raise RuntimeError(f"Pagefind 没有写出索引文件：{str(reply)[:200]}")
+        if reply.get("type") != "GetFiles" or not isinstance(reply.get("files"), list):
+            raise RuntimeError(f"Pagefind 没有给出索引文件：{str(reply)[:200]}")
+        _write_files(output, _decoded(reply["files"]))
         check_bundle(output)
         return self.pages
 
@@ -315,30 +251,17 @@ class PagefindStream:
             return self._replies.pop(message_id)
 
     def _read(self) -> None:
-        """Replies: base64 JSON messages, each ended by a comma. The bundle (`GetFiles`) is one message of tens of MB,
-        so its base64 text is decoded as it arrives (in whole 4-character groups), not kept whole beside its decoding,
-        and each form is dropped as soon as the next exists: at most two forms of the message at a time."""
+        """Replies: base64 JSON messages, each ended by a comma."""
         assert self._proc.stdout is not None
         stdout = cast("io.BufferedReader", self._proc.stdout)  # stdout=PIPE, default buffering; typeshed says IO[bytes]
-        pending = bytearray()  # base64 text of the current message not decoded yet
-        decoded = bytearray()  # the current message, decoded so far
+        pending = bytearray()
         while chunk := stdout.read1(1 << 16):
             scanned = len(pending)
             pending += chunk
             while (end := pending.find(b",", scanned)) >= 0:
-                with memoryview(pending) as view:
-                    decoded += base64.b64decode(view[:end])
+                self._handle(json.loads(base64.b64decode(bytes(pending[:end])).decode("utf-8")))
                 del pending[: end + 1]
                 scanned = 0
-                text = decoded.decode("utf-8")
-                decoded = bytearray()
-                self._handle(json.loads(text))
-                del text
-            if len(pending) >= _DECODE_AHEAD:
-                whole = len(pending) - len(pending) % 4
-                with memoryview(pending) as view:
-                    decoded += base64.b64decode(view[:whole])
-                del pending[:whole]
 
     def _handle(self, reply: dict[str, Any]) -> None:
         payload = reply.get("payload") or {}
