@@ -93,6 +93,7 @@ def test_a_body_built_alone_has_only_its_own_pages_and_no_search_index(platform:
     assert not (alone / "fgw/pagefind").exists()  # and writes the bodies' own bundles
     assert (alone / partition.OUT_DIR / partition.PARTS_DIR / "0/pagefind-entry.json").is_file()
     assert (alone / partition.OUT_DIR / partition.MANIFEST).is_file()
+    assert not list((alone / partition.OUT_DIR / partition.PARTS_DIR).glob("*.src"))  # the parts' documents are removed
 
 
 def test_an_unknown_body_stops_the_build_with_the_platforms_body_ids(platform: Path) -> None:

@@ -119,6 +119,7 @@ def published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> tup
     """A site built once as usual, then rebuilt in parts through a wrapper running `body`: (first, wrapper, first index page, second)."""
     first = build_in_parts(tmp_path / "p")
     assert first.ok, first.output
+    assert not list(first.site.glob(".gongkai-*"))  # the parts and their documents are removed once the build is done
     page = (first.site / "index.html").read_bytes()
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, body)))
     second = mkdocs_build(tmp_path / "p")
@@ -187,7 +188,9 @@ def test_a_part_indexed_by_the_pagefind_command_gives_the_bundle_a_service_gives
         assert service.add_page(url, page_html(title, n)) and batch.add_page(url, page_html(title, n))
     assert not batch.add_page("/staff/", "<html><body><p>没有检索正文</p></body></html>")
     assert service.finish() == batch.result() == len(PAGES)
-    assert not (tmp_path / "batch.src").exists()  # the documents written for the command are gone
+    assert (tmp_path / "batch.src").is_dir()  # kept until the build has written its last file (ext4 inode reuse)
+    batch.remove_documents()
+    assert not (tmp_path / "batch.src").exists()
     merged = merged_bundle(tmp_path, "batch", list(PAGES))
     assert merged == merged_bundle(tmp_path, "service", list(PAGES))
     assert len([path for path in merged if path.startswith("fragment/")]) == len(PAGES)

@@ -259,6 +259,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         except Exception as exc:  # any failure of Pagefind or of writing its bundle stops the build with a message
             stream.abort()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
+        stream.remove_documents()  # only now that every file of the build is written (see PagefindBatch.remove_documents)
         log.debug(f"Pagefind 已为 {pages} 个页面建立索引")
 
     def on_build_error(self, *, error: Exception) -> None:
