@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from conftest import CODE, Build, item_md, make_project, mkdocs_build, set_plugins
 
 
@@ -178,3 +179,30 @@ def test_successor_that_is_not_published_is_named_but_not_linked(tmp_path: Path)
     assert "本文件已废止" in old_html
     assert "gfxwj/2024-00002/" not in old_html
     assert not (result.site / "gfxwj/2024-00002").exists()
+
+
+FRONT = "---\n标题: 关于调整最低生活保障标准的通知\n栏目: 政策文件\n---\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "正文第一段。\n",
+        "\n\n\n正文前有空行。\n",
+        "Note: 以 MultiMarkdown 元数据形式开头的一行\n\n正文。\n",
+        "---\n\n分隔线之后的正文\n\n---\n",
+        "---\n标题: 像前言的正文\n---\n正文。\n",
+        "",
+    ],
+)
+def test_an_items_markdown_is_exactly_what_mkdocs_takes_after_its_front_matter(body: str) -> None:
+    # The core plugin hands MkDocs the item's source with an empty front matter (the loader parsed the real one):
+    # MkDocs must convert the very same Markdown, and never read the body's first lines as meta.
+    from gongkai.mkdocs_plugins.pages import without_front_matter
+    from mkdocs.utils.meta import get_data
+
+    source = FRONT + body
+    replaced = without_front_matter(source)
+    assert replaced is not None
+    assert get_data(replaced) == (get_data(source)[0], {})
+    assert without_front_matter("没有前言的文件\n") is None  # MkDocs reads such a file itself

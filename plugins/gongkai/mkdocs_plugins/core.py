@@ -252,6 +252,12 @@ class CorePlugin(BasePlugin[CoreConfig]):
         env.globals["gk_html_lang"] = html_lang(config)
         return env
 
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """O(page): an item's front matter is parsed once, by the loader (pages.without_front_matter)."""
+        if page.file.src_uri not in self.items:
+            return None
+        return pages.without_front_matter(page.file.content_string)
+
     def _item_page(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """O(1): an item page gets its template and title from the model."""
         item = self.item_for(page)
