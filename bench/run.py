@@ -24,6 +24,14 @@ peak is the LARGEST process's peak, its CPU the sum over the processes. The CLI'
 starts no process, so these are per process. All are the kernel's high-water marks, exact, not samples. The rest of
 the children's CPU is the loader's forked workers and the merge of the index parts (`python -m
 gongkai.pagefind_merge`). Speed is measured here, never asserted in tests.
+
+Files freed just before a build slow it down on this machine kind (ext4 without a journal: a new file's inode is not
+taken from those freed in the last minute or more, and every creation checks them one by one, `recently_deleted` in
+the kernel; measured with `perf`, it cost a 20,000-item build about 10 s of system time). So every build writes into a
+folder of its own (`site-N-RUN`, `bare-N-RUN`) and nothing is removed while the benchmark runs (the outputs of an
+earlier benchmark are removed before the first build), and before each build the benchmark syncs and waits
+`--settle` seconds (default 65) after a step that removed files: the project's build removes its index parts at its
+end, which would otherwise slow the bare build after it.
 """
 
 from __future__ import annotations
@@ -195,11 +203,27 @@ def baseline(project: Path, out: Path, pagefind: Path, env: dict[str, str]) -> t
 def one_pair(n: int, run: int, project: Path, out: Path, pagefind: Path, env: dict[str, str]) -> Pair:
     load_before = os.getloadavg()[0]
     measured = {**env, "PAGEFIND_BINARY_PATH": str(indexer_wrapper(out, pagefind))}
-    own, children, service = mkdocs_build("mkdocs.yml", out / f"site-{n}", project, measured)
+    own, children, service = mkdocs_build("mkdocs.yml", out / f"site-{n}-{run}", project, measured)
     if own.code != 0:
         raise SystemExit(f"project build failed at N={n}")
-    bare, cli = baseline(project, out / f"bare-{n}", pagefind, env)
+    settle()  # the project's build removed its index parts at its end
+    bare, cli = baseline(project, out / f"bare-{n}-{run}", pagefind, env)
     return Pair(n, run, own, service, children.cpu - service.cpu, bare, cli, load_before, os.getloadavg()[0])
+
+
+SETTLE = {"seconds": 65.0}  # --settle
+
+
+def settle() -> None:
+    """Sync, then wait until files freed by the step before no longer slow the creation of new ones (module docstring)."""
+    os.sync()
+    time.sleep(SETTLE["seconds"])
+
+
+def clear_outputs(out: Path) -> None:
+    """Remove the sites of an earlier benchmark in `out` (the generated projects are kept for reuse)."""
+    for old in [*out.glob("site-*"), *out.glob("bare-*"), *out.glob("measured")]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _f(value: float, digits: int = 1) -> str:
@@ -271,9 +295,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,20000")
     parser.add_argument("--runs", type=int, default=1, help="pairs per size, alternating project / baseline")
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--settle", type=float, default=SETTLE["seconds"], help="seconds to wait after a step that removed files")
     args = parser.parse_args()
+    SETTLE["seconds"] = args.settle
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    clear_outputs(out)
     from gongkai.pagefind_service import extended_binary  # the very binary the project's build runs
 
     pagefind = extended_binary()
@@ -285,6 +312,7 @@ def main() -> int:
     pairs: list[Pair] = []
     for n in (int(s) for s in args.sizes.split(",")):
         project = generate(n, out)
+        settle()  # the outputs of an earlier benchmark were removed, a corpus may have been written
         for run in range(1, args.runs + 1):
             pair = one_pair(n, run, project, out, pagefind, env)
             pairs.append(pair)
