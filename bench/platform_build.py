@@ -20,6 +20,10 @@ largest Pagefind process (a build runs one per part of `pages_per_index` pages, 
 parts (`python -m gongkai.pagefind_merge`) apart, and any other Python process (the assembly runs no MkDocs) in the
 MkDocs column.
 The ratios are against the whole platform's build, or with `--no-full` against the single-machine wall time.
+`--no-partitions` stops after step 1. As in bench/run.py (see there why), the outputs of an earlier run are removed
+first and, before each build, the benchmark syncs and waits `--settle` seconds (default 65), because every build
+removes its index parts at its end; with `--pool 1` the single-machine figure is the sum of the partitions' own wall
+times, without those waits.
 Speed is measured here, never asserted in tests.
 """
 
@@ -38,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from run import SETTLE, settle
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -130,6 +135,8 @@ def partitions(build: list[str], plat: Path, env: dict[str, str], parts: list[Pa
     total = len(parts)
 
     def one(k: int) -> Run:
+        if pool == 1:
+            settle()  # the build before removed its index parts at its end
         parts[k - 1].parent.mkdir(parents=True, exist_ok=True)
         cmd = [*build, "--partition", f"{k}/{total}", "--site-dir", str(parts[k - 1])]
         return measure(cmd, plat, env, parts[k - 1].parent / f".bench-log-{k}")
@@ -137,6 +144,8 @@ def partitions(build: list[str], plat: Path, env: dict[str, str], parts: list[Pa
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=pool) as executor:  # threads only wait: each build is its own process
         runs = list(executor.map(one, range(1, total + 1)))
+    if pool == 1:
+        return runs, sum(run.wall for run in runs)  # one after another, without the waits between them
     return runs, time.perf_counter() - start
 
 
@@ -148,7 +157,10 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--no-full", action="store_true", help="skip the single-body and whole-platform builds")
     parser.add_argument("--pool", type=int, default=1, help="partitions built at once on this machine (default 1: one after another)")
+    parser.add_argument("--no-partitions", action="store_true", help="only the single-body and whole-platform builds")
+    parser.add_argument("--settle", type=float, default=SETTLE["seconds"], help="seconds to wait before each build (see bench/run.py)")
     args = parser.parse_args()
+    SETTLE["seconds"] = args.settle
     n, b, p, out = args.items, args.bodies, args.partitions, args.out.resolve()
     if p < 1 or args.pool < 1:
         parser.error("--partitions and --pool must be at least 1")
@@ -158,6 +170,9 @@ def main() -> int:
     build = [*gongkai, "build", "-f", "mkdocs.yml"]
     plat = generate(n, b, out)
     single = None if args.no_full else generate(n, 1, out)
+    for name in (f"site-single-{n}", f"site-platform-{n}-{b}", f"parts-{n}-{b}", f"site-assembled-{n}-{b}", f"parts-{n}-{b}-edit"):
+        shutil.rmtree(out / name, ignore_errors=True)  # an earlier run's outputs: removed before anything is measured
+    settle()
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     print(f"# {when} · {platform.node()} · {os.cpu_count()} CPU · Python {platform.python_version()}")
     print(f"# load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -175,11 +190,17 @@ def main() -> int:
     whole = None
     if single is not None:
         one = measure([*build, "--site-dir", str(out / f"site-single-{n}")], single, env)
+        settle()
         whole = measure([*build, "--site-dir", str(out / f"site-platform-{n}-{b}")], plat, env)
         row(f"{n} items as one body", one, whole.wall)
         row(f"{n} items, platform of {b} bodies", whole, whole.wall)
+        if args.no_partitions:
+            print(f"\n# load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            return 0
+        settle()
     parts = [out / f"parts-{n}-{b}" / str(k) for k in range(1, p + 1)]
     runs, stage = partitions(build, plat, env, parts, args.pool)
+    settle()
     assembly = measure([*gongkai, "assemble", *map(str, parts), "--site-dir", str(out / f"site-assembled-{n}-{b}")], plat, env)
     sequential = stage + assembly.wall
     ref = whole.wall if whole is not None else sequential
@@ -196,6 +217,7 @@ def main() -> int:
     department = yaml.safe_load((plat / "site_config/platform.yml").read_text(encoding="utf-8"))["部门"][-1]
     edited, original = edit_one_item(plat, department)
     try:
+        settle()
         alone = measure([*build, "--body", department, "--site-dir", str(out / f"parts-{n}-{b}-edit" / department)], plat, env)
         row(f"one body's rebuild after an edit ({department} alone)", alone, ref)
         total = alone.wall + assembly.wall
