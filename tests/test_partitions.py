@@ -91,6 +91,13 @@ def test_a_body_built_alone_has_only_its_own_pages_and_no_search_index(platform:
     ).read_text(encoding="utf-8")
     assert not (alone / "pagefind").exists()  # the assembly merges every partition's index parts into one
     assert not (alone / "fgw/pagefind").exists()  # and writes the bodies' own bundles
+    # its body's own exact lookup, as the full build writes it; not another body's (that body's partition writes it)
+    assert files_of(alone / "fgw/search/exact") == files_of(full_site / "fgw/search/exact") != set()
+    assert all(
+        (alone / "fgw/search/exact" / f).read_bytes() == (full_site / "fgw/search/exact" / f).read_bytes()
+        for f in files_of(alone / "fgw/search/exact")
+    )
+    assert not (alone / "czz/search/exact").exists()
     assert (alone / partition.OUT_DIR / partition.PARTS_DIR / "0/pagefind-entry.json").is_file()
     assert (alone / partition.OUT_DIR / partition.MANIFEST).is_file()
     assert not list((alone / partition.OUT_DIR / partition.PARTS_DIR).glob("*.src"))  # the parts' documents are removed
@@ -112,6 +119,7 @@ def test_assembled_partitions_equal_the_full_build_byte_for_byte_with_one_search
     assert (site / "pagefind/pagefind-entry.json").is_file()
     for body in ("fgw", "czz"):  # each body's own bundle, merged from the partitions' parts in the same pass
         assert (site / body / "pagefind/pagefind-entry.json").is_file() and (full_site / body / "pagefind/pagefind-entry.json").is_file()
+        assert (site / body / "search/exact/0.json").is_file() and (full_site / body / "search/exact/0.json").is_file()  # its own lookup
     assert_same_site(full_site, site)  # every bundle byte for byte
 
 

@@ -105,15 +105,22 @@ def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any
     assert tab.inner_text("h1") == "示例县发展和改革委员会 全文检索"
     assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县发展和改革委员会。"
     assert tab.is_checked("input[name='机关'][value='示例县发展和改革委员会']")
-    tab.click("[data-gk-widen]")
+    tab.select_option("[data-gk-sort]", "desc")  # the widen link carries the query, the sort and the filters chosen
+    tab.wait_for_function(DONE)
+    assert tab.get_attribute("[data-gk-widen]", "href").endswith(f"/search/?q={urllib.parse.quote('工作要点')}&sort=desc")
+    requests.clear()
+    with tab.expect_navigation():
+        tab.click("[data-gk-widen]")  # a link (WCAG: it goes to another page) to the portal's search page
     tab.wait_for_function(DONE)
     widened = ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    assert urllib.parse.urlparse(tab.url).path == "/search/" and tab.input_value("#gk-q") == "工作要点"
+    assert tab.input_value("[data-gk-sort]") == "desc"
     assert items(result_paths(tab)) == widened
     assert requests and all(p.startswith("/pagefind/") for p in requests), requests  # widened: the portal's bundle
-    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：全站（所有机关）。"
-    assert "范围=全站" in urllib.parse.unquote(tab.url)
-    tab.reload()  # the widened search stays widened
-    tab.wait_for_function(DONE)
+    assert tab.query_selector("[data-gk-scope]") is None and tab.inner_text("h1") == "全文检索"
+    # an old widened address of the body's page (范围=全站) goes to the portal's page too
+    open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote('工作要点')}&范围=全站")
+    assert urllib.parse.urlparse(tab.url).path == "/search/" and "范围" not in urllib.parse.unquote(tab.url)
     assert items(result_paths(tab)) == widened
     # the body's own pages search the body first: its header search form submits to /fgw/search/
     tab.goto(f"{site_url}/fgw/")
@@ -137,12 +144,19 @@ def test_a_body_bundle_holds_its_pages_and_the_joint_items_naming_it_and_sorts_f
             open_search(tab, f"{site_url}/search/?q={q}{sort}&机关={czz}")
             portal = [a.get_attribute("href") for a in tab.query_selector_all(".gk-result__title a")]
             assert (scoped if sort else sorted(scoped)) == (portal if sort else sorted(portal)) and scoped, (query, sort)
-    # choosing another 机关 too searches the portal's bundle with that filter
+    # choosing another 机关 too (czz's page lists the 机关 of its bundle's pages: itself and fgw, by the joint notice)
+    # goes to the portal's page, which searches the portal's bundle with both 机关
     assert items(open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote('工作要点')}")) == ["/czz/qtwj/2026-00001/"]
     requests.clear()
-    tab.check("input[name='机关'][value='示例县人民政府']")
+    with tab.expect_navigation():
+        tab.check("input[name='机关'][value='示例县发展和改革委员会']")
     tab.wait_for_function(DONE)
-    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    assert urllib.parse.urlparse(tab.url).path == "/search/"
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/"]
+    assert [b.get_attribute("value") for b in tab.query_selector_all("input[name='机关']:checked")] == [
+        "示例县发展和改革委员会",
+        "示例县城关镇人民政府",
+    ]
     # (touching the filter box first loaded the body bundle's filter files, for the counts of the scoped results)
     portal = [p for p in requests if p.startswith("/pagefind/")]
     assert any(p.endswith(".pf_index") for p in portal) and any(p.endswith(".pf_filter") for p in portal), requests
@@ -212,29 +226,112 @@ def test_a_body_without_its_own_bundle_searches_the_portals_with_its_body_filter
     shown = tab.eval_on_selector("input[name='机关'][value='示例县城关镇人民政府']", count)
     assert shown.startswith("（") and shown != "（0）", shown
     missing_bundle_errors(tab)
-    # widened: the portal's bundle, every body
-    tab.click("[data-gk-widen]")
+    # widened: the portal's page, every body, with the filter chosen
+    with tab.expect_navigation():
+        tab.click("[data-gk-widen]")
     tab.wait_for_function(DONE)
+    assert urllib.parse.urlparse(tab.url).path == "/search/" and "年份=2026" in urllib.parse.unquote(tab.url)
     assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
-    assert tab.inner_text("[data-gk-scope-text]") == "检索范围：全站（所有机关）。"
+
+
+def exact_requests(tab: Any) -> list[str]:
+    """Start recording the page's requests for exact-lookup shards (paths)."""
+    paths: list[str] = []
+    tab.on("request", lambda r: "/exact/" in r.url and paths.append(urllib.parse.urlparse(r.url).path))
+    return paths
+
+
+def test_an_exact_lookup_on_a_body_scoped_page_reads_the_bodys_own_shard_and_finds_its_item(tab: Any, site_url: str) -> None:
+    requests = exact_requests(tab)
+    open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
+    pinned = tab.query_selector(".gk-result--exact")
+    assert pinned is not None
+    assert urllib.parse.urlparse(pinned.query_selector("a").get_attribute("href")).path == "/czz/qtwj/2026-00002/"
+    assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()  # its own body named
+    assert len(requests) == 1 and requests[0].startswith("/czz/search/exact/"), requests  # one request, the body's shard
+    # a 联合发文 of another body naming czz is in czz's own lookup, and names the body that publishes it
+    requests.clear()
+    open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote(f'{FGW}/2026-00002')}")
+    assert "关于做好城关镇农产品价格监测的联合通知" in tab.inner_text(".gk-result--exact")
+    assert "示例县发展和改革委员会" in tab.inner_text(".gk-result--exact")
+    assert len(requests) == 1 and requests[0].startswith("/czz/search/exact/"), requests
 
 
 def test_an_exact_index_number_of_another_body_is_found_on_a_body_scoped_search_page(tab: Any, site_url: str) -> None:
+    requests = exact_requests(tab)
     open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
     pinned = tab.query_selector(".gk-result--exact")
     assert pinned is not None
     assert urllib.parse.urlparse(pinned.query_selector("a").get_attribute("href")).path == "/czz/qtwj/2026-00002/"
     assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()
-    # and the county's own 索引号 from the portal page
+    # not in fgw's own lookup: then the portal's, one more request
+    assert [p.split("/exact/")[0] for p in requests] == ["/fgw/search", "/search"], requests
+    # a word query with digits that is not shaped like an identifier asks the body's lookup only
+    requests.clear()
+    open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote('2026年价格监测')}")
+    assert len(requests) == 1 and requests[0].startswith("/fgw/search/exact/"), requests
+    # and the county's own 索引号 from the portal page, from the portal's lookup
+    requests.clear()
     open_search(tab, f"{site_url}/search/?q={urllib.parse.quote(f'{CODE}/2026-00002')}")
     assert "示例县防汛抗旱应急预案" in tab.inner_text(".gk-result--exact")
+    assert len(requests) == 1 and requests[0].startswith("/search/exact/"), requests
+
+
+def lookup(folder: Path) -> dict[str, list[str]]:
+    entries: dict[str, list[str]] = {}
+    for shard in folder.glob("*.json"):
+        entries |= json.loads(shard.read_text(encoding="utf-8"))
+    return entries
 
 
 def test_the_exact_lookup_entries_name_the_body(built: Path) -> None:
-    entries = {}
-    for shard in (built / "search" / "exact").glob("*.json"):
-        entries |= json.loads(shard.read_text(encoding="utf-8"))
-    assert entries[f"{FGW}/2026-00002"] == ["fgw/qtwj/2026-00002/", "关于做好城关镇农产品价格监测的联合通知", "示例县发展和改革委员会"]
+    entries = lookup(built / "search" / "exact")
+    joint = ["fgw/qtwj/2026-00002/", "关于做好城关镇农产品价格监测的联合通知"]
+    assert entries[f"{FGW}/2026-00002"] == [*joint, "示例县发展和改革委员会"]
+    # each body's own lookup: its items (without its own name, as on a single-body site) and the 联合发文 naming it
+    fgw, czz = lookup(built / "fgw" / "search" / "exact"), lookup(built / "czz" / "search" / "exact")
+    assert fgw[f"{FGW}/2026-00002"] == joint and czz[f"{FGW}/2026-00002"] == [*joint, "示例县发展和改革委员会"]
+    assert set(fgw) == {k for k in entries if k.startswith(FGW)}
+    assert set(czz) == {k for k in entries if k.startswith(CZZ)} | {f"{FGW}/2026-00002"}
+    assert sorted(p.name for p in (built / "fgw" / "search" / "exact").iterdir()) == ["0.json"]  # sized by its own entries
+    folders = sorted(str(p.relative_to(built)) for p in built.rglob("exact") if p.is_dir())
+    assert folders == ["czz/search/exact", "fgw/search/exact", "search/exact"]  # the county's is the portal's
+
+
+def facet_listing(tab: Any, url: str) -> dict[str, list[str]]:
+    """The facet values a search page lists (opened without a query)."""
+    tab.goto(url)
+    tab.wait_for_selector("#gk-search:not([hidden])")
+    return tab.eval_on_selector_all(
+        "[data-gk-facets] fieldset",
+        "sets => Object.fromEntries(sets.map(f => [f.querySelector('legend').textContent,"
+        " Array.from(f.querySelectorAll('input'), i => i.value)]))",
+    )
+
+
+def test_a_body_scoped_page_lists_only_its_bodys_facet_values_and_the_widened_search_filters_by_any(tab: Any, site_url: str) -> None:
+    portal, fgw, czz = (facet_listing(tab, f"{site_url}/{where}search/") for where in ("", "fgw/", "czz/"))
+    assert portal["机关"] == ["示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"]
+    assert fgw["机关"] == czz["机关"] == ["示例县发展和改革委员会", "示例县城关镇人民政府"]  # fgw's 联合发文 names both, no county
+    assert fgw["发文机关"] == ["示例县发展和改革委员会", "示例县城关镇人民政府"]  # its items' issuers only
+    assert czz["发文机关"] == ["示例县城关镇人民政府", "示例县发展和改革委员会"]
+    assert set(portal["发文机关"]) > set(fgw["发文机关"]) | set(czz["发文机关"])  # the county's issuers: on the portal's page only
+    for name, values in (fgw | czz).items():
+        assert set(values) <= set(portal[name]), name
+    # widened to the portal's page, the facets of every body filter its results
+    tab.goto(f"{site_url}/fgw/search/")
+    with tab.expect_navigation():
+        tab.click("[data-gk-widen]")
+    tab.wait_for_selector("#gk-search:not([hidden])")
+    assert urllib.parse.urlparse(tab.url).path == "/search/" and facet_listing(tab, tab.url) == portal
+    county = next(v for v in portal["发文机关"] if v not in fgw["发文机关"] + czz["发文机关"])
+    tab.fill("#gk-q", "工作要点")
+    tab.press("#gk-q", "Enter")
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == ["/czz/qtwj/2026-00001/", "/fgw/qtwj/2026-00001/", "/qtwj/2026-00001/"]
+    tab.check(f"input[name='发文机关'][value='{county}']")
+    tab.wait_for_function(DONE)
+    assert items(result_paths(tab)) == ["/qtwj/2026-00001/"]
 
 
 def test_the_dashboard_platform_table_has_one_row_per_body_with_its_counts_and_sorts(tab: Any, site_url: str) -> None:

@@ -10,15 +10,16 @@ every plugin's `on_files`, so every page gets the URL and the place in the file 
 the files of the other bodies are excluded (MkDocs neither converts nor renders nor copies them). A file belongs to
 the body whose `<id>/` starts its URL; every other file (the 本级政府's pages, the portal, the theme's assets) belongs
 to the 本级政府. Outputs written from the model per body (feeds, open data, library CSV) are written only by the
-partition that owns the body, those of the whole portal (the exact-lookup files) by every partition alike; the
-assembly takes each file from the partition that owns it. Each partition indexes its own pages, as the full build
-does (parts of at most `pages_per_index` pages, each indexed by a Pagefind process: `gongkai.pagefind_service.PagefindParts`), and
-keeps the parts; the assembly runs no Pagefind: it merges every partition's parts (`gongkai.pagefind_merge`, in its
-own process) with the pages numbered in the order of the full build (item documents in file order, then rendered
-pages in file order), and writes the bodies' own bundles (`<id>/pagefind/`) in the same pass from the scopes each
-partition recorded per page. The merge depends only on the pages, that order and those scopes, so the bundles are
-the full build's, byte for byte, and its memory is bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at
-20,000 pages). The sitemap is written again from every partition's entries.
+partition that owns the body (a body's own exact lookup `<id>/search/exact/` too), those of the whole portal (the
+portal's exact-lookup files) by every partition alike; the assembly takes each file from the partition that owns it.
+Each partition indexes its own pages, as the full build does (parts of at most `pages_per_index` pages, each indexed
+by a Pagefind process: `gongkai.pagefind_service.PagefindParts`), and keeps the parts; the assembly runs no Pagefind:
+it merges every partition's parts (`gongkai.pagefind_merge`, in its own process) with the pages numbered in the order
+of the full build (item documents in file order, then rendered pages in file order), and writes the bodies' own
+bundles (`<id>/pagefind/`) in the same pass from the scopes each partition recorded per page. The merge depends only
+on the pages, that order and those scopes, so the bundles are the full build's, byte for byte, and its memory is
+bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at 20,000 pages). The sitemap is
+written again from every partition's entries.
 
 The files it reads and writes itself are outputs of builds (`.gongkai-partition/`, `parts/`), never project
 inputs (allow-listed in tests/test_source_readers.py).

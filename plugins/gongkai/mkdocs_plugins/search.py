@@ -15,8 +15,10 @@ On a platform of many bodies (issue #18) the index, the exact lookup and the pag
 with the 机关 facet; every other body gets its own page under its prefix (`<id>/search/`, its `gk_urls.search`, so
 its header search box submits there), scoped to that body until the reader widens it to the whole portal, and its
 own bundle `<id>/pagefind/` (the pages whose 机关 filter names it, written by the same merge as the portal's), which
-that page searches while it is scoped. The 本级政府 has no scoped page (its search is the portal's `search/`), so no
-bundle of its own.
+that page searches while it is scoped. That page lists only its body's facet values and has its body's own exact
+lookup (`<id>/search/exact/`, the entries of the items in its bundle; written, in a partition build, by the partition
+that owns the body), so that a body's scoped first query costs about what it costs on a single-body site of that body.
+The 本级政府 has no scoped page (its search is the portal's `search/`), so no bundle or lookup of its own.
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.facet_values: list[tuple[str, list[str]]] = []
         self.bodies: dict[str, tuple[str, ...]] | None = None  # src_uri -> 机关 facet values (None: a platform of one)
         self.scoped: dict[str, tuple[str, str]] = {}  # src_uri of a body's own search page -> that body's name, URL prefix
+        self.scope_items: dict[str, list[Item]] = {}  # a body's name -> the items of its own bundle (`search.scope_items`)
+        self.scope_facets: dict[str, list[tuple[str, list[str]]]] = {}  # a body's name -> its scoped page's facet values
+        self.scope_shards: dict[str, int] = {}  # a body's name -> the shard count of its own exact lookup
         self.scope_dirs: dict[str, str] = {}  # a body's name -> its own bundle's folder in the site (`search.scope_bundle`)
         self.site = Path()
         self.portal_url = ""
@@ -98,6 +103,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.bodies = None
         self.scoped = {}
         self.scope_dirs = {}
+        self.scope_items = {}
+        self.scope_facets = {}
+        self.scope_shards = {}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -137,7 +145,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         public = [i for model in platform.bodies for i in model.public_items]  # portal-wide search
         self.bodies = search.item_bodies(platform)
         self.exact = search.exact_entries(public, self.bodies)
-        self.facet_values = search.facet_values(public, self.bodies, [b.body.name for b in platform.bodies])
+        order = [b.body.name for b in platform.bodies]
+        self.facet_values = search.facet_values(public, self.bodies, order)
+        self.scope_items = search.scope_items(public, self.bodies) if self.bodies is not None else {}
         helper = self.pages = pages.GeneratedPages("gongkai-search")
         page = helper.add(files, config, self.config.page, "全文检索", "gongkai/search.html")
         assert page is not None  # a staff page at this URL stops the build (Staff.FORBIDDEN)
@@ -151,8 +161,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             get_urls(config, body.prefix).search = scoped.url  # the body's pages search the body first
             self.scoped[scoped.src_uri] = (body.body.name, body.prefix)
             self.scope_dirs[body.body.name] = search.scope_bundle(body.prefix)
+            self._scope_facets_and_shards(body.body.name, order)
         self._start_pagefind(config)
         return files
+
+    def _scope_facets_and_shards(self, name: str, order: list[str]) -> None:
+        """O(items of the body): its scoped page's facet values (its 机关 box always among them, for the filter its page
+        sends when the body's bundle is missing) and its own lookup's shard count (the entries are made again when written)."""
+        own = self.scope_items.get(name, [])
+        values = search.facet_values(own, self.bodies, order)
+        if not values or values[0][0] != search.BODY_FACET:
+            values.insert(0, (search.BODY_FACET, [name]))
+        self.scope_facets[name] = values
+        self.scope_shards[name] = search.shard_count(len(search.exact_entries(own, self.bodies, name)))
 
     @event_priority(-100)  # last, after every plugin has added its pages
     def _items_last(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -217,8 +238,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             model = gk if isinstance(gk, Model) else get_model(config)
             shards = search.shard_count(len(self.exact))
             scope, prefix = self.scoped.get(page.file.src_uri, ("", ""))
-            view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, scope, self.portal_url)
-            view.scope_bundle_url = search.scope_bundle(prefix) + "/" if scope else ""
+            if not scope:
+                view = search.SearchView(shards, self.config.results_per_page, model.catalog.roots, self.facet_values, "", self.portal_url)
+            else:  # the body's own facet values and lookup; the portal's lookup for identifiers the body's has not
+                facets = self.scope_facets[scope]
+                view = search.SearchView(
+                    self.scope_shards[scope], self.config.results_per_page, model.catalog.roots, facets, scope, self.portal_url
+                )
+                view.scope_bundle_url = search.scope_bundle(prefix) + "/"
+                view.exact_url = search.exact_dir(prefix) + "/"
+                view.portal_exact_url, view.portal_shards = search.EXACT_DIR + "/", shards
             context["search"] = view
             context["search_preview"] = self.serving
         return context
@@ -249,8 +278,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     @event_priority(-100)  # last, after other plugins' post-build output
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the exact-lookup shards, then let Pagefind write its bundle to site/pagefind/."""
-        search.write_exact(Path(config.site_dir), self.exact)
+        """Write the exact-lookup shards (the portal's; each body's own, in a partition build those of the bodies it
+        owns), then let Pagefind write its bundle to site/pagefind/."""
+        site = Path(config.site_dir)
+        search.write_exact(site, self.exact)
+        part = get_partition(config)
+        for name, prefix in self.scoped.values():
+            folder = search.exact_dir(prefix)
+            if part is None or part.owns(folder + "/0.json"):
+                search.write_exact(site, search.exact_entries(self.scope_items.get(name, []), self.bodies, name), folder)
         stream, self.stream = self.stream, None
         if stream is None:
             return

@@ -19,8 +19,11 @@ It owns:
 - what goes into the index; running the Pagefind binary is `gongkai.pagefind_service`;
 - on a platform of many bodies (issue #18): the 机关 facet (`BODY_FACET`: each item's own body, and every
   platform body a 联合发文 names), the body in each exact-lookup entry, and the body scope of a body's own search
-  page (`SearchView.scope`: search.js checks that body's 机关 box unless the reader widens to the whole portal) and
-  the folder of that body's own bundle (`scope_bundle`), which the scoped page searches instead of the portal's.
+  page (`SearchView.scope`: search.js checks that body's 机关 box; widening to the whole portal goes to the portal's
+  page), the folder of that body's own bundle (`scope_bundle`), which the scoped page searches instead of the
+  portal's, and what else makes the scoped page cost no more than a single-body site of that body: only its body's
+  facet values (`scope_items`) and its body's own exact lookup (`exact_dir`, sharded by its own entry count), with
+  the portal's lookup asked only for an identifier the body's has not.
   A platform of one has none of these: its index and pages stay as they were.
 
 Nothing here knows about MkDocs events; `gongkai.mkdocs_plugins.search` adapts them.
@@ -206,27 +209,46 @@ def facet_names(platform: bool) -> tuple[str, ...]:
     return (BODY_FACET, *FACETS) if platform else FACETS
 
 
-def exact_entries(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, list[str]]:
+def exact_entries(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None, scope: str = "") -> dict[str, list[str]]:
     """Normalised 发文字号 and 索引号 → [url, title] (on a platform: [url, title, 机关名称], the body that publishes it).
 
-    A 发文字号 shared by several items keeps the newest. The lookup is portal-wide: a body's scoped search page
-    finds another body's 索引号 too."""
+    A 发文字号 shared by several items keeps the newest. The portal's lookup covers every body. `scope` (a body's
+    机关名称): that body's own lookup (`scope_exact`), whose entries leave out the body when it is `scope` itself
+    (the scoped page shows its own name), as a single-body site's entries have no body."""
     out: dict[str, list[str]] = {}
     for item in sorted(items, key=lambda i: i.sort_key, reverse=True):  # oldest first: newest overwrites
-        entry = [item.url, item.title, bodies[item.src_uri][0]] if bodies else [item.url, item.title]
+        body = bodies[item.src_uri][0] if bodies else ""
+        entry = [item.url, item.title, body] if body and body != scope else [item.url, item.title]
         out[normalize_key(item.index_no)] = entry
         if item.doc_no:
             out[normalize_key(item.doc_no)] = entry
     return out
 
 
-def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
-    """Write the exact-lookup shards (from `exact_entries`) under `site_dir/search/exact/`; return the shard count."""
+def scope_items(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]]) -> dict[str, list[Item]]:
+    """A platform body's 机关名称 → the public items whose 机关 filter names it (its own and the 联合发文 naming it):
+    what its own bundle, facet values and exact lookup hold. O(N) over the items."""
+    out: dict[str, list[Item]] = {}
+    for item in items:
+        for body in bodies[item.src_uri]:
+            out.setdefault(body, []).append(item)
+    return out
+
+
+def exact_dir(prefix: str = "") -> str:
+    """The folder of an exact lookup in the site: the portal's `search/exact`, a platform body's `<id>/search/exact`
+    (beside its scoped page `<id>/search/`), searched by that page first."""
+    return prefix + EXACT_DIR
+
+
+def write_exact(site_dir: Path, entries: dict[str, list[str]], folder: str = EXACT_DIR) -> int:
+    """Write the exact-lookup shards (from `exact_entries`) under `site_dir/<folder>/` (the portal's `search/exact/`, or
+    a body's own `exact_dir`); return the shard count. The shard count follows the entries, by the same rule for every lookup."""
     shards = shard_count(len(entries))
     buckets: list[dict[str, list[str]]] = [{} for _ in range(shards)]
     for key, value in entries.items():
         buckets[shard_of(key, shards)][key] = value
-    out = site_dir / EXACT_DIR
+    out = site_dir / folder
     out.mkdir(parents=True, exist_ok=True)
     for number, bucket in enumerate(buckets):
         (out / f"{number}.json").write_text(json.dumps(bucket, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -236,9 +258,11 @@ def write_exact(site_dir: Path, entries: dict[str, list[str]]) -> int:
 class SearchView:
     """What the search page template needs: facets and their values, lookup shard count, links for readers without JavaScript.
 
-    `scope`: on a body's own search page of a platform, that body's 机关名称 (results are limited to it until the reader
-    widens the search); `scope_bundle_url`: that body's own bundle, searched while the page is scoped;
-    `portal_url`: the portal-wide search page (site-root relative)."""
+    `scope`: on a body's own search page of a platform, that body's 机关名称 (results are limited to it; widening the
+    search goes to the portal's page); `scope_bundle_url`: that body's own bundle, searched while the page is scoped;
+    `portal_url`: the portal-wide search page (site-root relative). A scoped page lists its body's facet values and
+    looks a 文号/索引号 up in its body's own lookup (`exact_url`, `shards`) first, then in the portal's
+    (`portal_exact_url`, `portal_shards`) when the body's has no entry for it."""
 
     __slots__ = (
         "bundle_url",
@@ -246,6 +270,8 @@ class SearchView:
         "exact_url",
         "facet_values",
         "facets",
+        "portal_exact_url",
+        "portal_shards",
         "portal_url",
         "results_per_page",
         "scope",
@@ -266,6 +292,8 @@ class SearchView:
         self.scope = scope
         self.portal_url = portal_url
         self.exact_url = EXACT_DIR + "/"
+        self.portal_exact_url = ""  # a scoped page: the portal's lookup, asked when the body's own has no entry
+        self.portal_shards = 0
         self.bundle_url = BUNDLE_DIR + "/"
         self.scope_bundle_url = ""  # a scoped page: its body's own bundle (`scope_bundle`), searched while scoped
         self.facet_values = facet_values

@@ -3,14 +3,10 @@
 // sharded lookup in site/search/exact/. A query that is a full 发文字号 or 索引号 is answered from that
 // lookup alone: Pagefind (its script, WebAssembly and index) loads only when the reader asks for the
 // full-text results, a filter or a sort. All strings shown to readers are Chinese; no other host is contacted.
-// On a platform of many bodies a body's own search page (data-scope: its 机关名称) checks that body's 机关 box by
-// default and, while it is so scoped, searches that body's own bundle (data-scope-bundle: <id>/pagefind/, only the
-// pages whose 机关 filter names the body, so no 机关 filter is sent); the reader can widen the search to the whole
-// portal (范围=全站 in the address), or choose other 机关, and then the portal's bundle is searched. A body without
-// indexed pages has no bundle of its own: when the body's bundle cannot be loaded, its page searches the portal's
-// bundle with the body's 机关 filter instead, with nothing shown to the reader. The exact lookup is
-// portal-wide, whatever the scope, and names the body of its hit. Substrings of titles are found by a second,
-// character-phrase search, run only when it can change the first page (wordSearchSuffices).
+// A platform body's own page (data-scope: its 机关名称) searches its body's bundle (data-scope-bundle, no 机关
+// filter) and lookup (data-exact), then the portal's lookup for an identifier not there; a search beyond the body
+// goes to the portal's page (portalHref). Its bundle missing: the portal's bundle, 机关 filter. Substrings of
+// titles are found by a second, character-phrase search, run only when it can change the first page.
 
 const BRACKETS = { "[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕", "（": "〔", "）": "〕", "［": "〔", "］": "〕" };
 
@@ -112,8 +108,9 @@ async function main(box) {
   const fullButton = box.querySelector("[data-gk-full]");
   const scope = box.dataset.scope || "";
   const SCOPE_FACET = "机关";
-  const scopeText = box.querySelector("[data-gk-scope-text]");
-  const widenButton = box.querySelector("[data-gk-widen]");
+  const widenLink = box.querySelector("[data-gk-widen]");
+  const portalExact = box.dataset.portalExact ? abs(box.dataset.portalExact).href : "";
+  const portalShards = Number(box.dataset.portalShards) || 1;
 
   const params = new URLSearchParams(location.search);
   const state = { q: params.get("q") || "", sort: params.get("sort") || "", filters: {} };
@@ -124,10 +121,22 @@ async function main(box) {
   // The body's own scope is the page's default, not a filter the reader chose.
   const scoped = () => scope !== "" && state.filters[SCOPE_FACET]?.length === 1 && state.filters[SCOPE_FACET][0] === scope;
   const chosen = (name) => state.filters[name].length > 0 && !(name === SCOPE_FACET && scoped());
-  function showScope() {
-    if (!scope) return;
-    scopeText.textContent = scoped() ? `检索范围：${scope}。` : "检索范围：全站（所有机关）。";
-    widenButton.hidden = !scoped();
+  // The portal's search page with this search (the body's scope left out).
+  function portalHref() {
+    const out = new URL(widenLink.getAttribute("href"), document.baseURI);
+    if (state.q) out.searchParams.set("q", state.q);
+    if (state.sort) out.searchParams.set("sort", state.sort);
+    for (const name of facetNames) if (chosen(name)) for (const value of state.filters[name]) out.searchParams.append(name, value);
+    return out.href;
+  }
+  function leaveScope() {
+    if (!scope || scoped()) return false;
+    location.assign(portalHref());
+    return true;
+  }
+  if (scope && !scoped()) {
+    location.replace(portalHref());  // e.g. 范围=全站
+    return;
   }
   input.value = state.q;
   sortSelect.value = ["asc", "desc"].includes(state.sort) ? state.sort : "";
@@ -226,25 +235,33 @@ async function main(box) {
   }
   if (details) for (const type of ["focusin", "pointerdown"]) details.addEventListener(type, () => loadCounts(), { once: true });
   const shardCache = new Map();
+  function shardOf(base, count, key) {
+    const url = `${base}${fnv1a(key) % count}.json`;
+    if (!shardCache.has(url)) shardCache.set(url, fetch(url).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+    return shardCache.get(url);
+  }
+  // A 文号 or 索引号, worth asking the portal's lookup when the body's has not got it.
+  const IDENTIFIER = /[〔/]|\d号$/;
   async function exactMatch(query) {
     const key = normalizeKey(query);
     if (key.length < 6 || !/\d/.test(key)) return null;
-    const shard = fnv1a(key) % shards;
-    if (!shardCache.has(shard)) {
-      shardCache.set(shard, fetch(`${exactBase}${shard}.json`).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
+    let hit = (await shardOf(exactBase, shards, key))[key];
+    let body = hit ? hit[2] || scope : "";  // the body's lookup leaves its own name out
+    if (!hit && portalExact && IDENTIFIER.test(key)) {
+      hit = (await shardOf(portalExact, portalShards, key))[key];
+      body = hit ? hit[2] || "" : "";
     }
-    const hit = (await shardCache.get(shard))[key];
-    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1], body: hit[2] || "" } : null;
+    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1], body } : null;
   }
 
   function syncUrl() {
     const out = new URLSearchParams();
     if (state.q) out.set("q", state.q);
     if (state.sort) out.set("sort", state.sort);
-    if (scope && !scoped()) out.set("范围", "全站");
     for (const name of facetNames) if (chosen(name)) for (const value of state.filters[name]) out.append(name, value);
     const qs = out.toString();
     history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+    if (widenLink) widenLink.href = portalHref();
   }
 
   function renderResult(data, pinned) {
@@ -370,7 +387,6 @@ async function main(box) {
     shown = 0;
     pinnedUrl = "";
     deferred = null;
-    showScope();
     if (countsWanted && !at.counts) loadCounts();  // the scope changed: the counts of the other bundle
     if (!query && !filtered) {
       if (at.totals) showCounts(at.totals);
@@ -445,20 +461,13 @@ async function main(box) {
     if (target.checked) values.add(target.value);
     else values.delete(target.value);
     state.filters[target.name] = [...values];
+    if (leaveScope()) return;
     fullText = true;
     run();
   });
-  if (widenButton) {
-    widenButton.addEventListener("click", () => {
-      state.filters[SCOPE_FACET] = [];
-      for (const checkbox of facetsBox.querySelectorAll(`input[name="${SCOPE_FACET}"]`)) checkbox.checked = false;
-      fullText = true;
-      run();
-    });
-  }
   clearButton.addEventListener("click", () => {
-    for (const name of facetNames) state.filters[name] = [];
-    for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) checkbox.checked = false;
+    for (const name of facetNames) state.filters[name] = name === SCOPE_FACET && scope ? [scope] : [];
+    for (const checkbox of facetsBox.querySelectorAll("input[type=checkbox]")) checkbox.checked = state.filters[checkbox.name].includes(checkbox.value);
     run();
   });
   moreButton.addEventListener("click", async () => {
