@@ -378,3 +378,13 @@ def test_the_dashboard_is_linked_from_no_public_page_and_not_in_the_sitemap(buil
     assert pages and not [p for p in pages if "staff/dashboard" in p.read_text(encoding="utf-8")]
     assert "staff/dashboard" not in (built / "sitemap.xml").read_text(encoding="utf-8")
     assert (built / "gongkai" / "dashboard.js").is_file()
+
+
+def test_a_body_scoped_search_page_with_results_and_its_filters_open_has_no_wcag21_aa_violations(tab: Any, site_url: str) -> None:
+    from a11y_support import axe_violations, describe
+
+    open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote('工作')}&年份=2026")  # the filter box open, counts in
+    widen = urllib.parse.urlparse(tab.get_attribute("[data-gk-widen]", "href"))
+    assert tab.is_visible("[data-gk-widen]") and widen.path == "/search/" and "年份=2026" in urllib.parse.unquote(widen.query)
+    violations = axe_violations(tab)
+    assert violations == [], describe(violations)
