@@ -105,6 +105,13 @@ def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any
     assert tab.inner_text("h1") == "示例县发展和改革委员会 全文检索"
     assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县发展和改革委员会。"
     assert tab.is_checked("input[name='机关'][value='示例县发展和改革委员会']")
+    tab.check("input[name='年份'][value='2026']")
+    tab.wait_for_function(DONE)
+    tab.click("[data-gk-clear]")  # 清除筛选 clears the reader's filters, not the page's scope
+    tab.wait_for_function(DONE)
+    assert urllib.parse.urlparse(tab.url).path == "/fgw/search/" and "年份" not in urllib.parse.unquote(tab.url)
+    assert tab.is_checked("input[name='机关'][value='示例县发展和改革委员会']") and not tab.is_checked("input[name='年份']")
+    assert items(result_paths(tab)) == ["/fgw/qtwj/2026-00001/"]
     tab.select_option("[data-gk-sort]", "desc")  # the widen link carries the query, the sort and the filters chosen
     tab.wait_for_function(DONE)
     assert tab.get_attribute("[data-gk-widen]", "href").endswith(f"/search/?q={urllib.parse.quote('工作要点')}&sort=desc")

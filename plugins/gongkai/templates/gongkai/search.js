@@ -109,6 +109,7 @@ async function main(box) {
   const scope = box.dataset.scope || "";
   const SCOPE_FACET = "机关";
   const widenLink = box.querySelector("[data-gk-widen]");
+  const portalPage = widenLink ? widenLink.getAttribute("href") : "";  // kept: syncUrl rewrites the link
   const portalExact = box.dataset.portalExact ? abs(box.dataset.portalExact).href : "";
   const portalShards = Number(box.dataset.portalShards) || 1;
 
@@ -123,7 +124,7 @@ async function main(box) {
   const chosen = (name) => state.filters[name].length > 0 && !(name === SCOPE_FACET && scoped());
   // The portal's search page with this search (the body's scope left out).
   function portalHref() {
-    const out = new URL(widenLink.getAttribute("href"), document.baseURI);
+    const out = new URL(portalPage, document.baseURI);
     if (state.q) out.searchParams.set("q", state.q);
     if (state.sort) out.searchParams.set("sort", state.sort);
     for (const name of facetNames) if (chosen(name)) for (const value of state.filters[name]) out.searchParams.append(name, value);
