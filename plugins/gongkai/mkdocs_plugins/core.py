@@ -35,7 +35,7 @@ from ..model import Finding, Item, Loaded, Model, Platform, cn_date
 from ..views.item import ItemView
 from ..views.navcache import Fragments, NavCache, body_navigation, site_overrides
 from ..views.urls import SiteUrls
-from . import pages, serve
+from . import pages, prerender, serve
 from .pages import GeneratedPages, Staff
 from .serve import Preview
 
@@ -91,6 +91,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.other_urls: dict[str, SiteUrls] = {}  # URL prefix -> the URLs of a platform body's pages
         self.partition: partition.Partition | None = None  # a build of some bodies only (gongkai build --body/--partition)
         self.preview: Preview | None = None  # set by `mkdocs serve`'s incremental preview (gongkai.mkdocs_plugins.serve) for one run
+        self.prerender: prerender.Prerender | None = None  # item pages converted ahead in a forked process (on_nav)
         self.files: Files | None = None  # this build's final file list (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -104,6 +105,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
         self.items = {}
         self.item_index = {}
         self.gate_errors = []
+        self._stop_prerender()
         self.pages = GeneratedPages("gongkai")
         self.urls = SiteUrls()  # feature plugins (default priority) set the URLs of the pages they own after this
         self.other_urls = {}
@@ -231,7 +233,24 @@ class CorePlugin(BasePlugin[CoreConfig]):
             for body in platform.bodies:
                 if body.prefix:
                     self.body_navs[body.prefix] = body_navigation(nav, files, body.prefix, portal)
+        self._start_prerender(config, files)
         return nav
+
+    def _start_prerender(self, config: MkDocsConfig, files: Files) -> None:
+        """O(files): fork the process that converts the item pages' Markdown ahead, in MkDocs' order (prerender)."""
+        if self.command == "serve" or self.dirty or not prerender.usable(config, len(self.items), "gongkai"):
+            return
+        uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included) if f.src_uri in self.items]
+        ahead = prerender.Prerender(uris, config, files)
+        if ahead.start():
+            self.prerender = ahead
+            log.debug(f"{len(uris)} 条信息的 Markdown 由另一进程提前转换")
+
+    def _stop_prerender(self) -> None:
+        if self.prerender is not None:
+            self.prerender.stop()
+            log.debug(f"采用了另一进程提前转换的 {self.prerender.taken} 条信息")
+            self.prerender = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
         """`mkdocs serve`: an edit to item files updates only the pages that show them (gongkai.mkdocs_plugins.serve)."""
@@ -273,9 +292,12 @@ class CorePlugin(BasePlugin[CoreConfig]):
 
     @event_priority(-1000)  # after every plugin's on_page_markdown: the Markdown MkDocs is about to convert
     def _blank_render(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """O(1): a generated page with no Markdown body skips MkDocs' Markdown instance (pages.skip_blank_render)."""
+        """O(1): a generated page with no Markdown body skips MkDocs' Markdown instance (pages.skip_blank_render); an
+        item page takes its conversion from the process that converts them ahead (prerender), if one runs."""
         page.markdown = markdown
         pages.skip_blank_render(page)
+        if self.prerender is not None and page.file.src_uri in self.items:
+            self.prerender.attach(page)
         return markdown
 
     on_page_markdown = CombinedEvent(_item_page, _blank_render)
@@ -328,6 +350,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     @event_priority(-1000)  # after every other plugin's post-build output (Pagefind's index included)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Fail on unsafe pages; otherwise, unless --strict will abort on warnings, publish the staged site."""
+        self._stop_prerender()
         if self.gate_errors:
             n = len(self.gate_errors)
             raise PluginError(f"网站未生成：发现 {n} 个不安全的网页内容错误（见上文，运行 gongkai check 也可查看），原网站保持不变")
@@ -346,6 +369,7 @@ class CorePlugin(BasePlugin[CoreConfig]):
     @event_priority(-100)  # last: after the search plugin has stopped Pagefind and the merges writing into the staged site
     def on_build_error(self, *, error: Exception) -> None:
         """Throw the staged build away: the previous site stays exactly as it was."""
+        self._stop_prerender()
         if self.staging is None:
             return
         self.staging.abort()
