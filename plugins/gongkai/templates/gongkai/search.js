@@ -139,6 +139,9 @@ async function main(box) {
     location.replace(portalHref());  // e.g. 范围=全站
     return;
   }
+  // Back to a scoped page the reader left by unticking its body (kept by the browser's back-forward cache, with that
+  // state): load it afresh, scoped as its address says.
+  if (scope) window.addEventListener("pageshow", (event) => { if (event.persisted) location.reload(); });
   input.value = state.q;
   sortSelect.value = ["asc", "desc"].includes(state.sort) ? state.sort : "";
   box.hidden = false;
@@ -377,6 +380,7 @@ async function main(box) {
   }
 
   async function run(focusAfter = false) {
+    if (leaveScope()) return;  // a scoped page searches its body only: anything wider is the portal's page
     const my = ++token;
     syncUrl();
     const { query, options, filtered, bundle } = currentSearch();
