@@ -206,3 +206,15 @@ def test_an_items_markdown_is_exactly_what_mkdocs_takes_after_its_front_matter(b
     assert replaced is not None
     assert get_data(replaced) == (get_data(source)[0], {})
     assert without_front_matter("没有前言的文件\n") is None  # MkDocs reads such a file itself
+
+
+def test_an_item_whose_front_matter_only_the_loader_reads_is_converted_without_it() -> None:
+    # PyYAML's Python loader rejects 2024-02-30 as a date, and MkDocs alone would then show the front matter as the
+    # start of the body; the loader reads it as text and the item is published: its page shows only its body.
+    from gongkai.mkdocs_plugins.pages import without_front_matter
+    from mkdocs.utils.meta import get_data
+
+    source = "---\n标题: 2024-02-30\n栏目: 政策文件\n---\n\n正文。\n"
+    assert get_data(source)[0] == source  # MkDocs alone: the front matter is part of the body
+    replaced = without_front_matter(source)
+    assert replaced is not None and get_data(replaced) == ("正文。\n", {})

@@ -291,7 +291,8 @@ class PagefindBatch:
     page's URL from its path under `--site`, unchanged (percent signs and Chinese kept, `index.html` dropped), so the
     bundle names the URLs it was given (`gongkai.pagefind_merge` looks every page up by that URL and stops if one is
     not in the build's order). `finish_in_background` starts the command on the written files; the files are removed
-    once the part is written. A part without pages is made by a service (the command refuses an empty folder).
+    once the build has written its last file (`remove_documents`). A part without pages is made by a service (the
+    command refuses an empty folder).
     """
 
     def __init__(self, output: Path, binary: Path | None = None, after: PagefindBatch | None = None) -> None:

@@ -241,15 +241,15 @@ class CorePlugin(BasePlugin[CoreConfig]):
         if self.command == "serve" or self.dirty or not prerender.usable(config, len(self.items), "gongkai"):
             return
         uris = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included) if f.src_uri in self.items]
-        ahead = prerender.Prerender(uris, config, files)
-        if ahead.start():
+        ahead = prerender.Prerender(uris, config, files, wait=os.environ.get("GONGKAI_PRERENDER") == "wait")
+        if ahead.start(config.site_dir):
             self.prerender = ahead
             log.debug(f"{len(uris)} 条信息的 Markdown 由另一进程提前转换")
 
     def _stop_prerender(self) -> None:
         if self.prerender is not None:
             self.prerender.stop()
-            log.debug(f"采用了另一进程提前转换的 {self.prerender.taken} 条信息")
+            log.debug(f"采用了另一进程提前转换的 {self.prerender.taken} 条信息，本进程转换 {self.prerender.own} 条")
             self.prerender = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer | None:
