@@ -248,13 +248,18 @@ def exact_requests(tab: Any) -> list[str]:
     return paths
 
 
-def test_an_exact_lookup_on_a_body_scoped_page_reads_the_bodys_own_shard_and_finds_its_item(tab: Any, site_url: str) -> None:
-    requests = exact_requests(tab)
-    open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
+def assert_czz_item_pinned(tab: Any, page_url: str) -> None:
+    """Open a search page for czz's 索引号 …/2026-00002: its item comes first, with its body named."""
+    open_search(tab, f"{page_url}?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
     pinned = tab.query_selector(".gk-result--exact")
     assert pinned is not None
     assert urllib.parse.urlparse(pinned.query_selector("a").get_attribute("href")).path == "/czz/qtwj/2026-00002/"
-    assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()  # its own body named
+    assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()
+
+
+def test_an_exact_lookup_on_a_body_scoped_page_reads_the_bodys_own_shard_and_finds_its_item(tab: Any, site_url: str) -> None:
+    requests = exact_requests(tab)
+    assert_czz_item_pinned(tab, f"{site_url}/czz/search/")
     assert len(requests) == 1 and requests[0].startswith("/czz/search/exact/"), requests  # one request, the body's shard
     # a 联合发文 of another body naming czz is in czz's own lookup, and names the body that publishes it
     requests.clear()
@@ -266,11 +271,7 @@ def test_an_exact_lookup_on_a_body_scoped_page_reads_the_bodys_own_shard_and_fin
 
 def test_an_exact_index_number_of_another_body_is_found_on_a_body_scoped_search_page(tab: Any, site_url: str) -> None:
     requests = exact_requests(tab)
-    open_search(tab, f"{site_url}/fgw/search/?q={urllib.parse.quote(f'{CZZ}/2026-00002')}")
-    pinned = tab.query_selector(".gk-result--exact")
-    assert pinned is not None
-    assert urllib.parse.urlparse(pinned.query_selector("a").get_attribute("href")).path == "/czz/qtwj/2026-00002/"
-    assert "示例县城关镇人民政府" in pinned.inner_text() and "城关镇春耕生产工作安排" in pinned.inner_text()
+    assert_czz_item_pinned(tab, f"{site_url}/fgw/search/")
     # not in fgw's own lookup: then the portal's, one more request
     assert [p.split("/exact/")[0] for p in requests] == ["/fgw/search", "/search"], requests
     # a word query with digits that is not shaped like an identifier asks the body's lookup only
