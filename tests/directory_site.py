@@ -212,6 +212,7 @@ def resolve(site: Path, url: str, href: str) -> Path:
 
 
 def table_rows(doc: Node, cls: str = "gk-dir") -> list[list[Node]]:
-    table = next(n for n in find_all(doc, "table") if cls in n.attrs.get("class", "").split())
-    body = find(table, "tbody")
-    return [[c for c in tr.children if c.tag in ("td", "th")] for tr in find_all(body, "tr")]
+    """The body rows of every `cls` table of the page, in page order (a one-page column has one table per year)."""
+    tables = [n for n in find_all(doc, "table") if cls in n.attrs.get("class", "").split()]
+    assert tables, f"no table of class {cls}"
+    return [[c for c in tr.children if c.tag in ("td", "th")] for table in tables for tr in find_all(find(table, "tbody"), "tr")]

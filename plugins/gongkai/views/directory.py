@@ -7,7 +7,9 @@ everything once per build (O(N log N) overall, O(N) on top of the model's sorted
 
 URLs (relative to the site root):
   `<slug>/` and `<slug>/page/N/`                the column (current documents only where 有效性管理 is on)
-  `<slug>/<YYYY>/` and `<slug>/<YYYY>/page/N/`  one year of the column (by 发布日期)
+  `<slug>/<YYYY>/` and `<slug>/<YYYY>/page/N/`  one year of the column (by 发布日期), only where the column's own
+                                                listing needs more than one page; a column that fits on one page
+                                                groups its items by year on that page instead (`<slug>/#y2024`)
   `<slug>/archive/` (+ `page/N/`)               已修改 / 已失效 / 已废止 documents with status, date, reason
   `<slug>/<segment>/<value>/` (+ `page/N/`)     a facet value, e.g. `zcjd/form/tujie/` for 解读形式 = 图解
   `nianbao/list/` (+ `page/N/`)                 the 年报 column's items (its index page belongs to the report)
@@ -84,6 +86,7 @@ class Listing:
     items: Sequence[Item]
     page_size: int
     label: str = ""  # the year or facet value this listing is restricted to
+    anchor: str = ""  # year listings: the id of the year's group on a one-page column page ("y2024")
     successors: Mapping[str, Item] | None = None  # archives: 索引号 -> item, to link each row to its replacement
 
     @property
@@ -176,6 +179,7 @@ class ColumnView:
     facets: list[FacetView] = field(default_factory=list)
     children: list[ColumnView] = field(default_factory=list)
     all_latest: dt.date | None = None  # newest 发布日期 of every public item, current or not
+    year_pages: bool = True  # False: the column fits on one page, which groups its items by year (no year pages)
 
     @property
     def url(self) -> str:
@@ -185,6 +189,12 @@ class ColumnView:
     def list_url(self) -> str:
         """Where the items are listed (`nianbao/list/` for the 年报, else the column page)."""
         return self.listing.base if self.listing is not None else self.column.url
+
+    def year_href(self, year: Listing, here: Listing | None = None) -> str:
+        """Where a year link leads: the year's own pages, or its group on the one-page column page (`#y2024` there)."""
+        if self.year_pages:
+            return year.base
+        return f"#{year.anchor}" if here is not None and here is self.listing else f"{self.list_url}#{year.anchor}"
 
     @property
     def count(self) -> int:
@@ -219,11 +229,13 @@ class ColumnView:
         return f"{self.column.url}atom.xml"
 
     def listings(self) -> Iterator[Listing]:
-        """This column's own listings: the main one, its years, the archive, each facet value's (none for 分组 columns)."""
+        """This column's listings that have pages of their own: the main one, its years (unless the column fits on one
+        page), the archive, each facet value's (none for 分组 columns)."""
         if self.listing is None:
             return
         yield self.listing
-        yield from self.years
+        if self.year_pages:
+            yield from self.years
         if self.archive is not None:
             yield self.archive
         for fv in self.facets:
@@ -324,9 +336,14 @@ class Directory:
         for item in listing.items:  # already sorted, so each year's list stays sorted
             by_year.setdefault(item.year, []).append(item)
         view.years = [
-            Listing("year", column, f"{column.url}{year}/", f"{column.name} · {year}年", by_year[year], page_size, label=f"{year}年")
+            Listing(
+                "year", column, f"{column.url}{year}/", f"{column.name} · {year}年", by_year[year], page_size, label=f"{year}年", anchor=f"y{year}"
+            )
             for year in sorted(by_year, reverse=True)
         ]
+        # A column on one page already shows every item: its page groups them by year (issue #18) instead of
+        # year pages that would repeat one or two of its rows each (most of a platform's generated pages).
+        view.year_pages = listing.total_pages > 1
         keys = facets.get(column.slug, []) if facets is not None else DEFAULT_FACETS_BY_KIND.get(column.kind, ())
         for key in keys:
             facet = FACETS[key]
