@@ -85,3 +85,16 @@ def test_a_page_size_below_one_stops_the_build_with_a_clear_message(tmp_path: Pa
     assert not result.ok
     assert "page_size" in result.output and "正整数" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_column_on_one_page_has_no_year_pages_and_links_its_years_to_groups_of_its_page(tmp_path: Path) -> None:
+    model = model_with(tmp_path, 21)
+    column = model.catalog.by_name["统计信息"]
+    for size, paged in ((21, False), (20, True)):
+        view = Directory.build(model, size).views[column.slug]
+        assert view.year_pages is paged
+        year = view.years[0]
+        assert (year.label, year.anchor, year.count) == ("2025年", "y2025", 21)
+        assert (year in list(view.listings())) is paged
+        assert view.year_href(year) == ("tjxx/2025/" if paged else "tjxx/#y2025")
+        assert view.year_href(year, view.listing) == ("tjxx/2025/" if paged else "#y2025")

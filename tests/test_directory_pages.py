@@ -13,12 +13,15 @@ from directory_site import (
     build_dir_site,
     find,
     find_all,
+    idx,
     page,
     qtwj_items,
     resolve,
     table_rows,
     text,
+    walk,
 )
+from test_html_validity_links import broken_links
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +116,39 @@ def test_year_archives_hold_each_year_of_the_column_paginated(dir_site: Build) -
             n += 1
             url = f"qtwj/{year}/page/{n}"
         assert listed == [i for i in expected_qtwj_order() if i in members]
+
+
+def test_a_column_on_one_page_groups_its_items_by_year_and_has_no_year_pages(dir_site: Build) -> None:
+    """Issue #18: 行政规范性文件 (3 current items) and 政策解读 (3) fit on one page of 20: no `<slug>/<YYYY>/` pages."""
+    site = dir_site.site
+    for slug, groups in (("gfxwj", {"y2026": [idx(2026, 1)], "y2025": [idx(2025, 2), idx(2025, 1)]}), ("zcjd", {"y2025": [idx(2025, 13), idx(2025, 12), idx(2025, 11)]})):
+        for year in (2023, 2024, 2025, 2026):
+            assert not (site / slug / str(year)).exists(), (slug, year)
+        doc = page(site, slug)
+        headings = [n for n in walk(doc) if n.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        assert [n.tag for n in headings] == ["h1"] + ["h2"] * len(groups)  # valid order: one level below the title
+        assert [(h.attrs["id"], text(h)) for h in headings[1:]] == [(a, f"{a[1:]}年（{len(m)} 条）") for a, m in groups.items()]
+        tables = [t for t in find_all(doc, "table") if "gk-dir" in t.attrs.get("class", "").split()]
+        assert [[text(tr.children[0]) for tr in find_all(find(t, "tbody"), "tr")] for t in tables] == list(groups.values())
+        assert [text(find(t, "caption")) for t in tables] == [f"{text(find(doc, 'h1'))} · {a[1:]}年信息列表" for a in groups]
+        assert not find_all(doc, "nav", class_="gk-pager")
+        ways = find(doc, "nav", class_="gk-dir-ways")
+        year_links = [a for a in find_all(ways, "a") if "年（" in text(a)]
+        assert [(a.attrs["href"], text(a)) for a in year_links] == [(f"#{a}", f"{a[1:]}年（{len(m)}）") for a, m in groups.items()]
+    # The column's facet pages link the years to the groups on the column page.
+    for url, slug in (("zcjd/form/tujie", "zcjd"), ("zcjd/form/wenda", "zcjd")):
+        ways = find(page(site, url), "nav", class_="gk-dir-ways")
+        hrefs = [a.attrs["href"] for a in find_all(ways, "a") if "年（" in text(a)]
+        assert hrefs and all(h.split("#")[0].endswith(f"{slug}/") and "#y20" in h for h in hrefs), hrefs
+        assert all(resolve(site, url, h.split("#")[0]) == site / slug / "index.html" for h in hrefs)
+    assert not find_all(page(site, "qtwj"), "h2", class_="gk-dir-year")  # 45 items on 3 pages: year pages, as before
+
+
+def test_no_page_of_the_directory_links_a_page_that_is_not_built(dir_site: Build) -> None:
+    """Every local link and #fragment of the build resolves (the 目录, the column pages, the sitemap's pages)."""
+    others = ("search/index.html", "zhinan/index.html", "nianbao/index.html")  # pages of plugins this build leaves out
+    problems = [p for p in broken_links(dir_site.site) if not p.endswith(others)]
+    assert problems == [], "\n".join(problems[:50])
 
 
 def test_empty_column_says_so_instead_of_a_blank_page(dir_site: Build) -> None:

@@ -150,6 +150,21 @@ def test_a_changed_column_moves_the_item_between_listings(served: Served) -> Non
     assert served.get("tjxx/2024-00002/")[0] == 200 and served.get("qtwj/2024-00002/")[0] == 404
 
 
+def test_a_column_crossing_one_page_gets_its_year_pages_and_loses_them_again(served: Served) -> None:
+    """统计信息 holds 2 items (s1, and a2 moved there above) at 2 a page: grouped by year on its page, no year page."""
+    assert served.get("tjxx/2024/")[0] == 404 and 'id="y2024"' in served.get("tjxx/")[1]
+    served.write("tjxx/s9.md", _item(9, "2024年二季度统计数据", "2024-07-10", "统计信息"))
+    until(lambda: served.get("tjxx/2024/")[0] == 200, "the year page once the column needs a second page")
+    _, column = served.get("tjxx/")
+    assert "2024年二季度统计数据" in column and 'id="y2024"' not in column and 'tjxx/2024/"' in column
+    assert "2024年二季度统计数据" in served.get("tjxx/2024/")[1] and served.get("tjxx/page/2/")[0] == 200
+    (served.root / "content/tjxx/s9.md").unlink()
+    until(lambda: served.get("tjxx/2024/")[0] == 404, "the year page gone once the column fits on one page again")
+    _, column = served.get("tjxx/")
+    assert 'id="y2024"' in column and 'href="#y2024"' in column and "2024年二季度统计数据" not in column
+    assert served.get("tjxx/page/2/")[0] == 404
+
+
 def test_an_error_in_the_saved_file_is_printed_and_the_last_good_page_stays(served: Served) -> None:
     served.write("qtwj/a3.md", _item(3, "关于丙事项的通知（错误稿）", "2024-02-30"))
     until(lambda: "「2024-02-30」不是真实存在的日期" in served.output(), "the finding in the terminal")

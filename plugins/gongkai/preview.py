@@ -7,7 +7,8 @@ It owns the decisions only (the MkDocs plumbing is `gongkai.mkdocs_plugins.serve
   page, the pages of related items (替代文件, 解读, 意见征集反馈), and the directory pages that list it. A listing
   whose figures did not change (same counts, same latest date, the item in the same place) gets only the page that
   holds the item; otherwise every page of the column (every page shows the column's counts and its year and facet
-  links). Each changed body's home, 目录 overview, search and 年报 pages, and with a 标准事项 or 征地位置 its
+  links; a column that crosses one page gains or loses its year pages this way, and the adapter removes pages that
+  are gone). Each changed body's home, 目录 overview, search and 年报 pages, and with a 标准事项 or 征地位置 its
   标准目录 and 征地信息 pages, are named by body (`Touched.bodies`, `Touched.standard`) for the adapter to add;
 - `file_findings`: the changed files' findings as `gongkai check` prints them (`Finding.format`).
 Everything is O(changed items × listing length) at worst: no page is rendered to find out whether it changed.
