@@ -337,7 +337,14 @@ class Directory:
             by_year.setdefault(item.year, []).append(item)
         view.years = [
             Listing(
-                "year", column, f"{column.url}{year}/", f"{column.name} · {year}年", by_year[year], page_size, label=f"{year}年", anchor=f"y{year}"
+                "year",
+                column,
+                f"{column.url}{year}/",
+                f"{column.name} · {year}年",
+                by_year[year],
+                page_size,
+                label=f"{year}年",
+                anchor=f"y{year}",
             )
             for year in sorted(by_year, reverse=True)
         ]
