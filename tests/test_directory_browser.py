@@ -56,3 +56,24 @@ def test_pager_is_reached_and_followed_with_the_keyboard_without_javascript(tab:
     tab.wait_for_url(dir_url + "/qtwj/page/2/")
     current = tab.locator(".gk-pager a[aria-current=page]")
     assert current.inner_text() == "2"
+
+
+def test_a_year_link_of_a_one_page_column_is_reached_by_keyboard_and_moves_to_that_year_on_the_page(tab: Any, dir_url: str) -> None:
+    tab.goto(dir_url + "/gfxwj/")
+    for _ in range(400):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement && document.activeElement.getAttribute('href')") == "#y2025":
+            break
+    else:
+        pytest.fail("the 2025年 link is not reachable with Tab")
+    assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # visible focus
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(dir_url + "/gfxwj/#y2025")  # an in-page link: the same page, scrolled to the year's heading
+    heading = tab.locator("h2#y2025")
+    assert heading.inner_text().startswith("2025年")
+    top = tab.evaluate("document.getElementById('y2025').getBoundingClientRect().top")
+    assert 0 <= top < 640
+    tab.keyboard.press("Tab")  # the next stop after the target: the first row's title link of the 2025 table
+    assert tab.evaluate("document.activeElement.closest('table') && document.activeElement.closest('table').caption.textContent").endswith(
+        "2025年信息列表"
+    )
