@@ -15,6 +15,20 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _ITEM_DIR = re.compile(r"^\d{4}-\d{5}$")
 
 
+FOCUSED = (
+    "(() => { const e = document.activeElement; return e ? (e.id || '') + '|' + e.tagName + '|' + (e.textContent || '').trim() : ''; })()"
+)
+
+
+def tab_until(page: Any, predicate: str, limit: int = 60) -> None:
+    """Press Tab until `predicate` (JS over document.activeElement) is true."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(e => !!e && ({predicate}))(document.activeElement)"):
+            return
+    raise AssertionError(f"never reached {predicate}; focus on {page.evaluate(FOCUSED)}")
+
+
 def sample_pages(site: Path) -> dict[str, str]:
     """name -> URL path of the pages the issue names: home, a directory, an item, the guide, a report, search."""
     column = site / "gfxwj"

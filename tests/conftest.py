@@ -134,6 +134,11 @@ class Build:
     returncode: int
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file below `root` (POSIX path relative to it) with its bytes: two trees compare byte for byte."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def mkdocs_build(project: Path, *, strict: bool = True, extra: list[str] | None = None) -> Build:
     """Run the real `mkdocs build` as staff and CI do, and capture what it printed."""
     site = project / "site"

@@ -7,12 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from a11y_support import paginated_project
+from a11y_support import paginated_project, tab_until
 from conftest import serve
-
-FOCUSED = (
-    "(() => { const e = document.activeElement; return e ? (e.id || '') + '|' + e.tagName + '|' + (e.textContent || '').trim() : ''; })()"
-)
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +22,6 @@ def kpage(browser: Any, small_url: str) -> Iterator[Any]:
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def tab_until(page: Any, predicate: str, limit: int = 60) -> None:
-    """Press Tab until `predicate` (JS over document.activeElement) is true."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"(e => !!e && ({predicate}))(document.activeElement)"):
-            return
-    raise AssertionError(f"never reached {predicate}; focus on {page.evaluate(FOCUSED)}")
 
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(kpage: Any, small_url: str) -> None:

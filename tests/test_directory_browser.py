@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from a11y_support import tab_until
 from conftest import Build, serve
 from directory_site import build_dir_site
 
@@ -60,12 +61,7 @@ def test_pager_is_reached_and_followed_with_the_keyboard_without_javascript(tab:
 
 def test_a_year_link_of_a_one_page_column_is_reached_by_keyboard_and_moves_to_that_year_on_the_page(tab: Any, dir_url: str) -> None:
     tab.goto(dir_url + "/gfxwj/")
-    for _ in range(400):
-        tab.keyboard.press("Tab")
-        if tab.evaluate("document.activeElement && document.activeElement.getAttribute('href')") == "#y2025":
-            break
-    else:
-        pytest.fail("the 2025年 link is not reachable with Tab")
+    tab_until(tab, "e.getAttribute('href') === '#y2025'", limit=400)  # the 2025年 link
     assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # visible focus
     tab.keyboard.press("Enter")
     tab.wait_for_url(dir_url + "/gfxwj/#y2025")  # an in-page link: the same page, scrolled to the year's heading

@@ -22,7 +22,7 @@ from typing import Any
 
 import cbor2
 import pytest
-from conftest import serve
+from conftest import serve, tree
 from gongkai import pagefind_bundle, pagefind_merge, pagefind_service
 from search_site import recording_tab
 
@@ -123,8 +123,6 @@ def merged(parts: dict[int, list[Path]], tmp_path_factory: pytest.TempPathFactor
     return out
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_merging_one_two_or_three_parts_gives_identical_bytes(parts: dict[int, list[Path]], merged: dict[int, Path]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURE_BODY, REPO, TODAY, gongkai, mkdocs_build
+from conftest import FIXTURE_BODY, REPO, TODAY, gongkai, mkdocs_build, tree
 
 PLATFORM = REPO / "tests" / "fixtures" / "platform"
 BODY_IDS = sorted(p.stem for p in (PLATFORM / "site_config" / "bodies").glob("*.yml"))
@@ -121,8 +121,6 @@ def gen(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(REPO / "bench" / "gen.py"), *args], capture_output=True, text=True, check=True)
 
 
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_gen_with_one_body_writes_the_single_body_project_and_no_platform_files(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CODE, Build, item_md, make_project, mkdocs_build
+from conftest import CODE, Build, item_md, make_project, mkdocs_build, tree
 
 
 def items() -> dict[str, str]:
@@ -22,10 +22,6 @@ def items() -> dict[str, str]:
     for n in range(3, 9):
         out[f"c{n}.md"] = item_md(f"# 正文标题 {n}\n\n第 {n} 份文件的正文。\n", 索引号=f"{CODE}/2024-0000{n}", 标题=f"第{n}份通知")
     return out
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, ahead: str, pages: dict[str, str]) -> Build:
@@ -43,7 +39,7 @@ def test_items_converted_ahead_in_another_process_give_the_site_mkdocs_alone_giv
     assert "采用了另一进程提前转换的 8 条信息，本进程转换 0 条" in ahead.output
     counts = re.search(r"采用了另一进程提前转换的 (\d+) 条信息，本进程转换 (\d+) 条", shared.output)
     assert counts is not None and int(counts[1]) + int(counts[2]) == 8, shared.output
-    assert files_of(ahead.site) == files_of(alone.site) == files_of(shared.site)
+    assert tree(ahead.site) == tree(alone.site) == tree(shared.site)
 
 
 def test_a_warning_while_an_item_is_converted_ahead_still_stops_a_strict_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_project, mkdocs_build
+from conftest import make_project, mkdocs_build, tree
 from search_site import item_files
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def test_the_same_input_builds_a_byte_identical_site_twice(tmp_path: Path) -> None:

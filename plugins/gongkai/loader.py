@@ -872,15 +872,22 @@ def kept_items(previous: Loaded, changed: Iterable[str]) -> Kept:
     return Kept(items, {body.prefix: body.catalog for body in previous.platform.bodies})
 
 
+def may_fork() -> bool:
+    """Whether this process may fork workers that run on without exec (the loader's readers, the item pages'
+    converter of gongkai.mkdocs_plugins.prerender): Linux, one thread, not a daemon, `GONGKAI_WORKERS` not 1."""
+    if not sys.platform.startswith("linux") or os.environ.get("GONGKAI_WORKERS", "") == "1":
+        return False  # fork is Python's default start method on Linux only (unsafe on macOS, absent on Windows)
+    # forking a threaded process (mkdocs serve) can deadlock; daemons may not have children
+    return threading.active_count() == 1 and not multiprocessing.current_process().daemon
+
+
 def _worker_count(n_files: int) -> int:
     """Processes for `n_files` files: 1 for small projects, where fork is missing or unsafe; else one per CPU.
 
     `GONGKAI_WORKERS=N` in the environment sets the number for large projects (1: never fork).
     """
-    if n_files < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
-        return 1  # fork is Python's default start method on Linux only (unsafe on macOS, absent on Windows)
-    if threading.active_count() > 1 or multiprocessing.current_process().daemon:
-        return 1  # forking a threaded process (mkdocs serve) can deadlock; daemons may not have children
+    if n_files < PARALLEL_MIN_FILES or not may_fork():
+        return 1
     env = os.environ.get("GONGKAI_WORKERS", "")
     if env.isdigit():
         return max(1, int(env))

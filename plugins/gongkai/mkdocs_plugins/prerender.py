@@ -41,15 +41,15 @@ import os
 import pickle
 import signal
 import struct
-import sys
 import tempfile
-import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
+
+from ..loader import may_fork
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -95,10 +95,8 @@ class _Records(logging.Handler):
 def usable(config: MkDocsConfig, items: int, package: str) -> bool:
     """Whether to convert ahead: fork is safe, the build is large enough, and only `package`'s plugins see the events."""
     forced = os.environ.get("GONGKAI_PRERENDER", "")  # 0: never; 1: also below PRERENDER_MIN_ITEMS; wait: see `Prerender`
-    if forced == "0" or os.environ.get("GONGKAI_WORKERS", "") == "1":
+    if forced == "0" or not may_fork():
         return False
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
-        return False  # fork is Linux's default only; forking a threaded process (mkdocs serve) can deadlock
     if items < PRERENDER_MIN_ITEMS and forced not in ("1", "wait"):
         return False
     if not all(isinstance(extension, str) for extension in config.markdown_extensions):
@@ -129,8 +127,8 @@ class Prerender:
         self.offset = 0
         self.ended = False  # the child wrote its last result or is gone: read no further
         self.in_child = False
-        self.taken = 0  # pages that took the child's conversion
-        self.own = 0  # item pages converted here
+        self.taken = 0  # item pages that took the child's conversion
+        self.own = 0  # item pages converted here (the child had no result for them, or not for the same text)
 
     def start(self, folder: str) -> bool:
         """Fork the child, its spool in `folder` (the staged site); False (and nothing started) if the system refuses."""
@@ -220,15 +218,16 @@ class Prerender:
         own: Callable[[MkDocsConfig, Files], None] = page.render
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            if not self._apply(page, files):
+            if self._apply(page, files):
+                self.taken += 1
+            else:
+                self.own += 1
                 own(config, files)
 
         page.render = render  # type: ignore[method-assign]
 
     def _apply(self, page: Page, files: Files) -> bool:
         result = self._take(page.file.src_uri)
-        if result is None:
-            self.own += 1
         markdown = page.markdown
         if result is None or result[1] < 0 or markdown is None:
             return False
@@ -240,7 +239,6 @@ class Prerender:
             page.links_to_anchors = {files.get_file_from_path(uri): found for uri, found in links.items()}  # type: ignore[misc]
         for record in records:
             logging.getLogger(record.name).handle(record)
-        self.taken += 1
         return True
 
     def _take(self, uri: str) -> tuple[Any, ...] | None:
