@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import errno
 import gzip
 import json
 import re
@@ -358,6 +359,67 @@ def test_command_line_merges_in_its_own_process_and_reports_errors_without_a_tra
     assert bad.returncode == 1
     assert re.match(r"合并 Pagefind 索引失败：页面 /p0\d/ 同时出现在 .* 中：各部分的页面不得重复", bad.stderr), bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def merge_command(tmp_path: Path, *options: str) -> list[str]:
+    """`python -m gongkai.pagefind_merge` with ORDER in an order file, then `options`."""
+    order = tmp_path / "order.txt"
+    order.write_text("\n".join(ORDER) + "\n", encoding="utf-8")
+    return [sys.executable, "-m", "gongkai.pagefind_merge", "--order", str(order), *options]
+
+
+def test_two_processes_merge_the_bytes_one_process_merges(
+    parts: dict[int, list[Path]], merged: dict[int, Path], scoped: dict[int, Path], tmp_path: Path
+) -> None:
+    # The words from the pivot on are encoded in a forked process, then cut into chunks with the others: same bytes.
+    assert len(Bundle(parts[1][0]).meta[2]) >= 2  # the whole index has two chunks: the forked process has words
+    for k in (1, 2, 3, 4):  # one part; interleaved parts; parts in ranges; services one after another
+        out = tmp_path / f"out{k}"
+        command = merge_command(tmp_path, "--workers", "2", "--output", str(out))
+        done = subprocess.run([*command, *map(str, parts[k])], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert tree(out) == tree(merged[1]), k
+    scopes = {url(n): [str(tmp_path / "scoped" / "organ2")] for n in SCOPES["organ2"]}
+    (tmp_path / "scopes.json").write_text(json.dumps(scopes), encoding="utf-8")
+    command = merge_command(tmp_path, "--workers", "2", "--scopes", str(tmp_path / "scopes.json"))
+    done = subprocess.run([*command, *map(str, parts[4])], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert tree(tmp_path / "scoped" / "organ2") == tree(scoped[4] / "organ2")
+
+
+def test_a_damaged_chunk_read_by_the_forked_process_is_reported_as_one_process_reports_it(
+    parts: dict[int, list[Path]], tmp_path: Path
+) -> None:
+    part = shutil.copytree(parts[1][0], tmp_path / "part")
+    last = part / "index" / f"{Bundle(parts[1][0]).meta[2][-1][2]}.pf_index"  # the last chunk: the forked process's share
+    last.write_bytes(last.read_bytes()[:40])
+    said = []
+    for workers in ("1", "2"):
+        command = merge_command(tmp_path, "--workers", workers, "--output", str(tmp_path / workers))
+        done = subprocess.run([*command, str(part)], capture_output=True, text=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        said.append(done.stderr)
+    assert said[0] == said[1]
+    assert said[0].startswith(f"合并 Pagefind 索引失败：{last} 无法读取（不是 Pagefind 1.5.2 的格式）")
+
+
+def test_merged_fragments_are_links_to_the_parts_files_or_copies_where_links_fail(
+    parts: dict[int, list[Path]], merged: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A link takes no new inode (the parts' documents are removed while the merge runs: PagefindIndex.release_documents).
+    def inodes(folders: list[Path]) -> set[tuple[int, int]]:
+        return {(p.stat().st_dev, p.stat().st_ino) for folder in folders for p in (folder / "fragment").rglob("*.pf_fragment")}
+
+    assert pagefind_merge.merge(parts[2], ORDER, tmp_path / "linked") == PAGES
+    assert inodes([tmp_path / "linked"]) == inodes(parts[2])
+
+    def refuse(source: Any, target: Any) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(pagefind_merge.os, "link", refuse)
+    assert pagefind_merge.merge(parts[2], ORDER, tmp_path / "copied") == PAGES
+    assert not inodes([tmp_path / "copied"]) & inodes(parts[2])
+    assert tree(tmp_path / "copied") == tree(tmp_path / "linked") == tree(merged[1])
 
 
 SEARCH_PAGE = """<!doctype html><html lang="zh-cn"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>检索</title></head>

@@ -7,6 +7,7 @@ crashed Pagefind or a failed merge leaves the previous site untouched with a Chi
 from __future__ import annotations
 
 import os
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,15 @@ from typing import Any
 import pytest
 import yaml
 from conftest import Build, make_project, mkdocs_build, serve, set_plugins
-from gongkai.pagefind_service import BACKGROUND_NICENESS, PagefindBatch, PagefindStream, extended_binary, finish_merge, start_merge
+from gongkai.pagefind_service import (
+    BACKGROUND_NICENESS,
+    PagefindBatch,
+    PagefindIndex,
+    PagefindStream,
+    extended_binary,
+    finish_merge,
+    start_merge,
+)
 from search_site import DONE, ITEMS, build_search_site, item_files, recording_tab
 
 LIMIT = 3
@@ -240,3 +249,27 @@ def test_a_part_without_pages_is_an_empty_bundle_that_the_merge_accepts(tmp_path
     (tmp_path / "work").mkdir()
     finish_merge(start_merge([tmp_path / "empty", tmp_path / "batch"], ["/a/"], tmp_path / "site" / "pagefind", tmp_path / "work"))
     assert bundle(tmp_path / "site") == merged_bundle(tmp_path, "batch", ["/a/"])
+
+
+def test_documents_released_while_parts_are_still_indexed_go_only_once_pagefind_has_read_them(tmp_path: Path) -> None:
+    # A build releases its documents when it has written its last file, maybe before its last parts are indexed.
+    site = tmp_path / "site"
+    index = PagefindIndex(site / "pagefind", limit=1)  # a part per page, indexed one after another
+    for n, (url, title) in enumerate(PAGES.items()):
+        assert index.add_page(url, page_html(title, n))
+    index.finish_in_background()
+    index.release_documents()
+    assert index.result() == len(PAGES)
+    work = next(site.glob(".gongkai-pagefind-*"))
+    deadline = time.monotonic() + 60
+    while list(work.glob("parts/*.src")) and time.monotonic() < deadline:  # removed beside the merge, not after it
+        time.sleep(0.05)
+    assert not list(work.glob("parts/*.src"))
+    assert len(list(work.glob("parts/*/pagefind-entry.json"))) == len(PAGES)  # the parts stay until remove_documents
+    index.remove_documents()
+    assert not work.exists()
+    batch = PagefindBatch(tmp_path / "batch")
+    for n, (url, title) in enumerate(PAGES.items()):
+        batch.add_page(url, page_html(title, n))
+    assert batch.result() == len(PAGES)
+    assert bundle(site) == merged_bundle(tmp_path, "batch", list(PAGES))

@@ -40,7 +40,9 @@ each) are all the extra memory.
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
 decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
-2.5× faster, 3 % larger chunks).
+2.5× faster, 3 % larger chunks). A merge alone in its process (`--workers 2`: a build's merge when no scoped
+bundles are merged beside it) encodes the later words in a forked process (`_merge_words`), same bytes. Fragments
+are copied unchanged, as hard links to the parts' files where the file system allows (`_link`).
 """
 
 from __future__ import annotations
@@ -52,10 +54,13 @@ import heapq
 import itertools
 import json
 import operator
+import os
+import pickle
 import re
+import signal
 import sys
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,16 +117,18 @@ class _Part:
     languages: dict[str, _Language]
 
 
-def merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]] | None = None) -> int:
+def merge(
+    parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]] | None = None, workers: int = 1
+) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
     `scopes` (URL → further bundle folders): each such folder gets the bundle of its pages alone, in the same pass
     (see "Scoped bundles" above); with `output` None only those are written (the bundle of every page is then another
     process's work: `gongkai.pagefind_service.start_merge` runs the two side by side). BundleFormatError: a part is
     not in Pagefind VERSION's format; PageSetError: the pages do not match `order`; RuntimeError: the output cannot be
-    written. Every message is in Chinese."""
+    written. Every message is in Chinese. `workers` 2 (a process of its own only): see `_merge_words`."""
     try:
-        return _merge(parts, order, output, scopes or {})
+        return _merge(parts, order, output, scopes or {}, workers)
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
         raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
     except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
@@ -156,7 +163,7 @@ def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[
     return out
 
 
-def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]]) -> int:
+def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]], workers: int) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
     if output is not None and output.exists() and any(output.iterdir()):
@@ -176,7 +183,7 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, sco
             scope_maps = _scope_numbering(members, scope.position)
             if any(number >= 0 for numbers in scope_maps for number in numbers):
                 outputs.append(_Output(scope.folder, scope_maps, entry_info(read, language), _scope_fields(members, scope_maps)))
-        _merge_language(language, members, outputs)
+        _merge_language(language, members, outputs, workers)
         entry["languages"][language] = outputs[0].info
         by_folder = {scope.folder: scope_entry for scope, scope_entry in zip(scoped, entries, strict=True)}
         for out in outputs[1:]:
@@ -228,6 +235,17 @@ def _decode(path: Path) -> Any:
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` made a hard link to `source`, a part's fragment as Pagefind wrote it (the merge copies fragments
+    unchanged, and nothing writes a part's files again); a copy where a link cannot be made (another file system).
+    A link takes no new inode: on ext4 without a journal (`PagefindBatch.remove_documents`) the merge's 1 file per
+    page is then no new inode while the parts' documents are being removed, and removing the parts frees none."""
+    try:
+        os.link(source, target)
+    except OSError:
+        _write(target, _read(source))
 
 
 def _read_part(folder: Path) -> _Part:
@@ -400,7 +418,7 @@ def _meta_keys(lang: _Language, page: int) -> tuple[str, ...]:
     return keys
 
 
-def _merge_language(language: str, members: Sequence[_Language], outputs: Sequence[_Output]) -> None:
+def _merge_language(language: str, members: Sequence[_Language], outputs: Sequence[_Output], workers: int = 1) -> None:
     """One language of every output: its index chunks, fragments, filters and pf_meta; fills each output's `info`."""
     union = sorted({name for lang in members for name in lang.meta[5]})
     for out in outputs:
@@ -408,7 +426,7 @@ def _merge_language(language: str, members: Sequence[_Language], outputs: Sequen
         if out.fields is None:
             out.fields = union
         out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
-    _merge_words(language, members, outputs)
+    _merge_words(language, members, outputs, workers)
     for out in outputs:
         if not out.written:
             continue
@@ -433,15 +451,35 @@ def _field_map(names: list[str], fields: list[str]) -> dict[int, int] | None:
     return None if all(old == new for old, new in mapping.items()) else mapping
 
 
-def _words(lang: _Language, k: int) -> Iterator[tuple[str, int, list[Any]]]:
-    """A part's words in order, one decoded chunk at a time: (word, part number, [word, pages, variants])."""
-    for _, _, name in lang.meta[2]:
+def _words(lang: _Language, k: int, low: str | None = None, high: str | None = None) -> Iterator[tuple[str, int, list[Any]]]:
+    """A part's words in order, one decoded chunk at a time: (word, part number, [word, pages, variants]); only the
+    words from `low` (None: the first) up to but not including `high` (None: past the last), whose chunks alone are
+    decoded. A chunk's `from` is at most its first word, and above every word of the chunk before (Pagefind shortens
+    the boundaries to prefixes: see `_shortest_ranges`); its `to` bounds nothing, so it is not used."""
+    chunks = lang.meta[2]
+    for c, (first, _, name) in enumerate(chunks):
+        if high is not None and first >= high:
+            return
+        if low is not None and c + 1 < len(chunks) and chunks[c + 1][0] <= low:
+            continue
         path = lang.folder / "index" / f"{name}.pf_index"
         chunk = _decode(path)
         if not (isinstance(chunk, list) and chunk and isinstance(chunk[0], list)):
             raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式")
         for word in chunk[0]:
+            if low is not None and word[0] < low:
+                continue
+            if high is not None and word[0] >= high:
+                return
             yield word[0], k, word
+
+
+def _pivot(members: Sequence[_Language]) -> str | None:
+    """The first word of the forked process's share of the words (None: fewer than two chunks): 5/8 of the chunks,
+    since this process also cuts every encoded word into chunks and compresses them (`_Output.add`), about a
+    quarter of the work (measured on a 20,000-page index: 3.8 s for half of the words, 2.5 s for the rest)."""
+    starts = sorted(chunk[0] for lang in members for chunk in lang.meta[2][1:])
+    return starts[len(starts) * 3 // 8] if starts else None
 
 
 _Target = tuple[tuple[int, int], ...]
@@ -483,7 +521,11 @@ def _scatter(pages: list[Any], targets: list[_Target], field_maps: list[dict[int
                 listed.append((number, locs, mapped))
 
 
-def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[_Output]) -> None:
+_Add = tuple[int, str, bytes, int, int]
+"""One encoded word for one output: (output index, word, encoded [word, pages, variants], chunk units, pages)."""
+
+
+def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[_Output], workers: int = 1) -> None:
     """Every part's words merged in word order, written as chunks of CHUNK_UNITS into every output.
 
     Portal (outputs[0]): a word found in one part whose numbering keeps the page order, or in parts that each number
@@ -491,7 +533,12 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     (`_encode_runs`); others (partitions, whose pages interleave) go through a sort (`_entries`). Scoped bundles
     (outputs[1:]): each page entry goes to the scopes of its page (`_scatter`), is sorted by its number there and
     encoded once more: about one more encode of every page entry, whatever the number of scopes. Encoded by the
-    writer below, never as lists."""
+    writer below, never as lists.
+
+    `workers` 2 (only in a process of its own, which has no other thread: `main`): the words from `_pivot` on are
+    decoded and encoded in a forked process while this one does the words before it; their encoded words are then
+    cut into chunks here, in word order, so the bytes are those of one process. The merge is the build's last step
+    (nothing else runs then), so on two cores this halves most of its time."""
     portal, scoped = outputs[0], outputs[1:]
     maps, field_maps = portal.maps, portal.field_maps
     pages = portal.pages
@@ -502,31 +549,90 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     apart = all(monotone) and all(a[1] < b[0] for a, b in itertools.pairwise(spans))  # e.g. a build's services in turn
     targets = _targets(members, scoped) if scoped else []
     scope_fields = [[scope.field_maps[k] for scope in scoped] for k in range(len(members))]
-    with pagefind_bundle.collector_paused():
-        merged = heapq.merge(*(_words(lang, k) for k, lang in enumerate(members)))
+
+    def encode(word: str, found: list[tuple[int, list[Any]]]) -> Iterator[_Add]:
+        try:
+            if scoped:
+                yield from _scoped_word(word, found, targets, scope_fields, scoped)
+            if not portal.written:
+                return
+            if apart or (len(found) == 1 and monotone[found[0][0]]):
+                found.sort(key=lambda kind: lows[kind[0]])
+                count = sum(len(entry[1]) for _, entry in found)
+                runs = [(entry[1], None if identity[k] else maps[k], field_maps[k]) for k, entry in found]
+                body, used = _encode_runs(runs, _keep(count, pages))
+            else:
+                entries = _entries([(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found])
+                count = len(entries)
+                body, used = _encode_entries(entries, _keep(count, pages))
+            sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
+            variants = _variants(sources) if sources else []
+            yield 0, word, _piece(word, body, variants), used, count
+        except (TypeError, IndexError, ValueError):
+            raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
+
+    def words(low: str | None, high: str | None) -> Iterator[_Add]:
+        merged = heapq.merge(*(_words(lang, k, low, high) for k, lang in enumerate(members)))
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
-            found = [(k, entry) for _, k, entry in group]
-            try:
-                if scoped:
-                    _scoped_word(language, word, found, targets, scope_fields, scoped)
-                if not portal.written:
-                    continue
-                if apart or (len(found) == 1 and monotone[found[0][0]]):
-                    found.sort(key=lambda kind: lows[kind[0]])
-                    count = sum(len(entry[1]) for _, entry in found)
-                    runs = [(entry[1], None if identity[k] else maps[k], field_maps[k]) for k, entry in found]
-                    body, used = _encode_runs(runs, _keep(count, pages))
-                else:
-                    entries = _entries([(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found])
-                    count = len(entries)
-                    body, used = _encode_entries(entries, _keep(count, pages))
-                sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
-                variants = _variants(sources) if sources else []
-                portal.add(language, word, _piece(word, body, variants), used, count)
-            except (TypeError, IndexError, ValueError):
-                raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
+            yield from encode(word, [(k, entry) for _, k, entry in group])
+
+    pivot = _pivot(members) if workers > 1 else None
+    with pagefind_bundle.collector_paused():
+        later = _Forked(lambda: list(words(pivot, None))) if pivot is not None else None
+        try:
+            for n, word, piece, used, count in words(None, pivot):
+                outputs[n].add(language, word, piece, used, count)
+            for n, word, piece, used, count in later.result() if later is not None else ():
+                outputs[n].add(language, word, piece, used, count)
+        finally:
+            if later is not None:
+                later.stop()
     for out in outputs:
         out.close(language)
+
+
+class _Forked:
+    """`work` run in a forked copy of this process (which must have no other thread), its result or its exception
+    sent back through a pipe (pickled) to `result`."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: only `work`, then out without Python's exit handlers (they are the parent's)
+            os.close(read)
+            try:
+                with os.fdopen(write, "wb") as pipe:
+                    try:
+                        sent = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+                    except BaseException as exc:  # every failure goes back to the parent, raised there as it was
+                        try:
+                            sent = pickle.dumps((False, exc))
+                        except Exception:
+                            sent = pickle.dumps((False, RuntimeError(repr(exc))))
+                    pipe.write(sent)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self.pipe = os.fdopen(read, "rb")
+
+    def result(self) -> Any:
+        try:
+            ok, value = pickle.load(self.pipe)
+        except (EOFError, pickle.UnpicklingError):
+            raise RuntimeError("合并索引的子进程意外退出") from None
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Wait for the child (killed first if `result` was not read: the merge failed here)."""
+        if not self.pipe.closed:
+            self.pipe.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
 
 
 def _piece(word: str, body: bytes, variants: list[tuple[str, bytes]]) -> bytes:
@@ -535,14 +641,13 @@ def _piece(word: str, body: bytes, variants: list[tuple[str, bytes]]) -> bytes:
 
 
 def _scoped_word(
-    language: str,
     word: str,
     found: list[tuple[int, list[Any]]],
     targets: list[list[_Target] | None],
     field_maps: list[list[dict[int, int] | None]],
     scoped: Sequence[_Output],
-) -> None:
-    """One word written into every scoped bundle that has one of its pages (or of its variants' pages)."""
+) -> Iterator[_Add]:
+    """One word for every scoped bundle that has one of its pages (or of its variants' pages); output s + 1 is scope s."""
     entries: dict[int, list[_Entry]] = {}
     variants: dict[int, dict[str, list[_Entry]]] = {}
     for k, entry in found:
@@ -561,7 +666,7 @@ def _scoped_word(
         listed.sort(key=operator.itemgetter(0))
         body, used = _encode_entries(listed, _keep(len(listed), scope.pages))
         encoded = [(v, _encode_entries(sorted(e, key=operator.itemgetter(0)), None)[0]) for v, e in sorted(variants.get(s, {}).items())]
-        scope.add(language, word, _piece(word, body, encoded), used, len(listed))
+        yield s + 1, word, _piece(word, body, encoded), used, len(listed)
 
 
 def _keep(count: int, pages: int) -> int:
@@ -767,7 +872,7 @@ def _rename_fragments(members: Sequence[_Language], maps: list[list[int]], outpu
         for number, rank in zip(group, ranks[start : start + GROUP], strict=True):
             names[number] = f"{group_hash}/{rank}"
             lang, page = source[number]
-            (folder / f"{rank}.pf_fragment").write_bytes(_read(lang.fragments[page]))
+            _link(lang.fragments[page], folder / f"{rank}.pf_fragment")
     return [[names[n], source[n][0].meta[1][source[n][1]][1]] for n in range(count)]
 
 
@@ -783,12 +888,13 @@ def _read_scopes(path: Path) -> dict[str, list[Path]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] PART...` (order file: one URL per
+    """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] [--workers 2] PART...` (order file: one URL per
     line; scopes file: JSON, URL → scoped bundle folders; without --output only the scoped bundles are written)."""
     parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
     parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
     parser.add_argument("--output", type=Path, help="全部页面的合并结果的输出目录（须为空目录或不存在；不给出时只写分机关索引）")
     parser.add_argument("--scopes", type=Path, help="分机关索引文件（JSON）：页面地址 → 该页面另外收入的索引目录列表")
+    parser.add_argument("--workers", type=int, choices=(1, 2), default=1, help="合并词表所用的进程数（1 或 2）")
     parser.add_argument("parts", nargs="+", type=Path, help="各部分的 Pagefind 索引目录")
     args = parser.parse_args(argv)
     if args.output is None and args.scopes is None:
@@ -796,7 +902,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         order = [line.strip() for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
         scopes = _read_scopes(args.scopes) if args.scopes else None
-        pages = merge(args.parts, order, args.output, scopes)
+        pages = merge(args.parts, order, args.output, scopes, args.workers)
     except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
         print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
         return 1

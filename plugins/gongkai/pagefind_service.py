@@ -368,6 +368,10 @@ class PagefindBatch:
         assert self._job is not None
         return self._job.wait()
 
+    def indexed(self) -> bool:
+        """Wait for the part if it is being indexed; whether it was (False: not started, or failed: see `result`)."""
+        return self._job is not None and self._job.succeeded()
+
     def _index(self) -> int:
         return self._run_pagefind()  # the documents stay until `remove_documents`: see there
 
@@ -486,6 +490,9 @@ class PagefindParts:
         """Wait for every part (the first failure is raised); the number of pages indexed."""
         return sum([stream.result() for stream in self.streams])
 
+    def release_documents(self) -> None:
+        """Nothing before `remove_documents`: the parts stay (for `gongkai assemble`), with nothing to overlap."""
+
     def remove_documents(self) -> None:
         """Remove every part's documents (after `result`, once the build has written its last file)."""
         for stream in self.streams:
@@ -524,6 +531,8 @@ def start_merge(
         listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
         scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         commands.append([*base, "--scopes", str(scopes_file)])
+    if len(commands) == 1:  # alone: its words in two processes (`pagefind_merge._merge_words`)
+        commands[0] += ["--workers", "2"]
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for cmd in commands:
@@ -588,6 +597,7 @@ class PagefindIndex:
         self._lock = threading.Lock()  # `abort` against the start of the merge
         self._aborted = False
         self._job: BackgroundJob | None = None
+        self._remover: threading.Thread | None = None  # `release_documents`
         self.scopes: dict[str, list[Path]] = {}  # URL -> the scoped bundles it also goes to
         try:
             self.index = PagefindParts(self.work / "parts", binary, limit)
@@ -615,8 +625,26 @@ class PagefindIndex:
         """Wait for the merged bundle in `output`; the number of pages indexed. The parts stay until `remove_documents`."""
         return self._finish() if self._job is None else self._job.wait()
 
+    def release_documents(self) -> None:
+        """The build has written its last file: the parts' documents are removed, in a thread, as soon as every part
+        is indexed, while the merge runs (it makes hard links of the fragments, no new files per page, so the removal
+        does not slow it down: see `PagefindBatch.remove_documents`). `remove_documents` waits for it."""
+        if self._remover is not None:
+            return
+
+        def remove() -> None:
+            if not all(stream.indexed() for stream in self.index.streams):
+                return  # the failure is raised by `result`; `remove_documents` or `abort` removes everything
+            for stream in self.index.streams:
+                stream.remove_documents()
+
+        self._remover = threading.Thread(target=remove, name="pagefind-documents", daemon=True)
+        self._remover.start()
+
     def remove_documents(self) -> None:
         """Remove the parts, once the build has written its last file (`PagefindBatch.remove_documents` says why)."""
+        if self._remover is not None:
+            self._remover.join()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def _finish(self) -> int:
@@ -636,4 +664,6 @@ class PagefindIndex:
         stop_merge(self._mergers)
         if self._job is not None:
             self._job.thread.join()  # ends at once: its parts failed or its merges were stopped
+        if self._remover is not None:
+            self._remover.join()
         shutil.rmtree(self.work, ignore_errors=True)
