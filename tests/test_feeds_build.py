@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import Build
+from conftest import CODE, TODAY, Build, item_md, make_project
 from directory_site import (
     PUBLISHED,
     SITE_URL,
@@ -17,6 +18,10 @@ from directory_site import (
     qtwj_items,
     resolve,
 )
+from feedgen.feed import FeedGenerator
+from gongkai import loader
+from gongkai.views import feeds
+from gongkai.views.summary import summary
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +99,71 @@ def test_feeds_are_identical_when_rebuilt_without_changes(dir_site: Build, tmp_p
     assert again.ok, again.output
     for rel in ("feeds/rss.xml", "feeds/atom.xml", "qtwj/atom.xml"):
         assert (again.site / rel).read_bytes() == (dir_site.site / rel).read_bytes()
+
+
+def _feedgen_reference(spec: feeds.FeedSpec, site_url: str, author: str, fallback: dt.date, path: str) -> dict[str, bytes]:
+    """The feed pair as feedgen writes it when it describes and builds every entry itself (the code before each
+    item's entry was built once per build): what `feeds.write_feeds` must still write byte for byte."""
+    fg = FeedGenerator()
+    page_url = site_url + spec.page_url
+    fg.id(page_url)
+    fg.title(feeds.clean(spec.title))
+    fg.description(feeds.clean(spec.description) or feeds.clean(spec.title))
+    fg.subtitle(feeds.clean(spec.description) or feeds.clean(spec.title))
+    fg.link(href=page_url, rel="alternate")
+    fg.link(href=site_url + path + "rss.xml", rel="self")
+    fg.language(feeds.LANGUAGE)
+    fg.author({"name": feeds.clean(author)})
+    newest = max((i.published for i in spec.items), default=fallback)
+    fg.updated(feeds.as_datetime(newest))
+    fg.lastBuildDate(feeds.as_datetime(newest))
+    for item in spec.items:
+        url = site_url + item.url
+        fe = fg.add_entry(order="append")
+        fe.guid(url, permalink=True)
+        fe.title(feeds.clean(item.title))
+        fe.link(href=url, rel="alternate")
+        text = feeds.clean(summary(item))
+        if text:
+            fe.summary(text)
+        fe.published(feeds.as_datetime(item.published))
+        fe.updated(feeds.as_datetime(item.published))
+        fe.category(term=feeds.clean(item.column.name))
+        fe.author({"name": feeds.clean(item.issuer_text)})
+    out = {"rss.xml": fg.rss_str(pretty=True)}
+    links = fg.link()
+    fg.link([dict(link, href=site_url + path + "atom.xml") if link.get("rel") == "self" else link for link in links], replace=True)
+    out["atom.xml"] = fg.atom_str(pretty=True)
+    return out
+
+
+def test_feed_bytes_are_feedgens_own_with_markup_characters_line_breaks_and_a_missing_issuer(tmp_path: Path) -> None:
+    """Each item's entry is built once per build (gongkai.views.feeds); the files are the ones feedgen writes."""
+    tricky = {
+        "qtwj/a.md": item_md(
+            "正文第一段：A & B <c> \"d\" 'e'。\n\n第二段。\n",
+            标题="关于“甲 & 乙”<丙>事项的\"通知\"'试行'",
+            索引号=f"{CODE}/2024-00001",
+            内容概述='第一行\n第二行\t制表 & <b>粗</b> "引号"\r回车',
+        ),
+        "qtwj/b.md": item_md("只有正文 & 摘要 <x>。\n", 标题="没有内容概述的通知", 索引号=f"{CODE}/2024-00002", 发布日期="2024-03-09"),
+        "qtwj/c.md": item_md("正文。\n", 标题="第三条", 索引号=f"{CODE}/2024-00003", 发布日期="2024-03-10", 发文机关="示例县财政局"),
+    }
+    root = make_project(tmp_path / "p", items=tricky)
+    model = loader.load(root, today=dt.date.fromisoformat(TODAY), workers=1).platform.bodies[0]
+    items = sorted(model.items, key=lambda i: i.sort_key)
+    column = items[0].column
+    specs = [
+        feeds.FeedSpec("feeds/", "示例县 & <全站>", '描述 "一"', "mulu/", items),
+        feeds.FeedSpec(column.url, f"示例县 · {column.name}", "", column.url, items[1:]),  # shares two items' entries
+        feeds.FeedSpec("kong/", "空栏目", "没有信息", "kong/", []),
+    ]
+    site = tmp_path / "site"
+    written = feeds.write_feeds(site, SITE_URL, specs, author="示例县人民政府", fallback=dt.date(2026, 1, 1))
+    assert len(written) == 6
+    for spec in specs:
+        for name, expected in _feedgen_reference(spec, SITE_URL, "示例县人民政府", dt.date(2026, 1, 1), spec.path).items():
+            assert (site / spec.path / name).read_bytes() == expected, spec.path + name
+    rss = (site / "feeds/rss.xml").read_text(encoding="utf-8")
+    assert "&amp; &lt;b&gt;粗&lt;/b&gt;" in rss and "第一行\n第二行\t制表" in rss  # the text as written, escaped by lxml
+    assert not feedparser.parse((site / "feeds/atom.xml").read_bytes()).bozo
