@@ -13,6 +13,7 @@ identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,14 @@ def clean(text: str) -> str:
 
 def as_datetime(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=CST)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_texts(day: dt.date) -> tuple[str, str]:
+    """A day as an entry writes it: RFC 2822 for RSS (feedgen's `formatRFC2822`, which switches the locale to C and
+    back on every call) and ISO 8601 for Atom; the same few hundred days recur across a body's entries."""
+    when = as_datetime(day)
+    return formatRFC2822(when), when.isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +116,7 @@ def _entry(item: Item, site_url: str, lastmod: Callable[[Item], dt.date]) -> _En
     if not title:
         raise ValueError(f"{item.src_uri}: 订阅源条目缺少标题")  # feedgen: "Required fields not set"
     summary = clean(item_summary(item))
-    published = as_datetime(item.published)
+    published, published_iso = _day_texts(item.published)
     category = clean(item.column.name)
     author = clean(item.issuer_text)
     rss = etree.Element("item")
@@ -117,18 +126,18 @@ def _entry(item: Item, site_url: str, lastmod: Callable[[Item], dt.date]) -> _En
         _text(rss, "description", summary)
     _text(rss, "guid", url, isPermaLink="true")
     _text(rss, "category", category)
-    _text(rss, "pubDate", formatRFC2822(published))
+    _text(rss, "pubDate", published)
     atom = etree.Element("entry")
     _text(atom, "id", url)
     _text(atom, "title", title)
-    _text(atom, "updated", as_datetime(lastmod(item)).isoformat())
+    _text(atom, "updated", _day_texts(lastmod(item))[1])
     if author:
         _text(etree.SubElement(atom, "author"), "name", author)
     etree.SubElement(atom, "link", href=url)
     if summary:
         _text(atom, "summary", summary)
     etree.SubElement(atom, "category", term=category)
-    _text(atom, "published", published.isoformat())
+    _text(atom, "published", published_iso)
     return _Entry(_nested(rss, _RSS_NEST), _nested(atom, _ATOM_NEST))
 
 
