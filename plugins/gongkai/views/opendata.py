@@ -52,6 +52,10 @@ CSV_COLUMNS = (
 )
 LIST_SEPARATOR = "；"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_VALIDITY_CELLS = {"有效性": "状态", "有效性日期": "日期", "施行日期": "施行日期", "替代文件": "替代文件", "有效性说明": "说明"}
+"""The CSV columns taken from a record's 有效性 object (CSV column -> its key there)."""
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""One encoder for every record (`json.dumps` with these options builds a new one per call); same output."""
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -116,16 +120,9 @@ def _cell(value: Any) -> str:
 
 
 def csv_row(r: dict[str, Any]) -> list[str]:
+    """The record's CSV cells: its fields, the 有效性 object's spread over five columns."""
     v = r["有效性"] or {}
-    flat = {
-        **r,
-        "有效性": v.get("状态"),
-        "有效性日期": v.get("日期"),
-        "施行日期": v.get("施行日期"),
-        "替代文件": v.get("替代文件"),
-        "有效性说明": v.get("说明"),
-    }
-    return [_cell(flat[k]) for k in CSV_COLUMNS]
+    return [_cell(v.get(_VALIDITY_CELLS[k]) if k in _VALIDITY_CELLS else r[k]) for k in CSV_COLUMNS]
 
 
 def write_opendata(
@@ -143,7 +140,7 @@ def write_opendata(
     """
     out = site_dir / prefix / OUT_DIR
     out.mkdir(parents=True, exist_ok=True)
-    head = json.dumps(header(len(items), body, site_url, today, prefix), ensure_ascii=False, separators=(",", ":"))
+    head = _JSON.encode(header(len(items), body, site_url, today, prefix))
     with (
         open(out / JSON_NAME, "w", encoding="utf-8") as jf,
         open(out / CSV_NAME, "w", encoding="utf-8-sig", newline="") as cf,
@@ -153,7 +150,7 @@ def write_opendata(
         jf.write(head[:-1] + ',"信息":[')
         for n, item in enumerate(items):
             r = record(item, site_url, history.get(item.src_uri) if history else None)
-            jf.write(("," if n else "") + json.dumps(r, ensure_ascii=False, separators=(",", ":")))
+            jf.write(("," if n else "") + _JSON.encode(r))
             writer.writerow(csv_row(r))
         jf.write("]}")
     (out / SCHEMA_NAME).write_bytes(SCHEMA_SOURCE.read_bytes())
