@@ -9,7 +9,8 @@ URLs (relative to the site root, `wjk/` by default):
   `wjk/` (+ `page/N/`)            every document, newest 成文日期 first, with its state
   `wjk/xxyx/`                     现行有效文件目录 (有效 and 尚未生效), also as `wjk/xxyx.csv`
   `wjk/ysx/`, `wjk/yfz/`, `wjk/yxg/`  已失效, 已废止, 已修改: with the date, the reason and the successor
-  `wjk/<YYYY>/`                   one year (by 成文日期, else 发布日期)
+  `wjk/<YYYY>/`                   one year (by 成文日期, else 发布日期), only where `wjk/` needs more than one page; a
+                                  library that fits on one page groups its documents by year there (`wjk/#y2024`)
   `wjk/jg/<N>/`                   one 发文机关 (N: its position in the issuers' sorted list)
 """
 
@@ -62,6 +63,7 @@ class Library:
     states: list[Listing] = field(default_factory=list)
     years: list[Listing] = field(default_factory=list)
     issuers: list[Listing] = field(default_factory=list)
+    year_pages: bool = True  # False: every document fits on `wjk/`, which groups them by year (no year pages)
 
     @property
     def current(self) -> Listing:
@@ -76,10 +78,19 @@ class Library:
         return [c.name for c in self.columns]
 
     def listings(self) -> Iterator[Listing]:
+        """The listings that have pages of their own: everything, each state, each year (unless the library fits on
+        one page), each 发文机关."""
         yield self.everything
         yield from self.states
-        yield from self.years
+        if self.year_pages:
+            yield from self.years
         yield from self.issuers
+
+    def year_href(self, year: Listing, here: Listing | None = None) -> str:
+        """Where a year link leads: the year's own pages, or its group on the one-page `wjk/` (`#y2024` there)."""
+        if self.year_pages:
+            return year.base
+        return f"#{year.anchor}" if here is not None and here is self.everything else f"{self.base}#{year.anchor}"
 
     @property
     def latest(self) -> dt.date | None:
@@ -112,9 +123,12 @@ def build(model: Model, page_size: int, base: str = DEFAULT_BASE) -> Library | N
         for issuer in item.issuers:
             by_issuer.setdefault(issuer, []).append(item)
     lib.years = [
-        Listing("library-year", group, f"{base}{y}/", f"行政规范性文件库 · {y}年", by_year[y], page_size, label=f"{y}年")
+        Listing("library-year", group, f"{base}{y}/", f"行政规范性文件库 · {y}年", by_year[y], page_size, label=f"{y}年", anchor=f"y{y}")
         for y in sorted(by_year, reverse=True)
     ]
+    # As for a column (`Directory`): a library on one page already shows every document, grouped by year there,
+    # instead of year pages that would repeat a few of its rows each (issue #18).
+    lib.year_pages = lib.everything.total_pages > 1
     lib.issuers = [
         Listing("library-issuer", group, f"{base}jg/{n}/", f"行政规范性文件库 · {name}", by_issuer[name], page_size, label=name)
         for n, name in enumerate(sorted(by_issuer), 1)
