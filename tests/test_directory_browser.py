@@ -73,3 +73,19 @@ def test_a_year_link_of_a_one_page_column_is_reached_by_keyboard_and_moves_to_th
     assert tab.evaluate("document.activeElement.closest('table') && document.activeElement.closest('table').caption.textContent").endswith(
         "2025年信息列表"
     )
+
+
+def test_a_year_link_of_a_one_page_library_is_reached_by_keyboard_and_moves_to_that_year_on_the_page(tab: Any, dir_url: str) -> None:
+    tab.goto(dir_url + "/wjk/")
+    assert tab.locator("h2.gk-dir-year").count() >= 2  # the library fits on one page: its documents grouped by year
+    tab_until(tab, "(e.getAttribute('href') || '').startsWith('#y')", limit=400)  # the newest year's link
+    anchor = tab.evaluate("document.activeElement.getAttribute('href')")[1:]
+    assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"  # visible focus
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"{dir_url}/wjk/#{anchor}")  # an in-page link: the same page, scrolled to the year's heading
+    assert tab.locator(f"h2#{anchor}").inner_text().startswith(f"{anchor[1:]}年")
+    top = tab.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    assert 0 <= top < 640
+    tab.keyboard.press("Tab")  # the next stop after the target: the first row's title link of that year's table
+    caption = tab.evaluate("document.activeElement.closest('table') && document.activeElement.closest('table').caption.textContent")
+    assert caption == f"行政规范性文件库 · {anchor[1:]}年"

@@ -18,9 +18,10 @@ import pytest
 import yaml
 from build_dates import idx
 from conftest import Build, gongkai, item_md, mkdocs_build
-from directory_site import find, find_all, page, resolve, table_rows, text
+from directory_site import find, find_all, page, resolve, table_rows, text, walk
 from gongkai import loader
 from gongkai.report import derive_part2
+from test_html_validity_links import broken_links
 
 LAST_DAY = dt.date(2026, 11, 24)  # the last valid day of both lapsing documents
 
@@ -193,3 +194,91 @@ def test_a_term_in_years_needs_an_effective_date(tmp_path: Path) -> None:
     build = mkdocs_build(project_at(tmp_path, LAST_DAY, items))
     assert not build.ok
     assert "content/gfxwj/x.md" in build.output and "写了有效期年限，但没有写施行日期" in build.output
+
+
+YEAR_ITEMS = {
+    "gfxwj/y25.md": doc(
+        5,
+        "示例县政务数据共享管理办法",
+        {"状态": "有效"},
+        索引号=idx(2025, 1),
+        发文字号="示府规〔2025〕1号",
+        成文日期="2025-02-10",
+        发布日期="2025-02-12",
+    ),
+    "gfxwj/y24a.md": doc(6, "示例县公共资源交易管理办法", {"状态": "有效"}),
+    "gfxwj/y24b.md": doc(
+        7, "示例县社会救助家庭经济状况核对办法", {"状态": "有效"}, 发文机关="示例县民政局", 成文日期="2024-05-06", 发布日期="2024-05-08"
+    ),
+}
+"""Three documents of two years (by 成文日期): one library page at 20 a page, two at 2 a page."""
+
+
+@pytest.fixture(scope="module")
+def year_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    out = {}
+    for size in (20, 2):
+        project = project_at(tmp_path_factory.mktemp(f"years{size}"), LAST_DAY, YEAR_ITEMS)
+        cfg = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        cfg["plugins"] = [{"gongkai-directory": {"page_size": size}} if p == "gongkai-directory" else p for p in cfg["plugins"]]
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        build = mkdocs_build(project)
+        assert build.ok, build.output
+        out[size] = build.site
+    return out
+
+
+def _year_links(site: Path, url: str) -> list[tuple[str, str]]:
+    ways = find(page(site, url), "nav", class_="gk-dir-ways")
+    return [(a.attrs["href"], text(a)) for a in find_all(ways, "a") if "年（" in text(a)]
+
+
+def _unbuilt_links(site: Path) -> list[str]:
+    """Every local link and #fragment of the build that does not resolve (leaving out the pages of plugins this build
+    leaves out: the search page and the 指南's pages)."""
+    others = ("search/index.html", "zhinan/index.html", "ysqgk/index.html", "nianbao/index.html")
+    return [p for p in broken_links(site) if not p.endswith(others)]
+
+
+def test_a_library_on_one_page_groups_its_documents_by_year_and_has_no_year_pages(year_sites: dict[int, Path]) -> None:
+    site = year_sites[20]
+    assert not (site / "wjk/2025").exists() and not (site / "wjk/2024").exists()
+    doc = page(site, "wjk")
+    headings = [n for n in walk(doc) if n.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert [(n.tag, n.attrs.get("id"), text(n)) for n in headings] == [  # one level below the title, in page order
+        ("h1", None, "行政规范性文件库"),
+        ("h2", "gk-lib-search-h", "在文件库中检索"),
+        ("h2", "y2025", "2025年（1 件）"),
+        ("h2", "y2024", "2024年（2 件）"),
+    ]
+    tables = [t for t in find_all(doc, "table") if "gk-lib" in t.attrs.get("class", "").split()]
+    assert [text(find(t, "caption")) for t in tables] == ["行政规范性文件库 · 2025年", "行政规范性文件库 · 2024年"]
+    assert [[text(find(tr, "a")) for tr in find_all(find(t, "tbody"), "tr")] for t in tables] == [
+        ["示例县政务数据共享管理办法"],
+        ["示例县公共资源交易管理办法", "示例县社会救助家庭经济状况核对办法"],
+    ]
+    assert not find_all(doc, "nav", class_="gk-pager")
+    assert _year_links(site, "wjk") == [("#y2025", "2025年（1）"), ("#y2024", "2024年（2）")]
+    # The library's other pages (a state, a 发文机关) link the years to the groups on `wjk/`.
+    issuer = next(a.attrs["href"] for a in find_all(find(doc, "nav", class_="gk-dir-ways"), "a") if text(a).startswith("示例县民政局"))
+    issuer_url = str(resolve(site, "wjk", issuer).parent.relative_to(site))
+    for url in ("wjk/xxyx", issuer_url):
+        hrefs = [href for href, _ in _year_links(site, url)]
+        assert [h.split("#")[1] for h in hrefs] == ["y2025", "y2024"], url
+        assert all(resolve(site, url, h.split("#")[0]) == site / "wjk/index.html" for h in hrefs), hrefs
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/wjk/</loc>" in sitemap and "/wjk/2024/" not in sitemap and "/wjk/2025/" not in sitemap
+    assert _unbuilt_links(site) == []
+
+
+def test_a_library_on_more_than_one_page_keeps_its_year_pages(year_sites: dict[int, Path]) -> None:
+    site = year_sites[2]
+    assert (site / "wjk/page/2/index.html").is_file()
+    assert not [n for n in walk(page(site, "wjk")) if n.attrs.get("class") == "gk-dir-year"]
+    links = _year_links(site, "wjk")
+    assert [label for _, label in links] == ["2025年（1）", "2024年（2）"]
+    assert [resolve(site, "wjk", href) for href, _ in links] == [site / "wjk/2025/index.html", site / "wjk/2024/index.html"]
+    assert titles(site, "wjk/2024") == ["示例县公共资源交易管理办法", "示例县社会救助家庭经济状况核对办法"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/wjk/2024/</loc>" in sitemap and "/wjk/2025/</loc>" in sitemap
+    assert _unbuilt_links(site) == []

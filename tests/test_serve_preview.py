@@ -165,6 +165,44 @@ def test_a_column_crossing_one_page_gets_its_year_pages_and_loses_them_again(ser
     assert served.get("tjxx/page/2/")[0] == 404
 
 
+def _doc(n: int, title: str, written: str) -> str:
+    """A 行政规范性文件, listed by the 行政规范性文件库 (`wjk/`, 2 a page here)."""
+    year = written[:4]
+    return item_md(
+        f"第{n}条的正文。\n",
+        标题=title,
+        索引号=f"{CODE}/{year}-{n:05d}",
+        栏目="行政规范性文件",
+        发文机关="示例县人民政府",
+        发文字号=f"示府规〔{year}〕{n}号",
+        成文日期=written,
+        发布日期=written,
+        有效性={"状态": "有效"},
+    )
+
+
+def test_a_library_crossing_one_page_gets_its_year_pages_and_loses_them_again(served: Served) -> None:
+    served.write("gfxwj/g1.md", _doc(21, "示例县甲事项管理办法", "2024-05-06"))
+    served.write("gfxwj/g2.md", _doc(22, "示例县乙事项管理办法", "2024-06-10"))
+    until(lambda: "示例县乙事项管理办法" in served.get("wjk/")[1], "both documents in the library")
+    _, lib = served.get("wjk/")
+    assert 'id="y2024"' in lib and 'href="#y2024"' in lib and served.get("wjk/2024/")[0] == 404
+    served.write("gfxwj/g3.md", _doc(23, "示例县丙事项管理办法", "2025-01-10"))
+    until(lambda: served.get("wjk/2025/")[0] == 200, "the year pages once the library needs a second page")
+    _, lib = served.get("wjk/")
+    assert 'id="y2024"' not in lib and 'wjk/2024/"' in lib and served.get("wjk/page/2/")[0] == 200
+    assert "示例县甲事项管理办法" in served.get("wjk/2024/")[1]
+    assert 'wjk/2025/"' in served.get("wjk/xxyx/")[1]  # the library's other pages link the year pages too
+    (served.root / "content/gfxwj/g3.md").unlink()
+    until(lambda: served.get("wjk/2025/")[0] == 404, "the year pages gone once the library fits on one page again")
+    _, lib = served.get("wjk/")
+    assert 'id="y2024"' in lib and served.get("wjk/2024/")[0] == 404 and served.get("wjk/page/2/")[0] == 404
+    assert 'wjk/#y2024"' in served.get("wjk/xxyx/")[1]
+    for name in ("g1", "g2"):
+        (served.root / f"content/gfxwj/{name}.md").unlink()
+    until(lambda: "示例县甲事项管理办法" not in served.get("wjk/")[1], "the library empty again")
+
+
 def test_an_error_in_the_saved_file_is_printed_and_the_last_good_page_stays(served: Served) -> None:
     served.write("qtwj/a3.md", _item(3, "关于丙事项的通知（错误稿）", "2024-02-30"))
     until(lambda: "「2024-02-30」不是真实存在的日期" in served.output(), "the finding in the terminal")
