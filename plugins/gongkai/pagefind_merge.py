@@ -578,7 +578,8 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
 
     pivot = _pivot(members) if workers > 1 else None
     with pagefind_bundle.collector_paused():
-        later = _Forked(lambda: list(words(pivot, None))) if pivot is not None else None
+        parent = os.getpid()
+        later = _Forked(lambda: list(_while_alive(words(pivot, None), parent))) if pivot is not None else None
         try:
             for n, word, piece, used, count in words(None, pivot):
                 outputs[n].add(language, word, piece, used, count)
@@ -589,6 +590,14 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
                 later.stop()
     for out in outputs:
         out.close(language)
+
+
+def _while_alive(adds: Iterator[_Add], parent: int) -> Iterator[_Add]:
+    """In the forked process: `adds`, ended (the process exits) once its parent has died, e.g. killed by a failed build."""
+    for n, add in enumerate(adds):
+        if not n % 256 and os.getppid() != parent:
+            os._exit(1)
+        yield add
 
 
 class _Forked:
