@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from feedgen.feed import FeedGenerator
 from gongkai import loader
 from gongkai.views import feeds
 from gongkai.views.summary import summary
+from lxml import etree
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +169,17 @@ def test_feed_bytes_are_feedgens_own_with_markup_characters_line_breaks_and_a_mi
     rss = (site / "feeds/rss.xml").read_text(encoding="utf-8")
     assert "&amp; &lt;b&gt;粗&lt;/b&gt;" in rss and "第一行\n第二行\t制表" in rss  # the text as written, escaped by lxml
     assert not feedparser.parse((site / "feeds/atom.xml").read_bytes()).bozo
+
+
+def test_entry_text_is_escaped_as_lxml_escapes_text_and_attributes() -> None:
+    """Each entry is written as text (gongkai.views.feeds._esc, _attr): for every kind of character a cleaned field can
+    hold (markup, quotes, line feed, carriage return, tab, CJK, astral, private use, non-breaking and zero-width
+    spaces), the escaping is the one lxml's serialiser, which feedgen uses, applies to an element's text and attribute."""
+    pool = [chr(c) for c in range(0x20, 0x7F)] + list("\n\r\t中文（）〔〕é\u00a0\u2028\u200b\ufeff\ue000\U0001f600\U0010fffd")
+    rng = random.Random(18)
+    for _ in range(5000):
+        value = "".join(rng.choice(pool) for _ in range(rng.randint(1, 24)))
+        element = etree.Element("a", b=value)
+        element.text = value
+        expected = etree.tostring(element, encoding="UTF-8").decode()
+        assert f'<a b="{feeds._attr(value)}">{feeds._esc(value)}</a>' == expected, repr(value)

@@ -2,12 +2,12 @@
 
 It owns what goes into a feed (titles, links, dates, summaries) and writes the XML: each feed's document with
 `feedgen`, a maintained library that emits both formats from one description, and each item's entry once per
-build with lxml (feedgen's own XML library), element for element as feedgen builds it, so that an item listed by
-the body's feed and by its column's is not described and built again for every feed (feedgen's per-entry work was
-most of the feeds' time). The files are byte for byte feedgen's (tests/test_feeds_build.py). Knows nothing of
-MkDocs: the directory plugin calls `write_feeds` once after the build. Dates are the items' 发布日期 at 00:00
-China Standard Time; the feed's own update time is its newest entry's, so rebuilding unchanged content yields
-identical files.
+build as the text feedgen writes for it (its elements in feedgen's order, escaped and indented as lxml, feedgen's
+XML library, writes them), so that an item listed by the body's feed and by its column's is not described, built
+and serialised again for every feed (feedgen's per-entry work was most of the feeds' time). The files are byte for
+byte feedgen's (tests/test_feeds_build.py). Knows nothing of MkDocs: the directory plugin calls `write_feeds` once
+after the build. Dates are the items' 发布日期 at 00:00 China Standard Time; the feed's own update time is its
+newest entry's, so rebuilding unchanged content yields identical files.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 from feedgen.util import formatRFC2822
-from lxml import etree
 
 from ..model import Item
 from .summary import summary as item_summary
@@ -85,64 +84,55 @@ class _Entry:
     atom: bytes
 
 
-_RSS_NEST = (b"<x>\n  <x>\n", b"  </x>\n</x>\n")  # an RSS item's place: rss > channel > item
-_ATOM_NEST = (b"<x>\n", b"</x>\n")  # an Atom entry's place: feed > entry
+def _esc(text: str) -> str:
+    """Text content as lxml (libxml2) writes it: `&`, `<`, `>` and carriage returns escaped, everything else as is."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _nested(element: etree._Element, nest: tuple[bytes, bytes]) -> bytes:
-    """`element` pretty-printed at its depth in a feed: lxml indents by depth alone, so these are the bytes it writes
-    for the element in the whole feed, whatever the text (line breaks in a title stay as they are)."""
-    root = parent = etree.Element("x")
-    for _ in range(nest[0].count(b"<x>") - 1):
-        parent = etree.SubElement(parent, "x")
-    parent.append(element)
-    out: bytes = etree.tostring(root, pretty_print=True, encoding="UTF-8", xml_declaration=False)
-    head, tail = nest
-    assert out.startswith(head) and out.endswith(tail), out[:80]
-    return out[len(head) : -len(tail)]
-
-
-def _text(parent: etree._Element, tag: str, text: str, **attrib: str) -> None:
-    etree.SubElement(parent, tag, attrib).text = text
+def _attr(text: str) -> str:
+    """An attribute value as lxml writes it: `_esc`, and `"`, line feeds and tabs escaped."""
+    return _esc(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def _entry(item: Item, site_url: str, lastmod: Callable[[Item], dt.date]) -> _Entry:
-    """The elements feedgen's `FeedEntry.rss_entry` and `atom_entry` build for the fields a Gongkai feed sets (guid,
-    title, alternate link, summary, published, updated, category, author), in feedgen's order and with its rules:
-    no summary/description when there is none, no author without a name, the Atom link without its rel (feedgen
-    1.0 writes `<link href>` only). tests/test_feeds_build.py checks the bytes against feedgen's own output."""
-    url = site_url + item.url
-    title = clean(item.title)
+    """The bytes feedgen writes for the entry of `item` (pretty-printed by lxml at the entry's depth in the feed), for
+    the fields a Gongkai feed sets (guid, title, alternate link, summary, published, updated, category, author), in
+    feedgen's order and with its rules: no summary/description when there is none, no author without a name, the
+    Atom link without its rel (feedgen 1.0 writes `<link href>` only). Written as text: building the elements with
+    lxml to serialise them was most of an entry's time. tests/test_feeds_build.py checks the bytes against feedgen's
+    own output, and the escaping against lxml's for every character class."""
+    url = _esc(site_url + item.url)
+    title = _esc(clean(item.title))
     if not title:
         raise ValueError(f"{item.src_uri}: 订阅源条目缺少标题")  # feedgen: "Required fields not set"
-    summary = clean(item_summary(item))
+    summary = _esc(clean(item_summary(item)))
     published, published_iso = _day_texts(item.published)
     category = clean(item.column.name)
-    author = clean(item.issuer_text)
-    rss = etree.Element("item")
-    _text(rss, "title", title)
-    _text(rss, "link", url)
+    author = _esc(clean(item.issuer_text))
+    rss = [f"    <item>\n      <title>{title}</title>\n      <link>{url}</link>\n"]
     if summary:
-        _text(rss, "description", summary)
-    _text(rss, "guid", url, isPermaLink="true")
-    _text(rss, "category", category)
-    _text(rss, "pubDate", published)
-    atom = etree.Element("entry")
-    _text(atom, "id", url)
-    _text(atom, "title", title)
-    _text(atom, "updated", _day_texts(lastmod(item))[1])
+        rss.append(f"      <description>{summary}</description>\n")
+    rss.append(
+        f'      <guid isPermaLink="true">{url}</guid>\n      <category>{_esc(category)}</category>\n'
+        f"      <pubDate>{published}</pubDate>\n    </item>\n"
+    )
+    atom = [f"  <entry>\n    <id>{url}</id>\n    <title>{title}</title>\n    <updated>{_day_texts(lastmod(item))[1]}</updated>\n"]
     if author:
-        _text(etree.SubElement(atom, "author"), "name", author)
-    etree.SubElement(atom, "link", href=url)
+        atom.append(f"    <author>\n      <name>{author}</name>\n    </author>\n")
+    atom.append(f'    <link href="{_attr(site_url + item.url)}"/>\n')
     if summary:
-        _text(atom, "summary", summary)
-    etree.SubElement(atom, "category", term=category)
-    _text(atom, "published", published_iso)
-    return _Entry(_nested(rss, _RSS_NEST), _nested(atom, _ATOM_NEST))
+        atom.append(f"    <summary>{summary}</summary>\n")
+    atom.append(f'    <category term="{_attr(category)}"/>\n    <published>{published_iso}</published>\n  </entry>\n')
+    return _Entry("".join(rss).encode(), "".join(atom).encode())
 
 
 def _generator(
-    spec: FeedSpec, site_url: str, self_url: str, author: str, fallback: dt.date, lastmod: Callable[[Item], dt.date]
+    spec: FeedSpec,
+    site_url: str,
+    self_url: str,
+    author: str,
+    fallback: dt.date,
+    lastmod: Callable[[Item], dt.date],
 ) -> FeedGenerator:
     """The feed's own fields (feedgen writes the document; the entries are spliced in by `write_feeds`)."""
     fg = FeedGenerator()
