@@ -150,6 +150,7 @@ def test_feed_bytes_are_feedgens_own_with_markup_characters_line_breaks_and_a_mi
         ),
         "qtwj/b.md": item_md("只有正文 & 摘要 <x>。\n", 标题="没有内容概述的通知", 索引号=f"{CODE}/2024-00002", 发布日期="2024-03-09"),
         "qtwj/c.md": item_md("正文。\n", 标题="第三条", 索引号=f"{CODE}/2024-00003", 发布日期="2024-03-10", 发文机关="示例县财政局"),
+        "qtwj/d.md": item_md("", 标题="只有附件的通知", 索引号=f"{CODE}/2024-00004", 发布日期="2024-03-11"),  # no summary at all
     }
     root = make_project(tmp_path / "p", items=tricky)
     model = loader.load(root, today=dt.date.fromisoformat(TODAY), workers=1).platform.bodies[0]
@@ -169,6 +170,8 @@ def test_feed_bytes_are_feedgens_own_with_markup_characters_line_breaks_and_a_mi
     rss = (site / "feeds/rss.xml").read_text(encoding="utf-8")
     assert "&amp; &lt;b&gt;粗&lt;/b&gt;" in rss and "第一行\n第二行\t制表" in rss  # the text as written, escaped by lxml
     assert not feedparser.parse((site / "feeds/atom.xml").read_bytes()).bozo
+    entry = rss[rss.index("只有附件的通知") :]
+    assert "<description>" not in entry[: entry.index("</item>")]  # an item without any summary: no description
 
 
 def test_entry_text_is_escaped_as_lxml_escapes_text_and_attributes() -> None:

@@ -372,8 +372,9 @@ def test_two_processes_merge_the_bytes_one_process_merges(
     parts: dict[int, list[Path]], merged: dict[int, Path], scoped: dict[int, Path], tmp_path: Path
 ) -> None:
     # The words from the pivot on are encoded in a forked process, then cut into chunks with the others: same bytes.
-    assert len(Bundle(parts[1][0]).meta[2]) >= 2  # the whole index has two chunks: the forked process has words
     for k in (1, 2, 3, 4):  # one part; interleaved parts; parts in ranges; services one after another
+        members = [pagefind_merge._read_part(folder).languages["zh-cn"] for folder in parts[k]]
+        assert pagefind_merge._pivot(members) is not None  # the heavy page closes a chunk: the forked process has words
         out = tmp_path / f"out{k}"
         command = merge_command(tmp_path, "--workers", "2", "--output", str(out))
         done = subprocess.run([*command, *map(str, parts[k])], capture_output=True, text=True)
@@ -385,6 +386,26 @@ def test_two_processes_merge_the_bytes_one_process_merges(
     done = subprocess.run([*command, *map(str, parts[4])], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert tree(tmp_path / "scoped" / "organ2") == tree(scoped[4] / "organ2")
+
+
+def test_a_merge_that_may_not_fork_or_whose_fork_fails_merges_in_one_process(
+    parts: dict[int, list[Path]], merged: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forks: list[str] = []
+
+    def refused() -> int:
+        forks.append("fork")
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pagefind_merge.os, "fork", refused)
+    monkeypatch.setattr(pagefind_merge, "cpus", lambda: 2)
+    monkeypatch.setattr(pagefind_merge, "may_fork", lambda: False)  # another thread, GONGKAI_WORKERS=1, not Linux
+    assert pagefind_merge.merge(parts[2], ORDER, tmp_path / "not-allowed", workers=2) == PAGES
+    assert not forks
+    monkeypatch.setattr(pagefind_merge, "may_fork", lambda: True)
+    assert pagefind_merge.merge(parts[2], ORDER, tmp_path / "refused", workers=2) == PAGES
+    assert forks == ["fork"]
+    assert tree(tmp_path / "not-allowed") == tree(tmp_path / "refused") == tree(merged[1])
 
 
 def test_a_damaged_chunk_read_by_the_forked_process_is_reported_as_one_process_reports_it(

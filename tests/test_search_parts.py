@@ -262,7 +262,7 @@ def test_documents_released_while_parts_are_still_indexed_go_only_once_pagefind_
     assert index.result() == len(PAGES)
     work = next(site.glob(".gongkai-pagefind-*"))
     deadline = time.monotonic() + 60
-    while list(work.glob("parts/*.src")) and time.monotonic() < deadline:  # removed beside the merge, not after it
+    while list(work.glob("parts/*.src")) and time.monotonic() < deadline:  # once every part is indexed, not at the end
         time.sleep(0.05)
     assert not list(work.glob("parts/*.src"))
     assert len(list(work.glob("parts/*/pagefind-entry.json"))) == len(PAGES)  # the parts stay until remove_documents

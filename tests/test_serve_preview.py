@@ -24,6 +24,7 @@ import pytest
 import yaml
 from conftest import CODE, TODAY, item_md, make_project
 from gongkai import loader, preview
+from gongkai.views import library
 from gongkai.views.directory import Directory
 from test_platform import county_item, czz_item, fgw_item, make_platform
 
@@ -165,7 +166,7 @@ def test_a_column_crossing_one_page_gets_its_year_pages_and_loses_them_again(ser
     assert served.get("tjxx/page/2/")[0] == 404
 
 
-def _doc(n: int, title: str, written: str) -> str:
+def _doc(n: int, title: str, written: str, issuer: str = "示例县人民政府") -> str:
     """A 行政规范性文件, listed by the 行政规范性文件库 (`wjk/`, 2 a page here)."""
     year = written[:4]
     return item_md(
@@ -173,7 +174,7 @@ def _doc(n: int, title: str, written: str) -> str:
         标题=title,
         索引号=f"{CODE}/{year}-{n:05d}",
         栏目="行政规范性文件",
-        发文机关="示例县人民政府",
+        发文机关=issuer,
         发文字号=f"示府规〔{year}〕{n}号",
         成文日期=written,
         发布日期=written,
@@ -313,3 +314,22 @@ def test_a_title_edit_touches_one_page_per_listing_and_a_new_date_every_page_of_
     touched = preview.touched(before.platform, moved.platform, ["qtwj/a5.md"], dirs, moved_dirs, {}, {})
     column = {p for p in touched.pages if p.startswith("qtwj/")}
     assert {"qtwj/index.md", "qtwj/page/2/index.md", "qtwj/page/3/index.md", "qtwj/2023/index.md", "qtwj/2024/index.md"} <= column
+
+
+def test_a_document_changing_year_in_a_one_page_library_redraws_every_page_that_shows_the_years(tmp_path: Path) -> None:
+    # A one-page library has no year pages, yet every one of its pages (wjk/, wjk/xxyx/, each 发文机关's) shows the
+    # year links and counts: a document moved to another year changes them even where it is not listed.
+    docs = {
+        "gfxwj/g1.md": _doc(21, "示例县甲事项管理办法", "2024-05-06"),
+        "gfxwj/g2.md": _doc(22, "示例县乙事项管理办法", "2023-06-10", issuer="示例县人民政府办公室"),  # its 发文机关 page: not g1's
+    }
+    root = make_project(tmp_path / "p", items={**ITEMS, **docs})
+    before = loader.load(root, today=dt.date.fromisoformat(TODAY), workers=1)
+    (root / "content/gfxwj/g1.md").write_text(_doc(21, "示例县甲事项管理办法", "2023-12-01"), encoding="utf-8")
+    after = loader.load(root, today=before.platform.today, keep=loader.kept_items(before, ["gfxwj/g1.md"]))
+    libs = [{m.prefix: lib for m in p.platform.bodies if (lib := library.build(m, 20)) is not None} for p in (before, after)]
+    assert not libs[0][""].year_pages and not libs[1][""].year_pages
+    dirs = [{m.prefix: Directory.build(m, 20) for m in p.platform.bodies} for p in (before, after)]
+    touched = preview.touched(before.platform, after.platform, ["gfxwj/g1.md"], dirs[0], dirs[1], libs[0], libs[1])
+    every = {lp.src_uri for listing in libs[1][""].listings() for lp in listing.pages()}
+    assert len([uri for uri in every if uri.startswith("wjk/jg/")]) == 2 and every <= touched.pages

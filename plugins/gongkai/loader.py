@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import re
 import sys
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +45,7 @@ from .model import (
 from .model.standard import FreshnessRules, StandardCatalog
 from .plaintext import EXCERPT_SOURCE_CHARS
 from .platform_config import BodyEntry
+from .processes import cpus, may_fork
 from .safety import ACTIVE_DOCUMENT_TYPES, active_reason, active_type
 from .source import frontmatter, gitlog
 
@@ -872,15 +872,6 @@ def kept_items(previous: Loaded, changed: Iterable[str]) -> Kept:
     return Kept(items, {body.prefix: body.catalog for body in previous.platform.bodies})
 
 
-def may_fork() -> bool:
-    """Whether this process may fork workers that run on without exec (the loader's readers, the item pages'
-    converter of gongkai.mkdocs_plugins.prerender): Linux, one thread, not a daemon, `GONGKAI_WORKERS` not 1."""
-    if not sys.platform.startswith("linux") or os.environ.get("GONGKAI_WORKERS", "") == "1":
-        return False  # fork is Python's default start method on Linux only (unsafe on macOS, absent on Windows)
-    # forking a threaded process (mkdocs serve) can deadlock; daemons may not have children
-    return threading.active_count() == 1 and not multiprocessing.current_process().daemon
-
-
 def _worker_count(n_files: int) -> int:
     """Processes for `n_files` files: 1 for small projects, where fork is missing or unsafe; else one per CPU.
 
@@ -891,11 +882,7 @@ def _worker_count(n_files: int) -> int:
     env = os.environ.get("GONGKAI_WORKERS", "")
     if env.isdigit():
         return max(1, int(env))
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, n_files // (PARALLEL_MIN_FILES // 2)))
+    return max(1, min(cpus(), n_files // (PARALLEL_MIN_FILES // 2)))
 
 
 _ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(Item) if f.init)

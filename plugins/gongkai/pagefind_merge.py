@@ -41,8 +41,9 @@ each) are all the extra memory.
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
 decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
 2.5× faster, 3 % larger chunks). A merge alone in its process (`--workers 2`: a build's merge when no scoped
-bundles are merged beside it) encodes the later words in a forked process (`_merge_words`), same bytes. Fragments
-are copied unchanged, as hard links to the parts' files where the file system allows (`_link`).
+bundles are merged beside it) encodes the later words in a forked process (`_merge_words`), same bytes; that
+process spools its encoded words to a file, read back a batch at a time, so each process holds about what one did.
+Fragments are copied unchanged, as hard links to the parts' files where the file system allows (`_link`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ import pickle
 import re
 import signal
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,6 +85,7 @@ from .pagefind_bundle import (
     digest,
     encode,
 )
+from .processes import cpus, may_fork
 
 CHUNK_UNITS = 20000
 """Pagefind's chunk size: a chunk closes after the word that brings its page entries plus their positions and meta
@@ -535,10 +538,13 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     encoded once more: about one more encode of every page entry, whatever the number of scopes. Encoded by the
     writer below, never as lists.
 
-    `workers` 2 (only in a process of its own, which has no other thread: `main`): the words from `_pivot` on are
-    decoded and encoded in a forked process while this one does the words before it; their encoded words are then
-    cut into chunks here, in word order, so the bytes are those of one process. The merge is the build's last step
-    (nothing else runs then), so on two cores this halves most of its time."""
+    `workers` 2, where this process may fork (`processes.may_fork`: Linux, no other thread, `GONGKAI_WORKERS` not 1)
+    on more than one CPU: the words from `_pivot` on are decoded and encoded in a forked process (`_Forked`: its
+    encoded words spooled to a file, read back in order) while this one does the words before it; they are then cut
+    into chunks here, in word order, so the bytes are those of one process. A build's merge (alone, without scoped
+    bundles: `pagefind_service.start_merge`) ends the build once MkDocs has written its last page, with nothing else
+    left to run: measured at 20,000 pages, the two processes take about 60 % of one's time (bench/RESULTS.md). It may
+    start while MkDocs still renders; both run at a lower priority then."""
     portal, scoped = outputs[0], outputs[1:]
     maps, field_maps = portal.maps, portal.field_maps
     pages = portal.pages
@@ -576,20 +582,27 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
             yield from encode(word, [(k, entry) for _, k, entry in group])
 
-    pivot = _pivot(members) if workers > 1 else None
+    pivot = _pivot(members) if workers > 1 and may_fork() and cpus() > 1 else None
+    parent = os.getpid()
     with pagefind_bundle.collector_paused():
-        parent = os.getpid()
-        later = _Forked(lambda: list(_while_alive(words(pivot, None), parent))) if pivot is not None else None
+        later = _forked(lambda: _while_alive(words(pivot, None), parent), _scratch(outputs)) if pivot is not None else None
         try:
-            for n, word, piece, used, count in words(None, pivot):
+            for n, word, piece, used, count in words(None, pivot if later is not None else None):
                 outputs[n].add(language, word, piece, used, count)
-            for n, word, piece, used, count in later.result() if later is not None else ():
+            for n, word, piece, used, count in later.results() if later is not None else ():
                 outputs[n].add(language, word, piece, used, count)
         finally:
             if later is not None:
                 later.stop()
     for out in outputs:
         out.close(language)
+
+
+def _scratch(outputs: Sequence[_Output]) -> Path:
+    """A folder on the outputs' file system for the forked process's spool: the nearest existing one above the first
+    output written (in a build, the staged site)."""
+    folder = next(out.folder for out in outputs if out.written).resolve()
+    return next(p for p in (folder, *folder.parents) if p.is_dir())
 
 
 def _while_alive(adds: Iterator[_Add], parent: int) -> Iterator[_Add]:
@@ -600,48 +613,82 @@ def _while_alive(adds: Iterator[_Add], parent: int) -> Iterator[_Add]:
         yield add
 
 
-class _Forked:
-    """`work` run in a forked copy of this process (which must have no other thread), its result or its exception
-    sent back through a pipe (pickled) to `result`."""
+def _forked(work: Callable[[], Iterator[Any]], scratch: Path) -> _Forked | None:
+    """`work` started in a forked process (`_Forked`); None where the system refuses the fork (the caller does the
+    work itself)."""
+    try:
+        return _Forked(work, scratch)
+    except OSError:
+        return None
 
-    def __init__(self, work: Callable[[], Any]) -> None:
-        read, write = os.pipe()
-        self.pid = os.fork()
+
+class _Forked:
+    """`work` (an iterator of picklable values) run in a forked copy of this process (`processes.may_fork`: no other
+    thread), its values pickled in batches into an unlinked file in `scratch` and read back in order by `results` once
+    the process has ended, so that neither process holds them all. Its failure (its exception, as raised there, or its
+    end by a signal) is raised by `results`."""
+
+    BATCH = 1024
+
+    def __init__(self, work: Callable[[], Iterator[Any]], scratch: Path) -> None:
+        self.spool = tempfile.TemporaryFile(dir=scratch)
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.spool.close()
+            raise
         if self.pid == 0:  # the child: only `work`, then out without Python's exit handlers (they are the parent's)
-            os.close(read)
             try:
-                with os.fdopen(write, "wb") as pipe:
-                    try:
-                        sent = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-                    except BaseException as exc:  # every failure goes back to the parent, raised there as it was
-                        try:
-                            sent = pickle.dumps((False, exc))
-                        except Exception:
-                            sent = pickle.dumps((False, RuntimeError(repr(exc))))
-                    pipe.write(sent)
+                self._run(work)
             finally:
                 os._exit(0)
-        os.close(write)
-        self.pipe = os.fdopen(read, "rb")
 
-    def result(self) -> Any:
+    def _run(self, work: Callable[[], Iterator[Any]]) -> None:
         try:
-            ok, value = pickle.load(self.pipe)
-        except (EOFError, pickle.UnpicklingError):
-            raise RuntimeError("合并索引的子进程意外退出") from None
-        if not ok:
-            raise value
-        return value
+            batch: list[Any] = []
+            for value in work():
+                batch.append(value)
+                if len(batch) == self.BATCH:
+                    pickle.dump((True, batch), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+                    batch = []
+            pickle.dump((True, batch), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((None, None), self.spool)  # the end: every value is there
+        except BaseException as exc:  # every failure goes back to the parent, raised there as it was
+            try:
+                failure = pickle.dumps((False, exc))
+            except Exception:
+                failure = pickle.dumps((False, RuntimeError(f"合并索引的子进程出错：{exc!r}")))
+            self.spool.write(failure)
+        self.spool.flush()
+
+    def results(self) -> Iterator[Any]:
+        """The values, in order, once the process has ended; its failure raised."""
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if os.WIFSIGNALED(status):
+            raise RuntimeError(f"合并索引的子进程被系统终止（信号 {os.WTERMSIG(status)}，可能是内存不足）")
+        self.spool.seek(0)
+        while True:
+            try:
+                ok, values = pickle.load(self.spool)
+            except Exception:  # a spool cut short: the process ended before its end marker
+                raise RuntimeError("合并索引的子进程意外退出，结果不完整") from None
+            if ok is None:
+                return
+            if not ok:
+                raise values
+            yield from values
 
     def stop(self) -> None:
-        """Wait for the child (killed first if `result` was not read: the merge failed here)."""
-        if not self.pipe.closed:
-            self.pipe.close()
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(self.pid, 0)
+        """Close the spool; the process, if `results` did not wait for it (the merge failed here), killed and waited for."""
+        self.spool.close()
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
 def _piece(word: str, body: bytes, variants: list[tuple[str, bytes]]) -> bytes:

@@ -114,7 +114,8 @@ def touched(
             out.pages.update(column_pages(before.views.get(slug), after.views.get(slug), uris))
         old_lib, new_lib = old_libs.get(prefix), new_libs.get(prefix)
         if old_lib is not None and new_lib is not None:
-            out.pages.update(listing_pages(list(old_lib.listings()), list(new_lib.listings()), uris))
+            years = _years(old_lib.years) == _years(new_lib.years)  # every 文件库 page shows them (one-page library too)
+            out.pages.update(listing_pages(list(old_lib.listings()), list(new_lib.listings()), uris, same_figures=years))
     return out
 
 
@@ -143,7 +144,13 @@ def _figures(view: ColumnView | None) -> tuple[object, ...]:
     """What every page of a column shows about the whole column (directory_summary.html)."""
     if view is None:
         return ()
-    return (view.count, view.latest, view.archive_count)
+    return (view.count, view.latest, view.archive_count, _years(view.years))
+
+
+def _years(years: Sequence[Listing]) -> list[tuple[str, int]]:
+    """The year links every page of a column or library shows: also those of a one-page one, whose years have no pages
+    (so they are not among its listings)."""
+    return [(y.base, y.count) for y in years]
 
 
 def listing_pages(old: Sequence[Listing], new: Sequence[Listing], uris: set[str], *, same_figures: bool = True) -> set[str]:

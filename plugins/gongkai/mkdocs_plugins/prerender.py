@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.pages import Page
 
-from ..loader import may_fork
+from ..processes import may_fork
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -290,8 +290,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         stream, self.stream = self.stream, None
         if stream is None:
             return
-        stream.release_documents()  # every file of the build is written: the documents go while the parts are merged
         try:
+            stream.release_documents()  # every file of the build is written: the documents go while the parts are merged
             pages = stream.result()
         except Exception as exc:  # any failure of Pagefind or of writing its bundle stops the build with a message
             stream.abort()
