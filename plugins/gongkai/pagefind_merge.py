@@ -543,7 +543,7 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     encoded words spooled to a file, read back in order) while this one does the words before it; they are then cut
     into chunks here, in word order, so the bytes are those of one process. A build's merge (alone, without scoped
     bundles: `pagefind_service.start_merge`) ends the build once MkDocs has written its last page, with nothing else
-    left to run: measured at 20,000 pages, the two processes take about 60 % of one's time (bench/RESULTS.md). It may
+    left to run: on the parts of a 20,000-page build, 9.7 s of wall time against 13.2 s (bench/RESULTS.md). It may
     start while MkDocs still renders; both run at a lower priority then."""
     portal, scoped = outputs[0], outputs[1:]
     maps, field_maps = portal.maps, portal.field_maps
