@@ -168,6 +168,14 @@ class FacetView:
     listings: list[Listing]  # one per value present, in vocabulary order
 
 
+def year_link(year: Listing, main: Listing | None, year_pages: bool, here: Listing | None) -> str:
+    """Where a year link leads, from the page of `here`: the year's own pages, or, where the `main` listing (a column's,
+    the 文件库's) fits on one page and has no year pages, its year group there (`#y2024` on that page itself)."""
+    if year_pages or main is None:
+        return year.base
+    return f"#{year.anchor}" if here is main else f"{main.base}#{year.anchor}"
+
+
 @dataclass(eq=False, slots=True)
 class ColumnView:
     """A column's listings and the figures its page and the 目录 overview show."""
@@ -191,10 +199,8 @@ class ColumnView:
         return self.listing.base if self.listing is not None else self.column.url
 
     def year_href(self, year: Listing, here: Listing | None = None) -> str:
-        """Where a year link leads: the year's own pages, or its group on the one-page column page (`#y2024` there)."""
-        if self.year_pages:
-            return year.base
-        return f"#{year.anchor}" if here is not None and here is self.listing else f"{self.list_url}#{year.anchor}"
+        """Where a year link on the page of `here` leads (`year_link`; the one page is the column's listing)."""
+        return year_link(year, self.listing, self.year_pages, here)
 
     @property
     def count(self) -> int:

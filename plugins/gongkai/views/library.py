@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Column, Item, Model
-from .directory import Listing
+from .directory import Listing, year_link
 
 DEFAULT_BASE = "wjk/"
 STATE_LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -87,10 +87,8 @@ class Library:
         yield from self.issuers
 
     def year_href(self, year: Listing, here: Listing | None = None) -> str:
-        """Where a year link leads: the year's own pages, or its group on the one-page `wjk/` (`#y2024` there)."""
-        if self.year_pages:
-            return year.base
-        return f"#{year.anchor}" if here is not None and here is self.everything else f"{self.base}#{year.anchor}"
+        """Where a year link on the page of `here` leads (`year_link`; the one page is `wjk/`)."""
+        return year_link(year, self.everything, self.year_pages, here)
 
     @property
     def latest(self) -> dt.date | None:
