@@ -23,13 +23,15 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 import cbor2
 
 from . import pagefind_bundle
+from .processes import cpus
 
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
 PAGES_PER_INDEX = 4000
@@ -281,6 +283,41 @@ class PagefindStream:
             event.set()
 
 
+class Turns:
+    """When a part's `pagefind` command may run. While MkDocs renders, one at a time, each after the part before it:
+    the command runs a thread per core at a lower priority and takes what MkDocs leaves, and one index is in memory
+    at a time. Once MkDocs has written its last page (`free`), the parts still waiting start at once, up to one
+    command per core: alone, one command keeps only ≈ 1.2 cores busy (a platform of 40 bodies at 20,000 items had
+    7 s of one idle core there, bench/RESULTS.md), and the build waits for the last part before the merge."""
+
+    def __init__(self, limit: int = 0) -> None:
+        self._changed = threading.Condition()
+        self._running = 0
+        self._free = False
+        self._limit = limit or max(1, cpus())
+
+    def free(self) -> None:
+        """MkDocs has written its last page: the parts still waiting may run side by side."""
+        with self._changed:
+            self._free = True
+            self._changed.notify_all()
+
+    @contextmanager
+    def turn(self, before: Callable[[], bool]) -> Iterator[bool]:
+        """Wait until the part before has ended (`before()` True), or until the parts are free and fewer than one
+        command per core runs; yields whether the part before had ended."""
+        with self._changed:
+            while not (((ended := before()) or self._free) and self._running < self._limit):
+                self._changed.wait(0.1)  # the part before ends in another thread, which cannot always notify
+            self._running += 1
+        try:
+            yield ended
+        finally:
+            with self._changed:
+                self._running -= 1
+                self._changed.notify_all()
+
+
 class PagefindBatch:
     """One part of a build's index made by the `pagefind` command itself over the part's documents written as files.
 
@@ -295,12 +332,13 @@ class PagefindBatch:
     command refuses an empty folder).
     """
 
-    def __init__(self, output: Path, binary: Path | None = None, after: PagefindBatch | None = None) -> None:
+    def __init__(self, output: Path, binary: Path | None = None, after: PagefindBatch | None = None, turns: Turns | None = None) -> None:
         self.output = output
         self.pages = 0
         self.source = output.with_name(output.name + ".src")
         self.binary = binary or extended_binary()
-        self._after = after  # the part indexed before this one: one command at a time holds an index in memory
+        self._after = after  # the part indexed before this one: while MkDocs renders, its command runs first (`Turns`)
+        self._turns = turns or Turns()
         self._proc: subprocess.Popen[bytes] | None = None
         self._stream: PagefindStream | None = None  # the service that makes an empty part
         self._aborted = False
@@ -373,11 +411,17 @@ class PagefindBatch:
         return self._job is not None and self._job.succeeded()
 
     def _index(self) -> int:
-        return self._run_pagefind()  # the documents stay until `remove_documents`: see there
+        with self._turns.turn(self._before_ended) as ended:
+            after = self._after._job if self._after is not None else None
+            if ended and after is not None and not after.succeeded():
+                raise RuntimeError("前一部分索引未能建立")  # its own `result` raises its failure first
+            return self._run_pagefind()  # the documents stay until `remove_documents`: see there
+
+    def _before_ended(self) -> bool:
+        job = self._after._job if self._after is not None else None
+        return job is None or not job.thread.is_alive()
 
     def _run_pagefind(self) -> int:
-        if self._after is not None and self._after._job is not None and not self._after._job.succeeded():
-            raise RuntimeError("前一部分索引未能建立")  # its own `result` raises its failure first
         if self._aborted:
             raise RuntimeError("生成已中止")
         if not self.pages:  # an empty part, from a service (the command refuses a folder without pages)
@@ -437,7 +481,8 @@ class PagefindParts:
 
     Pagefind holds its whole index in memory (≈ 140 KB per page), so one process for every page of a large site
     would peak above the `pagefind` command's own peak; here each process holds one part, and one process runs at a
-    time. Part k (`PagefindBatch`) writes its bundle to `parts_dir/<k>/` as Pagefind made it, while the next part
+    time while MkDocs renders, up to one per core once it has written its last page (`Turns`). Part k
+    (`PagefindBatch`) writes its bundle to `parts_dir/<k>/` as Pagefind made it, while the next part
     already takes pages; `start_merge` puts the parts together into the site's one bundle (`gongkai.pagefind_merge`).
     `order` lists every page sent, in the order sent: the full build numbers its pages in that order. A build
     without pages gets one empty part.
@@ -449,6 +494,7 @@ class PagefindParts:
         self.limit = pages_per_index(limit)
         self.order: list[str] = []
         self.streams: list[PagefindBatch] = []
+        self.turns = Turns()
         self._sent = 0
         self._next()
 
@@ -466,7 +512,7 @@ class PagefindParts:
         if self.streams:
             self.streams[-1].finish_in_background()  # it is indexed while the next one takes pages
         after = self.streams[-1] if self.streams else None
-        self.streams.append(PagefindBatch(self.parts_dir / str(len(self.streams)), self.binary, after))
+        self.streams.append(PagefindBatch(self.parts_dir / str(len(self.streams)), self.binary, after, self.turns))
         self._sent = 0
 
     def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
@@ -489,6 +535,10 @@ class PagefindParts:
     def result(self) -> int:
         """Wait for every part (the first failure is raised); the number of pages indexed."""
         return sum([stream.result() for stream in self.streams])
+
+    def rendered(self) -> None:
+        """MkDocs has written its last page: the parts still waiting are indexed side by side (`Turns`)."""
+        self.turns.free()
 
     def release_documents(self) -> None:
         """Nothing before `remove_documents`: the parts stay (for `gongkai assemble`), with nothing to overlap."""
@@ -624,6 +674,10 @@ class PagefindIndex:
     def result(self) -> int:
         """Wait for the merged bundle in `output`; the number of pages indexed. The parts stay until `remove_documents`."""
         return self._finish() if self._job is None else self._job.wait()
+
+    def rendered(self) -> None:
+        """MkDocs has written its last page: the parts still waiting are indexed side by side (`Turns`)."""
+        self.index.rendered()
 
     def release_documents(self) -> None:
         """The build has written its last file: the parts' documents are removed, in a thread, as soon as every part

@@ -276,8 +276,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._stop()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
 
+    @event_priority(100)  # first: MkDocs has written its last page
+    def _rendered(self, *, config: MkDocsConfig) -> None:
+        """The parts of the index still waiting are indexed side by side, beside the other plugins' post-build work."""
+        if self.stream is not None:
+            self.stream.rendered()
+
     @event_priority(-100)  # last, after other plugins' post-build output
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _index_written(self, *, config: MkDocsConfig) -> None:
         """Write the exact-lookup shards (the portal's; each body's own, in a partition build those of the bodies it
         owns), then let Pagefind write its bundle to site/pagefind/."""
         site = Path(config.site_dir)
@@ -298,6 +304,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
         stream.remove_documents()  # only now that every file of the build is written (see PagefindBatch.remove_documents)
         log.debug(f"Pagefind 已为 {pages} 个页面建立索引")
+
+    on_post_build = CombinedEvent(_rendered, _index_written)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop()
