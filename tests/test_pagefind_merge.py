@@ -307,6 +307,66 @@ def test_the_scoped_bundles_alone_are_those_of_the_merge_that_also_writes_the_po
     assert neither.returncode == 2 and "须给出 --output 或 --scopes" in neither.stderr
 
 
+BY_BODY = [url(n) for organ in range(3) for n in range(PAGES) if n % 3 == organ and n != 27] + [url(27)]
+"""A platform's order: each 机关's pages together (here by n % 3), each one's by date; not the date order."""
+DATES = {url(n): f"2024-{1 + n // 28:02d}-{1 + n % 28:02d} {url(n)}" for n in range(PAGES) if n != 27}
+"""Each dated page's place in the date order, as the build gives it with such an order (`merge`'s `dates`)."""
+
+
+def scope_folders(root: Path) -> dict[str, list[Path]]:
+    scopes: dict[str, list[Path]] = {}
+    for name, pages in SCOPES.items():
+        for n in pages:
+            scopes.setdefault(url(n), []).append(root / name)
+    return scopes
+
+
+def test_scoped_bundles_of_a_body_by_body_order_are_cut_from_the_portal_words_with_the_bytes_of_their_pages_alone(
+    parts: dict[int, list[Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut: list[int] = []
+    real_cut = pagefind_merge._Slicer.cut
+
+    def counted(self: Any, word: str, record: Any, keep: int) -> Any:
+        adds, own = real_cut(self, word, record, keep)
+        cut.append(len(adds))
+        return adds, own
+
+    monkeypatch.setattr(pagefind_merge._Slicer, "cut", counted)
+    for k in (1, 2, 3):
+        root = tmp_path / str(k)
+        assert pagefind_merge.merge(parts[k], BY_BODY, root / "portal", scope_folders(root), dates=DATES) == PAGES
+    assert sum(cut) > len(cut)  # most words of most scopes were cut, not encoded again
+    portal = Bundle(tmp_path / "1" / "portal")
+    assert portal.urls == BY_BODY  # numbered body by body
+    ranks = {u: name.split("/")[1] for u, (name, _) in zip(portal.urls, portal.meta[1], strict=True)}
+    assert ranks == {url(n): str(n - (n > 27)) if n != 27 else "n0" for n in range(PAGES)}  # the names carry the date order
+    for k in (2, 3):
+        assert tree(tmp_path / str(k) / "portal") == tree(tmp_path / "1" / "portal"), k
+    for name, pages in SCOPES.items():
+        alone = index(tmp_path / "alone" / name, sorted(pages))
+        expected = tmp_path / "alone" / name / "merged"
+        assert pagefind_merge.merge([alone], [u for u in BY_BODY if int(u[2:4]) in pages], expected, dates=DATES) == len(pages)
+        want = {path: data for path, data in tree(expected).items() if not pagefind_ui(path)}
+        for k in (1, 2, 3):
+            assert tree(tmp_path / str(k) / name) == want, (name, k)
+
+
+def test_dates_from_the_command_line_and_a_part_whose_date_order_disagrees_with_them(
+    parts: dict[int, list[Path]], tmp_path: Path
+) -> None:
+    order = tmp_path / "order.txt"
+    order.write_text("".join(u + ("\t" + DATES[u] if u in DATES else "") + "\n" for u in BY_BODY), encoding="utf-8")
+    command = [sys.executable, "-m", "gongkai.pagefind_merge", "--order", str(order), "--workers", "2", "--output"]
+    ok = subprocess.run([*command, str(tmp_path / "cli"), *map(str, parts[2])], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert pagefind_merge.merge(parts[2], BY_BODY, tmp_path / "in-process", dates=DATES) == PAGES
+    assert tree(tmp_path / "cli") == tree(tmp_path / "in-process")
+    backwards = {u: f"{9999 - int(u[2:4]):04d}" for u in DATES}  # each part sorts its pages by date the other way
+    with pytest.raises(pagefind_merge.PageSetError, match=r"页面顺序与 .* 中按发布日期的排序不一致"):
+        pagefind_merge.merge(parts[2], BY_BODY, tmp_path / "wrong", dates=backwards)
+
+
 def test_a_page_in_two_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:
     with pytest.raises(pagefind_merge.PageSetError, match="同时出现在"):
         pagefind_merge.merge([parts[1][0], parts[2][0]], ORDER, tmp_path / "out")

@@ -49,6 +49,7 @@ Fragments are copied unchanged, as hard links to the parts' files where the file
 from __future__ import annotations
 
 import argparse
+import bisect
 import gzip
 import hashlib
 import heapq
@@ -62,7 +63,8 @@ import signal
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,7 +123,12 @@ class _Part:
 
 
 def merge(
-    parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]] | None = None, workers: int = 1
+    parts: Sequence[Path],
+    order: Sequence[str],
+    output: Path | None,
+    scopes: Mapping[str, Sequence[Path]] | None = None,
+    workers: int = 1,
+    dates: Mapping[str, str] | None = None,
 ) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
@@ -129,9 +136,11 @@ def merge(
     (see "Scoped bundles" above); with `output` None only those are written (the bundle of every page is then another
     process's work: `gongkai.pagefind_service.start_merge` runs the two side by side). BundleFormatError: a part is
     not in Pagefind VERSION's format; PageSetError: the pages do not match `order`; RuntimeError: the output cannot be
-    written. Every message is in Chinese. `workers` 2 (a process of its own only): see `_merge_words`."""
+    written. Every message is in Chinese. `workers` 2 (a process of its own only): see `_merge_words`. `dates` (URL →
+    the text its date sort orders by): the 发布日期 order of the fragment names (`_rename_fragments`) when `order` is
+    not that order (a platform's pages go body by body); without it, `order` is the date order."""
     try:
-        return _merge(parts, order, output, scopes or {}, workers)
+        return _merge(parts, order, output, scopes or {}, workers, dates or {})
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
         raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
     except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
@@ -148,25 +157,32 @@ class _Scope:
 
 def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[_Scope]:
     """The scoped bundles, by folder; each one's order is `order` restricted to its pages."""
-    orders: dict[Path, list[str]] = {}
+    orders: dict[str, list[str]] = {}  # by the folder's text: one Path per folder, not per page (20,000 pages: 1 s)
     known = set(order)
     for url, folders in scopes.items():
         if url not in known:
             raise PageSetError(f"分机关索引中的页面 {url} 不在页面顺序中")
         for folder in folders:
-            orders.setdefault(Path(folder), [])
+            orders.setdefault(os.fspath(folder), [])
     for url in order:
         for folder in scopes.get(url, ()):
-            orders[Path(folder)].append(url)
+            orders[os.fspath(folder)].append(url)
     out = []
-    for folder in sorted(orders):
+    for folder in sorted(map(Path, orders)):
         if folder.exists() and any(folder.iterdir()):
             raise PageSetError(f"合并输出目录 {folder} 不是空目录")
-        out.append(_Scope(folder, _positions(orders[folder])))
+        out.append(_Scope(folder, _positions(orders[os.fspath(folder)])))
     return out
 
 
-def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, scopes: Mapping[str, Sequence[Path]], workers: int) -> int:
+def _merge(
+    parts: Sequence[Path],
+    order: Sequence[str],
+    output: Path | None,
+    scopes: Mapping[str, Sequence[Path]],
+    workers: int,
+    dates: Mapping[str, str],
+) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
     if output is not None and output.exists() and any(output.iterdir()):
@@ -186,7 +202,8 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, sco
             scope_maps = _scope_numbering(members, scope.position)
             if any(number >= 0 for numbers in scope_maps for number in numbers):
                 outputs.append(_Output(scope.folder, scope_maps, entry_info(read, language), _scope_fields(members, scope_maps)))
-        _merge_language(language, members, outputs, workers)
+        keys = [[(dates.get(url, ""), position[url]) for url in lang.urls] for lang in members]
+        _merge_language(language, members, outputs, keys, workers)
         entry["languages"][language] = outputs[0].info
         by_folder = {scope.folder: scope_entry for scope, scope_entry in zip(scoped, entries, strict=True)}
         for out in outputs[1:]:
@@ -197,8 +214,9 @@ def _merge(parts: Sequence[Path], order: Sequence[str], output: Path | None, sco
     written = [(output, entry, static)] if output is not None else []
     scope_static = {relative: source for relative, source in static.items() if SCOPE_STATIC.fullmatch(relative)}
     for folder, folder_entry, files in [*written, *((scope.folder, e, scope_static) for scope, e in zip(scoped, entries, strict=True))]:
-        for relative, source in files.items():
-            _write(folder / relative, _read(source))
+        for relative, source in files.items():  # Pagefind's scripts and wasm, as it wrote them: links where allowed
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            _link(source, os.path.join(folder, relative))
         _write(folder / ENTRY, json.dumps(folder_entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(seen)
 
@@ -240,15 +258,15 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _link(source: Path, target: Path) -> None:
-    """`target` made a hard link to `source`, a part's fragment as Pagefind wrote it (the merge copies fragments
-    unchanged, and nothing writes a part's files again); a copy where a link cannot be made (another file system).
+def _link(source: Path, target: str) -> None:
+    """`target` made a hard link to `source`, a part's file as Pagefind wrote it (a fragment, a script, the wasm: the merge
+    copies them unchanged, and nothing writes a part's files again); a copy where a link cannot be made (another file system).
     A link takes no new inode: on ext4 without a journal (`PagefindBatch.remove_documents`) the merge's 1 file per
     page is then no new inode while the parts' documents are being removed, and removing the parts frees none."""
     try:
         os.link(source, target)
     except OSError:
-        _write(target, _read(source))
+        _write(Path(target), _read(source))
 
 
 def _read_part(folder: Path) -> _Part:
@@ -326,9 +344,10 @@ def _static_files(parts: Sequence[_Part]) -> dict[str, Path]:
     """Pagefind's scripts, styles and wasm (everything but the index files): identical in every part that has them."""
     files: dict[str, Path] = {}
     for part in parts:
-        for path in sorted(part.folder.rglob("*")):
+        tops = [top for top in sorted(part.folder.iterdir()) if top.name not in INDEX_DIRS]  # not a file per page
+        for path in [p for top in tops for p in ([top] if top.is_file() else sorted(top.rglob("*")))]:
             relative = path.relative_to(part.folder).as_posix()
-            if not path.is_file() or relative == ENTRY or relative.endswith(".pf_meta") or relative.split("/")[0] in INDEX_DIRS:
+            if not path.is_file() or relative == ENTRY or relative.endswith(".pf_meta"):
                 continue
             if relative in files and _read(files[relative]) != _read(path):
                 raise BundleFormatError(f"{path} 与 {files[relative]} 内容不同：各部分须由同一版本的 Pagefind 生成")
@@ -364,7 +383,8 @@ class _Output:
     written: bool = True  # False: the portal's bundle when another process writes it (its numbering still checks the pages)
     pages: int = 0
     field_maps: list[dict[int, int] | None] = field(default_factory=list)
-    chunks: list[list[str]] = field(default_factory=list)
+    chunks: list[Any] = field(default_factory=list)  # [from, to, name] each, or its Future while `pool` writes it
+    pool: ThreadPoolExecutor | None = None  # the thread that compresses and writes the chunks (`_merge_words`)
     common: dict[str, int] = field(default_factory=dict)
     pieces: list[bytes] = field(default_factory=list)
     first: str = ""
@@ -385,7 +405,10 @@ class _Output:
 
     def close(self, language: str) -> None:
         if self.pieces:
-            self.chunks.append(_write_chunk(language, self.pieces, self.first, self.last, self.folder))
+            if self.pool is not None:
+                self.chunks.append(self.pool.submit(_write_chunk, language, self.pieces, self.first, self.last, self.folder))
+            else:
+                self.chunks.append(_write_chunk(language, self.pieces, self.first, self.last, self.folder))
             self.pieces, self.units = [], 0
 
 
@@ -421,24 +444,36 @@ def _meta_keys(lang: _Language, page: int) -> tuple[str, ...]:
     return keys
 
 
-def _merge_language(language: str, members: Sequence[_Language], outputs: Sequence[_Output], workers: int = 1) -> None:
-    """One language of every output: its index chunks, fragments, filters and pf_meta; fills each output's `info`."""
+def _merge_language(
+    language: str, members: Sequence[_Language], outputs: Sequence[_Output], keys: list[list[tuple[str, int]]], workers: int = 1
+) -> None:
+    """One language of every output: its index chunks, fragments, filters and pf_meta; fills each output's `info`.
+    `keys`: per part, each page's place in the date order (its date text, then its place in the order)."""
     union = sorted({name for lang in members for name in lang.meta[5]})
     for out in outputs:
         out.pages = sum(1 for numbers in out.maps for number in numbers if number >= 0)
         if out.fields is None:
             out.fields = union
         out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
-    _merge_words(language, members, outputs, workers)
-    for out in outputs:
+    fragments: dict[int, list[list[Any]]] = {}
+    filters: dict[int, list[list[str]]] = {}
+
+    def pages_and_filters() -> None:  # while the last chunks are compressed in a thread (`_merge_words`)
+        for n, out in enumerate(outputs):
+            if out.written:
+                fragments[n] = _rename_fragments(members, out.maps, out.folder, keys)
+                filters[n] = _merge_filters(language, members, out.maps, out.folder)
+
+    _merge_words(language, members, outputs, workers, pages_and_filters)
+    for n, out in enumerate(outputs):
         if not out.written:
             continue
         _shortest_ranges(out.chunks)
         meta = [
             VERSION,
-            _rename_fragments(members, out.maps, out.folder),
+            fragments[n],
             out.chunks,
-            _merge_filters(language, members, out.maps, out.folder),
+            filters[n],
             [],  # the date order is in the fragment names (pagefind_bundle)
             out.fields,
         ]
@@ -478,11 +513,12 @@ def _words(lang: _Language, k: int, low: str | None = None, high: str | None = N
 
 
 def _pivot(members: Sequence[_Language]) -> str | None:
-    """The first word of the forked process's share of the words (None: fewer than two chunks): 5/8 of the chunks,
-    since this process also cuts every encoded word into chunks and compresses them (`_Output.add`), about a
-    quarter of the work (measured on a 20,000-page index: 3.8 s for half of the words, 2.5 s for the rest)."""
+    """The first word of the forked process's share of the words (None: fewer than two chunks): 9/16 of the chunks,
+    since this process also cuts every encoded word into chunks (`_Output.add`; threads compress them). Measured on
+    the parts of a 20,000-item platform of 40 bodies (the portal's bundle and 39 cut from it): 10.5–10.8 s of wall
+    time at 9/16, 11.0–11.2 s at 5/8 (this process then waited about 1 s for the other)."""
     starts = sorted(chunk[0] for lang in members for chunk in lang.meta[2][1:])
-    return starts[len(starts) * 3 // 8] if starts else None
+    return starts[len(starts) * 7 // 16] if starts else None
 
 
 _Target = tuple[tuple[int, int], ...]
@@ -506,14 +542,23 @@ _Entry = tuple[int, list[int], list[int]]
 """A page entry of a word: (page number, positions, meta positions)."""
 
 
-def _scatter(pages: list[Any], targets: list[_Target], field_maps: list[dict[int, int] | None], into: dict[int, list[_Entry]]) -> None:
+def _scatter(
+    pages: list[Any],
+    targets: list[_Target],
+    field_maps: list[dict[int, int] | None],
+    into: dict[int, list[_Entry]],
+    only: Set[int] | None = None,
+) -> None:
     """A part's page entries of one word (or variant) appended to the entries of each scoped bundle of their page
-    (scope → [(number, positions, meta positions)]), meta fields renumbered to the scope's (`field_maps[scope]`)."""
+    (scope → [(number, positions, meta positions)]), meta fields renumbered to the scope's (`field_maps[scope]`);
+    `only`: those scopes alone."""
     page = 0
     renumber = any(field_map is not None for field_map in field_maps)
     for delta, locs, meta_locs in pages:
         page += delta
         for s, number in targets[page]:
+            if only is not None and s not in only:
+                continue
             mapped = meta_locs
             if renumber and meta_locs and (field_map := field_maps[s]) is not None:
                 mapped = [field_map[loc] if loc < 0 else loc for loc in meta_locs]
@@ -528,7 +573,9 @@ _Add = tuple[int, str, bytes, int, int]
 """One encoded word for one output: (output index, word, encoded [word, pages, variants], chunk units, pages)."""
 
 
-def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[_Output], workers: int = 1) -> None:
+def _merge_words(
+    language: str, members: Sequence[_Language], outputs: Sequence[_Output], workers: int = 1, then: Callable[[], None] | None = None
+) -> None:
     """Every part's words merged in word order, written as chunks of CHUNK_UNITS into every output.
 
     Portal (outputs[0]): a word found in one part whose numbering keeps the page order, or in parts that each number
@@ -541,10 +588,11 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     `workers` 2, where this process may fork (`processes.may_fork`: Linux, no other thread, `GONGKAI_WORKERS` not 1)
     on more than one CPU: the words from `_pivot` on are decoded and encoded in a forked process (`_Forked`: its
     encoded words spooled to a file, read back in order) while this one does the words before it; they are then cut
-    into chunks here, in word order, so the bytes are those of one process. A build's merge (alone, without scoped
-    bundles: `pagefind_service.start_merge`) ends the build once MkDocs has written its last page, with nothing else
-    left to run: on the parts of a 20,000-page build, 9.7 s of wall time against 13.2 s (bench/RESULTS.md). It may
-    start while MkDocs still renders; both run at a lower priority then."""
+    into chunks here, in word order, so the bytes are those of one process. A build's merge
+    (`pagefind_service.start_merge`) ends the build once MkDocs has written its last page, with nothing else left to
+    run: on the parts of a 20,000-page build, 9.7 s of wall time against 13.2 s (bench/RESULTS.md). It may start
+    while MkDocs still renders; both run at a lower priority then. The chunks are compressed and written by a thread
+    (zlib lets go of the GIL); `then` (the pages and filters) runs here while it finishes."""
     portal, scoped = outputs[0], outputs[1:]
     maps, field_maps = portal.maps, portal.field_maps
     pages = portal.pages
@@ -556,24 +604,35 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     targets = _targets(members, scoped) if scoped else []
     scope_fields = [[scope.field_maps[k] for scope in scoped] for k in range(len(members))]
 
+    slicer = _Slicer(portal, scoped, targets) if scoped and portal.written else None
+
     def encode(word: str, found: list[tuple[int, list[Any]]]) -> Iterator[_Add]:
         try:
-            if scoped:
+            if scoped and slicer is None:
                 yield from _scoped_word(word, found, targets, scope_fields, scoped)
             if not portal.written:
                 return
+            record = _Record() if slicer is not None else None
             if apart or (len(found) == 1 and monotone[found[0][0]]):
                 found.sort(key=lambda kind: lows[kind[0]])
                 count = sum(len(entry[1]) for _, entry in found)
                 runs = [(entry[1], None if identity[k] else maps[k], field_maps[k]) for k, entry in found]
-                body, used = _encode_runs(runs, _keep(count, pages))
+                body, used = _encode_runs(runs, _keep(count, pages), record)
             else:
                 entries = _entries([(maps[k], field_maps[k], monotone[k], entry[1]) for k, entry in found])
                 count = len(entries)
-                body, used = _encode_entries(entries, _keep(count, pages))
+                body, used = _encode_entries(entries, _keep(count, pages), record)
             sources = [(maps[k], field_maps[k], monotone[k], entry[2]) for k, entry in found if entry[2]]
             variants = _variants(sources) if sources else []
             yield 0, word, _piece(word, body, variants), used, count
+            if slicer is not None and record is not None:
+                if sources:  # a word with variants (diacritics): each scope's encoded on its own
+                    yield from _scoped_word(word, found, targets, scope_fields, scoped)
+                    return
+                adds, own = slicer.cut(word, record, _keep(count, pages))
+                yield from adds
+                if own:
+                    yield from _scoped_word(word, found, targets, scope_fields, scoped, own)
         except (TypeError, IndexError, ValueError):
             raise BundleFormatError(f"词 {word!r} 的索引结构不是 Pagefind {VERSION} 的格式") from None
 
@@ -586,16 +645,28 @@ def _merge_words(language: str, members: Sequence[_Language], outputs: Sequence[
     parent = os.getpid()
     with pagefind_bundle.collector_paused():
         later = _forked(lambda: _while_alive(words(pivot, None), parent), _scratch(outputs)) if pivot is not None else None
+        pool = ThreadPoolExecutor(cpus(), thread_name_prefix="pagefind-chunks")  # after the fork: it forks with one thread only
+        for out in outputs:
+            out.pool = pool
+        done = False
         try:
             for n, word, piece, used, count in words(None, pivot if later is not None else None):
                 outputs[n].add(language, word, piece, used, count)
             for n, word, piece, used, count in later.results() if later is not None else ():
                 outputs[n].add(language, word, piece, used, count)
+            for out in outputs:
+                out.close(language)
+            if then is not None:
+                then()
+            done = True
         finally:
             if later is not None:
                 later.stop()
+            pool.shutdown(wait=True, cancel_futures=not done)  # a failure: the chunks not yet written are not
+            for out in outputs:
+                out.pool = None
     for out in outputs:
-        out.close(language)
+        out.chunks = [chunk.result() if isinstance(chunk, Future) else chunk for chunk in out.chunks]
 
 
 def _scratch(outputs: Sequence[_Output]) -> Path:
@@ -691,6 +762,78 @@ class _Forked:
             self.pid = 0
 
 
+class _Slicer:
+    """The scoped bundles' words cut from the portal's encoded word, where the merge writes both (issue #18).
+
+    A scope's pages are numbered in `order`'s order among its pages, as the portal's are among all pages. Where
+    `order` holds a scope's pages one after another (a platform sends its pages body by body), a run of portal page
+    numbers lo … hi − 1 whose pages go to the same scopes is, in each of them, a run of consecutive numbers too; a
+    word's page entries on such a run are then the same bytes in the scope, but for the first one's page delta. So
+    a scope's word is its runs' slices of the portal's entries, each first entry given its delta in the scope: no
+    page entry is decoded or encoded again. Encoded on their own (`_scoped_word`) instead: a scope whose meta field
+    names are not the portal's (its meta positions are numbered otherwise), a word whose positions the scope caps
+    otherwise (`_keep`: a word on half of the scope's pages but not of all), a word with variants. Same bytes
+    either way (tests/test_pagefind_merge.py); measured in bench/RESULTS.md."""
+
+    def __init__(self, portal: _Output, scoped: Sequence[_Output], targets: list[list[_Target] | None]) -> None:
+        at: list[_Target] = [()] * portal.pages
+        for k, numbers in enumerate(portal.maps):
+            pages = targets[k] if targets else None
+            if pages is not None:
+                for page, number in enumerate(numbers):
+                    at[number] = pages[page]
+        self.runs: list[tuple[int, int, _Target]] = []  # (lo, hi, (scope, its number of page lo) each)
+        lo = 0
+        for n in range(1, portal.pages + 1):
+            if n == portal.pages or not _follows(at[n - 1], at[n]):
+                self.runs.append((lo, n, at[lo]))
+                lo = n
+        self.lows = [run[0] for run in self.runs]
+        self.whole = {s for s, scope in enumerate(scoped) if scope.fields != portal.fields}
+        self.scoped = scoped
+
+    def cut(self, word: str, record: _Record, keep: int) -> tuple[list[_Add], set[int]]:
+        """The word for every scope it can be cut for (`keep`: the portal's position cap of it); the scopes to encode
+        it for on their own."""
+        numbers, cum, out = record.numbers, record.cum, record.out
+        got: dict[int, list[Any]] = {}  # scope -> [entries' bytes, count, units, its number of the last entry]
+        i, n = 0, len(numbers)
+        while i < n:
+            lo, hi, members = self.runs[bisect.bisect_right(self.lows, numbers[i]) - 1]
+            j = bisect.bisect_left(numbers, hi, i)
+            if members:
+                first = numbers[i]
+                tail = out[i + 1][_head_size(first - (numbers[i - 1] if i else 0)) :]
+                units = cum[j - 1] - (cum[i - 1] if i else 0)
+                for s, start in members:
+                    if s in self.whole:
+                        continue
+                    scope = got.get(s)
+                    if scope is None:
+                        scope = got[s] = [[], 0, 0, 0]
+                    number = start + first - lo
+                    scope[0].append(_entry_head(number - scope[3]) + tail)
+                    scope[0].extend(out[i + 2 : j + 1])
+                    scope[1] += j - i
+                    scope[2] += units
+                    scope[3] = start + numbers[j - 1] - lo
+            i = j
+        adds: list[_Add] = []
+        own = set(self.whole)
+        for s in sorted(got):
+            pieces, count, units, _ = got[s]
+            if _keep(count, self.scoped[s].pages) != keep:
+                own.add(s)
+                continue
+            adds.append((s + 1, word, _WORD + _text(word) + _array(count) + b"".join(pieces) + _EMPTY, units, count))
+        return adds, own
+
+
+def _follows(before: _Target, page: _Target) -> bool:
+    """Whether a page goes to the scopes of the page before it, next after it in each."""
+    return len(before) == len(page) and all(s == t and m == n + 1 for (s, n), (t, m) in zip(before, page, strict=True))
+
+
 def _piece(word: str, body: bytes, variants: list[tuple[str, bytes]]) -> bytes:
     """An encoded word [word, pages, variants] from its encoded pages and variants."""
     return _WORD + _text(word) + body + _array(len(variants)) + b"".join(_PAIR + _text(v) + b for v, b in variants)
@@ -702,18 +845,20 @@ def _scoped_word(
     targets: list[list[_Target] | None],
     field_maps: list[list[dict[int, int] | None]],
     scoped: Sequence[_Output],
+    only: Set[int] | None = None,
 ) -> Iterator[_Add]:
-    """One word for every scoped bundle that has one of its pages (or of its variants' pages); output s + 1 is scope s."""
+    """One word for every scoped bundle that has one of its pages (or of its variants' pages); output s + 1 is scope s.
+    `only`: for those scopes alone."""
     entries: dict[int, list[_Entry]] = {}
     variants: dict[int, dict[str, list[_Entry]]] = {}
     for k, entry in found:
         target = targets[k]
         if target is None:
             continue
-        _scatter(entry[1], target, field_maps[k], entries)
+        _scatter(entry[1], target, field_maps[k], entries, only)
         for variant, pages in entry[2]:
             into: dict[int, list[_Entry]] = {}
-            _scatter(pages, target, field_maps[k], into)
+            _scatter(pages, target, field_maps[k], into, only)
             for s, listed in into.items():
                 variants.setdefault(s, {}).setdefault(variant, []).extend(listed)
     for s in sorted(entries.keys() | variants.keys()):
@@ -780,6 +925,16 @@ _PAGED = [_PAGE + _head(0, n) for n in range(SMALL)]
 """A page entry's start (its 3-list head and page delta), by delta."""
 
 
+def _entry_head(delta: int) -> bytes:
+    """A page entry's start (its 3-list head and page delta)."""
+    return _PAGED[delta] if delta < SMALL else _PAGE + _head(0, delta)
+
+
+def _head_size(delta: int) -> int:
+    """The length of `_entry_head(delta)`."""
+    return 2 if delta < 24 else 3 if delta < 256 else 4 if delta < 65536 else 6 if delta < 1 << 32 else 10
+
+
 def _array(n: int) -> bytes:
     return _ARRAYS[n] if n < 256 else _head(4, n)
 
@@ -796,15 +951,30 @@ def _ints(values: list[int]) -> bytes:
         return _array(len(values)) + b"".join(_head(0, v) if v >= 0 else _head(1, -1 - v) for v in values)
 
 
-def _encode_runs(runs: list[tuple[list[list[Any]], list[int] | None, dict[int, int] | None]], keep: int | None) -> tuple[bytes, int]:
+class _Record:
+    """What an encoder kept of a word's page entries for the scoped bundles' slices (`_Slicer`): each entry's bytes
+    (`out[1:]`, after the list's head), page number and the chunk units counted up to it."""
+
+    __slots__ = ("cum", "numbers", "out")
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.cum: list[int] = []
+        self.out: list[bytes] = []
+
+
+def _encode_runs(
+    runs: list[tuple[list[list[Any]], list[int] | None, dict[int, int] | None]], keep: int | None, record: _Record | None = None
+) -> tuple[bytes, int]:
     """A word's page entries [delta, positions, meta positions] from parts whose numberings keep the page order and
     follow one another (runs: (the part's entries, its pages' merged numbers or None for the same numbers, its meta
     field map), by number), positions capped to `keep` (None: all); with the chunk units they count (`CHUNK_UNITS`,
     before the cap). A list of at most keep + 1 entries holds at most `keep` positions of ordinary text (one entry is
-    its marker), so it is not looked at."""
+    its marker), so it is not looked at. `record`: see `_Record`."""
     out = [_array(sum(len(pages) for pages, _, _ in runs))]
     units = previous = 0
     limit = keep + 1 if keep is not None else 1 << 62
+    kept, counted = (record.numbers.append, record.cum.append) if record is not None else (None, None)
     for pages, numbers, field_map in runs:
         page = 0
         for delta, locs, meta_locs in pages:
@@ -829,14 +999,22 @@ def _encode_runs(runs: list[tuple[list[list[Any]], list[int] | None, dict[int, i
             except (KeyError, IndexError):
                 out.append(_PAGE + _head(0, number - previous) + _ints(locs) + meta)
             previous = number
+            if kept is not None and counted is not None:
+                kept(number)
+                counted(units)
+    if record is not None:
+        record.out = out
     return b"".join(out), units
 
 
-def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int | None) -> tuple[bytes, int]:
+def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int | None, record: _Record | None = None) -> tuple[bytes, int]:
     """The same for renumbered entries (page number, positions, meta positions) in page order: numbers delta-coded."""
     out = [_array(len(entries))]
     units = previous = 0
     limit = keep + 1 if keep is not None else 1 << 62
+    counted = record.cum.append if record is not None else None
+    if record is not None:
+        record.numbers = [entry[0] for entry in entries]
     for number, locs, meta_locs in entries:
         n = len(locs)
         units += n + len(meta_locs) + 1
@@ -849,6 +1027,10 @@ def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int |
         except (KeyError, IndexError):
             out.append(_PAGE + _head(0, number - previous) + _ints(locs) + meta)
         previous = number
+        if counted is not None:
+            counted(units)
+    if record is not None:
+        record.out = out
     return b"".join(out), units
 
 
@@ -901,34 +1083,41 @@ def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[
     return listed
 
 
-def _rename_fragments(members: Sequence[_Language], maps: list[list[int]], output: Path) -> list[list[Any]]:
+def _rename_fragments(
+    members: Sequence[_Language], maps: list[list[int]], output: Path, keys: list[list[tuple[str, int]]]
+) -> list[list[Any]]:
     """The merged pages list: fragments named `<group hash>/<rank>` as in `pagefind_bundle`, the rank from the date
-    order (the pages with a date sort, in merged page order: each part's own date order must agree)."""
+    order (the pages with a date sort, ordered by `keys`: each part's own date order must agree), the groups of
+    GROUP pages in page-number order (so that the pages list, in that order, shares each group's name)."""
     count = sum(1 for numbers in maps for number in numbers if number >= 0)
     source: list[tuple[_Language, int]] = [(members[0], 0)] * count
-    dated = [False] * count
-    for lang, numbers in zip(members, maps, strict=True):
+    dated: list[tuple[str, int] | None] = [None] * count
+    for lang, numbers, lang_keys in zip(members, maps, keys, strict=True):
         for page, number in enumerate(numbers):
             if number >= 0:
                 source[number] = (lang, page)
         order: list[int] = next((pages for key, pages in lang.meta[4] if key == SORT_KEY), [])
-        ranked = [numbers[page] for page in order if numbers[page] >= 0]
-        if any(a >= b for a, b in itertools.pairwise(ranked)):
+        ranked = [page for page in order if numbers[page] >= 0]
+        if any(lang_keys[a] >= lang_keys[b] for a, b in itertools.pairwise(ranked)):
             raise PageSetError(f"页面顺序与 {lang.folder} 中按发布日期的排序不一致：页面须按（发布日期，索引号）排列")
-        for number in ranked:
-            dated[number] = True
-    ranks = [str(k) for k in range(sum(dated))] + [f"n{k}" for k in range(count - sum(dated))]
-    in_rank = [n for n in range(count) if dated[n]] + [n for n in range(count) if not dated[n]]
+        for page in ranked:
+            dated[numbers[page]] = lang_keys[page]
+    ranks = [""] * count
+    in_date_order = sorted((key, n) for n, key in enumerate(dated) if key is not None)
+    for rank, (_, number) in enumerate(in_date_order):
+        ranks[number] = str(rank)
+    for rank, number in enumerate(n for n in range(count) if dated[n] is None):
+        ranks[number] = f"n{rank}"
     names = [""] * count
     for start in range(0, count, GROUP):
-        group = in_rank[start : start + GROUP]
+        group = range(start, min(start + GROUP, count))
         group_hash = digest(*(source[n][0].hashes[source[n][1]] for n in group))[:10]
         folder = output / "fragment" / group_hash
         folder.mkdir(parents=True)
-        for number, rank in zip(group, ranks[start : start + GROUP], strict=True):
-            names[number] = f"{group_hash}/{rank}"
+        for number in group:
+            names[number] = f"{group_hash}/{ranks[number]}"
             lang, page = source[number]
-            _link(lang.fragments[page], folder / f"{rank}.pf_fragment")
+            _link(lang.fragments[page], os.path.join(folder, f"{ranks[number]}.pf_fragment"))
     return [[names[n], source[n][0].meta[1][source[n][1]][1]] for n in range(count)]
 
 
@@ -940,12 +1129,14 @@ def _read_scopes(path: Path) -> dict[str, list[Path]]:
             raise ValueError("不是 页面地址 → 目录列表 的对象")
     except ValueError as exc:
         raise BundleFormatError(f"{path} 不是有效的分机关索引文件：{exc}") from None
-    return {url: [Path(folder) for folder in folders] for url, folders in data.items()}
+    paths: dict[str, Path] = {}  # one Path per folder, not one per page
+    return {url: [paths.get(folder) or paths.setdefault(folder, Path(folder)) for folder in folders] for url, folders in data.items()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] [--workers 2] PART...` (order file: one URL per
-    line; scopes file: JSON, URL → scoped bundle folders; without --output only the scoped bundles are written)."""
+    line, then a tab and its date text where the order is not the date order (`merge`'s `dates`); scopes file: JSON,
+    URL → scoped bundle folders; without --output only the scoped bundles are written)."""
     parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
     parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
     parser.add_argument("--output", type=Path, help="全部页面的合并结果的输出目录（须为空目录或不存在；不给出时只写分机关索引）")
@@ -956,9 +1147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output is None and args.scopes is None:
         parser.error("须给出 --output 或 --scopes")
     try:
-        order = [line.strip() for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
+        lines = [line.strip().split("\t", 1) for line in _read(args.order).decode("utf-8").splitlines() if line.strip()]
+        order = [line[0] for line in lines]
+        dates = {line[0]: line[1] for line in lines if len(line) == 2}
         scopes = _read_scopes(args.scopes) if args.scopes else None
-        pages = merge(args.parts, order, args.output, scopes, args.workers)
+        pages = merge(args.parts, order, args.output, scopes, args.workers, dates)
     except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
         print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
         return 1

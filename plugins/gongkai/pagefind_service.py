@@ -493,6 +493,7 @@ class PagefindParts:
         self.binary = binary or extended_binary()
         self.limit = pages_per_index(limit)
         self.order: list[str] = []
+        self.dates: dict[str, str] = {}  # URL -> its place in the date order, where `order` is not that order
         self.streams: list[PagefindBatch] = []
         self.turns = Turns()
         self._sent = 0
@@ -515,10 +516,10 @@ class PagefindParts:
         self.streams.append(PagefindBatch(self.parts_dir / str(len(self.streams)), self.binary, after, self.turns))
         self._sent = 0
 
-    def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
+    def add_page(self, url: str, html: str, scopes: Sequence[Path] = (), date: str = "") -> bool:
         """Add one page or search document to the current part (a new one once it has `limit` pages). `scopes`
         (the scoped bundles of the page) is not kept here: a partition records it for the assembly, `PagefindIndex`
-        for its merge."""
+        for its merge. `date`: the page's place in the date order (`pagefind_merge.merge`'s `dates`)."""
         if "data-pagefind-body" not in html:
             return False
         if self._sent >= self.limit and not self.writing:
@@ -527,6 +528,8 @@ class PagefindParts:
             return False
         self._sent += 1
         self.order.append(url)
+        if date:
+            self.dates[url] = date
         return True
 
     def finish_in_background(self) -> None:
@@ -563,26 +566,26 @@ def start_merge(
     work: Path,
     scopes: Mapping[str, Sequence[Path]] | None = None,
     beside_mkdocs: bool = False,
+    dates: Mapping[str, str] | None = None,
 ) -> list[subprocess.Popen[bytes]]:
     """Start the merge of `parts` into `output` in its own process (`python -m gongkai.pagefind_merge`), so that the
     process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
-    full build's order) is written to `work/order.txt`, `scopes` (URL → the scoped bundles it also goes to, e.g. its
-    body's `<id>/pagefind/`; none on a platform of one) to `work/scopes.json`. The scoped bundles are merged by a
-    second process beside the first (each reads the parts; on two cores the two take about as long as the longer
-    one, not both: the scoped bundles cost as much again as the bundle of every page). `beside_mkdocs`: at a lower
-    priority (`in_background`), as in a build, where MkDocs still renders. `finish_merge` waits for them."""
+    full build's order) is written to `work/order.txt`, each with its `dates` text after a tab where it has one,
+    `scopes` (URL → the scoped bundles it also goes to, e.g. its body's `<id>/pagefind/`; none on a platform of one)
+    to `work/scopes.json`. One process writes the bundle of every page and the scoped bundles, cut from its words
+    (`pagefind_merge._Slicer`), its words in two processes (`--workers 2`). `beside_mkdocs`: at a lower priority
+    (`in_background`), as in a build, where MkDocs still renders. `finish_merge` waits for it."""
+    dates = dates or {}
     order_file = work / "order.txt"
-    order_file.write_text("".join(url + "\n" for url in order), encoding="utf-8")
+    order_file.write_text("".join(url + ("\t" + dates[url] if url in dates else "") + "\n" for url in order), encoding="utf-8")
     output.mkdir(parents=True, exist_ok=True)
-    base = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file)]
-    commands = [[*base, "--output", str(output)]]
+    command = [sys.executable, "-m", MERGE_MODULE, "--order", str(order_file), "--output", str(output), "--workers", "2"]
     if scopes:
         scopes_file = work / "scopes.json"
         listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
         scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
-        commands.append([*base, "--scopes", str(scopes_file)])
-    if len(commands) == 1:  # alone: its words in two processes (`pagefind_merge._merge_words`)
-        commands[0] += ["--workers", "2"]
+        command += ["--scopes", str(scopes_file)]
+    commands = [command]
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for cmd in commands:
@@ -659,9 +662,9 @@ class PagefindIndex:
     def writing(self) -> bool:
         return self._job is not None
 
-    def add_page(self, url: str, html: str, scopes: Sequence[Path] = ()) -> bool:
-        """Index one page; `scopes`: the scoped bundles (folders) it also goes to."""
-        added = self.index.add_page(url, html)
+    def add_page(self, url: str, html: str, scopes: Sequence[Path] = (), date: str = "") -> bool:
+        """Index one page; `scopes`: the scoped bundles (folders) it also goes to; `date`: see `PagefindParts.add_page`."""
+        added = self.index.add_page(url, html, date=date)
         if added and scopes:
             self.scopes[url] = list(scopes)
         return added
@@ -706,7 +709,9 @@ class PagefindIndex:
         with self._lock:
             if self._aborted:
                 raise RuntimeError("生成已中止")
-            self._mergers = start_merge(self.index.parts, self.index.order, self.output, self.work, self.scopes, beside_mkdocs=True)
+            self._mergers = start_merge(
+                self.index.parts, self.index.order, self.output, self.work, self.scopes, beside_mkdocs=True, dates=self.index.dates
+            )
         finish_merge(self._mergers)
         return pages
 

@@ -146,7 +146,7 @@ class Partition:
     today: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # body id -> what other bodies' pages show of it (`digests`)
     order: dict[str, int] = field(default_factory=dict)  # "/" + page URL -> its place in the full build's file list
-    documents: list[tuple[int, int, str, list[str]]] = field(default_factory=list)  # (phase, place, url, scopes) of each page indexed
+    documents: list[tuple[int, int, str, list[str], str]] = field(default_factory=list)  # (phase, place, url, scopes, date) per page
     sitemap: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
@@ -157,10 +157,11 @@ class Partition:
         found = owner(dest, self.others)
         return (found if found is not None else self.all_bodies[0]) in self.bodies
 
-    def add_document(self, url: str, phase: int, scopes: Sequence[str] = ()) -> None:
+    def add_document(self, url: str, phase: int, scopes: Sequence[str] = (), date: str = "") -> None:
         """A page indexed, with when the full build sends it to Pagefind (phase 0: items while converting; 1: rendered
-        pages) and the folders (in the site) of the scoped bundles it also goes to (its bodies' own bundles)."""
-        self.documents.append((phase, self.order.get(url, -1), url, list(scopes)))
+        pages), the folders (in the site) of the scoped bundles it also goes to (its bodies' own bundles) and its
+        place in the date order (`pagefind_merge.merge`'s `dates`; "" where the build's order is that order)."""
+        self.documents.append((phase, self.order.get(url, -1), url, list(scopes), date))
 
     def write(self, site_dir: Path) -> None:
         out = site_dir / OUT_DIR
@@ -229,20 +230,23 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
     mergers: list[subprocess.Popen[bytes]] = []
     try:
         target = Path(staging.staging)
-        documents: list[tuple[int, int, str, list[str]]] = []
+        documents: list[tuple[int, int, str, list[str], str]] = []
         entries: list[tuple[str, str | None]] = []
         index_parts: list[Path] = []
         bundles = _scope_bundles(manifests[0]["all_bodies"])
         for part in parts:
             listed = json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8"))
-            documents.extend((int(d[0]), int(d[1]), str(d[2]), _checked_scopes(part, str(d[2]), d[3], bundles)) for d in listed)
+            for d in listed:
+                date = str(d[4]) if len(d) > 4 else ""
+                documents.append((int(d[0]), int(d[1]), str(d[2]), _checked_scopes(part, str(d[2]), d[3], bundles), date))
             entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
             index_parts += _index_parts(part)
-        order = [url for _, _, url, _ in sorted(documents, key=lambda d: (d[0], d[1]))]
-        scopes = {url: [target / folder for folder in folders] for _, _, url, folders in documents if folders}
-        merged = {folder for _, _, _, folders in documents for folder in folders}  # the body bundles the merge writes
+        order = [d[2] for d in sorted(documents, key=lambda d: (d[0], d[1]))]
+        scopes = {url: [target / folder for folder in folders] for _, _, url, folders, _ in documents if folders}
+        dates = {url: date for _, _, url, _, date in documents if date}
+        merged = {folder for _, _, _, folders, _ in documents for folder in folders}  # the body bundles the merge writes
         with tempfile.TemporaryDirectory(prefix=".gongkai-merge-", dir=target.parent) as work:
-            mergers = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes)
+            mergers = pagefind_service.start_merge(index_parts, order, target / search.BUNDLE_DIR, Path(work), scopes, dates=dates)
             for part, manifest in zip(parts, manifests, strict=True):
                 _copy_owned(part, target, Partition(manifest["bodies"], manifest["all_bodies"]), merged)
             for stale in target.glob("sitemap*.xml*"):

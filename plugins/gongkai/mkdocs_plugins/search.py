@@ -68,6 +68,12 @@ def _date_order(item: Item, file: File) -> tuple[dt.date, str, str]:
     return item.published, item.index_no, file.url
 
 
+def _date_text(item: Item, url: str) -> str:
+    """`_date_order` as one text in the same order (the date is ISO, a 索引号 holds no space nor control character),
+    for the merge (`pagefind_merge.merge`'s `dates`) when the build's order is not the date order."""
+    return f"{item.published.isoformat()} {item.index_no} {url}"
+
+
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.exact: dict[str, list[str]] = {}
@@ -182,11 +188,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         They go in (发布日期, 索引号, URL) order, the order of their date sort (gongkai/search_document.html), so the
         fragment names that carry the date order compress well (gongkai.pagefind_bundle) and the merge finds each
         part's date order in the build's order (a 索引号 is unique in a body, not across bodies: the URL decides).
+        On a platform they go body by body (in platform order; a 联合发文 with the body whose folder holds it), each
+        body's in that order: the merge then cuts each body's own bundle from the portal's words (`pagefind_merge._Slicer`)
+        and is given the date order apart (`_date_text`).
         """
         if not self.indexing:
             return files
         items = get_items(config)
         dated = sorted((f for f in files if f.src_uri in items), key=lambda f: _date_order(items[f.src_uri], f))
+        if self.bodies is not None:
+            platform = get_platform(config)
+            rank = {body.body.name: n for n, body in enumerate(platform.bodies)}
+
+            def body_rank(file: File) -> int:
+                body = platform.body_of_uri(file.src_uri)
+                return rank.get(body.body.name, -1) if body is not None else -1
+
+            dated.sort(key=body_rank)  # stable: each body's items stay in date order
         return Files([f for f in files if f.src_uri not in items] + dated)
 
     on_files = CombinedEvent(_add_search_page, _items_last)
@@ -225,7 +243,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if found is not None:
                 item, model = found
                 document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="", page_url=page.url)
-                self._add("/" + page.url, document, self._bodies_of(page.file.src_uri), phase=0)
+                date = _date_text(item, page.file.url) if self.bodies is not None else ""
+                self._add("/" + page.url, document, self._bodies_of(page.file.src_uri), phase=0, date=date)
         return html
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
@@ -265,13 +284,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._add("/" + page.url, html, bodies)  # an item was sent as its search document (even if an override marks its page)
         return output
 
-    def _add(self, url: str, html: str, bodies: tuple[str, ...] = (), phase: int = 1) -> None:
-        """Index a page; on a platform also in the own bundle of each body of its 机关 filter (`bodies`) that has one."""
+    def _add(self, url: str, html: str, bodies: tuple[str, ...] = (), phase: int = 1, date: str = "") -> None:
+        """Index a page; on a platform also in the own bundle of each body of its 机关 filter (`bodies`) that has one
+        (`date`: its place in the date order, where the build's order is not that order: `_items_last`)."""
         assert self.stream is not None
         scopes = list(dict.fromkeys(self.scope_dirs[b] for b in bodies if b in self.scope_dirs))
         try:
-            if self.stream.add_page(url, html, [self.site / folder for folder in scopes]) and self.partition is not None:
-                self.partition.add_document(url, phase, scopes)  # its place in the full build's order, for the assembly's merge
+            if self.stream.add_page(url, html, [self.site / folder for folder in scopes], date) and self.partition is not None:
+                self.partition.add_document(url, phase, scopes, date)  # its place in the full build's order, for the assembly's merge
         except RuntimeError as exc:
             self._stop()
             raise PluginError(f"gongkai-search: Pagefind 建立索引失败：{exc}") from None
