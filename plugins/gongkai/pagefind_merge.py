@@ -189,7 +189,7 @@ def _merge(
         raise PageSetError(f"合并输出目录 {output} 不是空目录")
     position = _positions(order)
     scoped = _scopes(order, scopes)
-    read = [_read_part(Path(folder)) for folder in parts]
+    read = [_read_part(Path(folder), whole=bool(scoped)) for folder in parts]
     entry = _merged_entry(read)
     entries = [_merged_entry(read) for _ in scoped]
     static = _static_files(read)
@@ -269,8 +269,9 @@ def _link(source: Path, target: str) -> None:
         _write(Path(target), _read(source))
 
 
-def _read_part(folder: Path) -> _Part:
-    """A part's entry, and per language its pf_meta and its pages' URLs (read from the fragments)."""
+def _read_part(folder: Path, whole: bool = False) -> _Part:
+    """A part's entry, and per language its pf_meta and its pages' URLs (read from the fragments; `whole`: each
+    fragment read whole, its meta field names kept for the scoped bundles, `_meta_keys`)."""
     try:
         entry = json.loads(_read(folder / ENTRY))
     except ValueError:
@@ -288,22 +289,41 @@ def _read_part(folder: Path) -> _Part:
         meta = _decode(folder / name)
         if not (isinstance(meta, list) and len(meta) == 6 and all(isinstance(listed, list) for listed in meta[1:])):
             raise BundleFormatError(f"{folder / name} 的结构不是 Pagefind {VERSION} 的格式")
-        languages[language] = _pages(folder, meta)
+        languages[language] = _pages(folder, meta, whole)
     return _Part(folder, entry, languages)
 
 
-def _pages(folder: Path, meta: list[Any]) -> _Language:
-    urls, paths, hashes = [], [], []
+def _pages(folder: Path, meta: list[Any], whole: bool = False) -> _Language:
+    urls: list[str] = []
+    paths: list[Path] = []
+    hashes: list[bytes] = []
+    keys: dict[int, tuple[str, ...]] = {}
     for fragment, _ in meta[1]:
         path = folder / "fragment" / f"{fragment}.pf_fragment"
         data = _read(path)
-        url = _fragment_url(data)
-        if url is None:
+        if whole:  # one read of each fragment for its URL and its meta field names
+            page = _fragment(data)
+            url = page.get("url") if page is not None else None
+            if isinstance(page, dict) and isinstance(page.get("meta", {}), dict):
+                keys[len(urls)] = tuple(page.get("meta", {}))
+        else:
+            url = _fragment_url(data)
+        if not isinstance(url, str):
             raise BundleFormatError(f"{path} 不是 Pagefind {VERSION} 的页面片段（无法读出页面地址 url）")
         urls.append(url)
         paths.append(path)
         hashes.append(hashlib.sha256(data).digest())
-    return _Language(folder, meta, urls, paths, hashes)
+    return _Language(folder, meta, urls, paths, hashes, keys)
+
+
+def _fragment(data: bytes) -> dict[str, Any] | None:
+    """A fragment's JSON object; None if it is not one."""
+    try:
+        raw = zlib.decompress(data, 31)
+        page = json.loads(raw[len(MAGIC) :]) if raw.startswith(MAGIC) else None
+    except (zlib.error, ValueError):
+        return None
+    return page if isinstance(page, dict) else None
 
 
 def _fragment_url(data: bytes) -> str | None:
@@ -317,11 +337,10 @@ def _fragment_url(data: bytes) -> str | None:
                 url = None
             if isinstance(url, str):
                 return url
-        raw = zlib.decompress(data, 31)
-        page = json.loads(raw[len(MAGIC) :]) if raw.startswith(MAGIC) else None
-    except (zlib.error, ValueError):
+    except zlib.error:
         return None
-    url = page.get("url") if isinstance(page, dict) else None
+    page = _fragment(data)
+    url = page.get("url") if page is not None else None
     return url if isinstance(url, str) else None
 
 
