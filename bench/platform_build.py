@@ -20,7 +20,13 @@ largest Pagefind process (a build runs one per part of `pages_per_index` pages, 
 parts (`python -m gongkai.pagefind_merge`) apart, and any other Python process (the assembly runs no MkDocs) in the
 MkDocs column.
 The ratios are against the whole platform's build, or with `--no-full` against the single-machine wall time.
-`--no-partitions` stops after step 1. As in bench/run.py (see there why), the outputs of an earlier run are removed
+`--no-partitions` stops after step 1; `--pairs K` then builds the pair K times, in alternating order, and gives each
+pair's ratio and their median (this 2-core VM's speed varies by several per cent from one minute to the next).
+`--fresh-fs` (root, `mkfs.ext4`, loop devices) builds each site on a new ext4 file system without a journal, the
+kind this machine has, mounted at `OUT/fs`: on such a file system a file created within minutes after others were
+removed costs system time (the kernel skips recently deleted inodes one by one: `perf` showed `recently_deleted`
+and `find_inode_bit` on top), so a build measured after an earlier build's removals ran up to 10 s slower; a fresh
+file system is what a CI runner gives each build. As in bench/run.py (see there why), the outputs of an earlier run are removed
 first and, before each build, the benchmark syncs and waits `--settle` seconds (default 65), because every build
 removes its index parts at its end; with `--pool 1` the single-machine figure is the sum of the partitions' own wall
 times, without those waits.
@@ -33,6 +39,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -149,6 +156,23 @@ def partitions(build: list[str], plat: Path, env: dict[str, str], parts: list[Pa
     return runs, time.perf_counter() - start
 
 
+FS_SIZE = 64 << 30
+"""The fresh file system's image (sparse: only what the build writes takes room)."""
+
+
+def fresh_fs(out: Path) -> Path:
+    """A new, empty ext4 file system without a journal, mounted at `out/fs` (the one before unmounted)."""
+    mnt, image = out / "fs", out / "fs.img"
+    subprocess.run(["umount", str(mnt)], capture_output=True, check=False)
+    image.unlink(missing_ok=True)
+    with image.open("wb") as f:
+        f.truncate(FS_SIZE)
+    subprocess.run(["mkfs.ext4", "-q", "-O", "^has_journal", "-F", str(image)], check=True)
+    mnt.mkdir(exist_ok=True)
+    subprocess.run(["mount", "-o", "loop", str(image), str(mnt)], check=True)
+    return mnt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
@@ -159,6 +183,8 @@ def main() -> int:
     parser.add_argument("--pool", type=int, default=1, help="partitions built at once on this machine (default 1: one after another)")
     parser.add_argument("--no-partitions", action="store_true", help="only the single-body and whole-platform builds")
     parser.add_argument("--settle", type=float, default=SETTLE["seconds"], help="seconds to wait before each build (see bench/run.py)")
+    parser.add_argument("--pairs", type=int, default=1, help="with --no-partitions: the single body and the platform built K times")
+    parser.add_argument("--fresh-fs", action="store_true", help="each site on a new ext4 file system (root only; see above)")
     args = parser.parse_args()
     SETTLE["seconds"] = args.settle
     n, b, p, out = args.items, args.bodies, args.partitions, args.out.resolve()
@@ -189,11 +215,24 @@ def main() -> int:
 
     whole = None
     if single is not None:
-        one = measure([*build, "--site-dir", str(out / f"site-single-{n}")], single, env)
-        settle()
-        whole = measure([*build, "--site-dir", str(out / f"site-platform-{n}-{b}")], plat, env)
-        row(f"{n} items as one body", one, whole.wall)
-        row(f"{n} items, platform of {b} bodies", whole, whole.wall)
+        ratios = []
+        for k in range(args.pairs if args.no_partitions else 1):
+            site = fresh_fs(out) if args.fresh_fs else out
+            builds = [("one", single, site / f"site-single-{n}"), ("platform", plat, site / f"site-platform-{n}-{b}")]
+            walls: dict[str, Run] = {}
+            for what, project, site_dir in builds if k % 2 == 0 else builds[::-1]:  # alternating: neither always first
+                if what != builds[0 if k % 2 == 0 else 1][0]:
+                    site = fresh_fs(out) if args.fresh_fs else site
+                    site_dir = site / site_dir.name
+                    settle()
+                walls[what] = measure([*build, "--site-dir", str(site_dir)], project, env)
+            one, whole = walls["one"], walls["platform"]
+            row(f"{n} items as one body" + (f" (pair {k + 1})" if args.pairs > 1 else ""), one, whole.wall)
+            row(f"{n} items, platform of {b} bodies" + (f" (pair {k + 1})" if args.pairs > 1 else ""), whole, whole.wall)
+            ratios.append(whole.wall / one.wall)
+            if k + 1 < args.pairs:
+                settle()
+        print(f"\nplatform / one body: {', '.join(f'{r:.3f}' for r in ratios)}; median {statistics.median(ratios):.3f}")
         if args.no_partitions:
             print(f"\n# load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
             return 0

@@ -32,10 +32,12 @@ same pass over the parts, besides the bundle of every page one further bundle pe
 `merge` gives for its pages alone, but for Pagefind's UI scripts and styles (`SCOPE_STATIC`), numbered in `order`'s
 order: words, chunks (cut again by the same rule), `common_words` and position caps counted over its pages, filters
 and filter values of its pages only, its fragments named by their date rank among its pages, its meta field names
-those of its pages' `meta` (read from their fragments, only when there are scopes). Each word is decoded once; its
-page entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more, so the extra cost is about
-one more encode of every page entry, not one decode per scope; the bundles' pending chunks (one ≤ CHUNK_UNITS chunk
-each) are all the extra memory.
+those of its pages' `meta` (read from their fragments, only when there are scopes). Each word is decoded once. Where
+the bundle of every page is written in the same pass, each scope's word is cut from its encoded page entries
+(`_Slicer`: a platform sends its pages body by body, so a body's pages are runs of page numbers); otherwise its page
+entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more. The bundles' pending chunks (one
+≤ CHUNK_UNITS chunk each) are all the extra memory. With `order` body by body, `dates` gives the date order of the
+fragment names.
 
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
