@@ -164,6 +164,8 @@ def fresh_fs(out: Path) -> Path:
     """A new, empty ext4 file system without a journal, mounted at `out/fs` (the one before unmounted)."""
     mnt, image = out / "fs", out / "fs.img"
     subprocess.run(["umount", str(mnt)], capture_output=True, check=False)
+    if os.path.ismount(mnt):
+        raise SystemExit(f"cannot unmount {mnt}: close what uses it, then run again")
     image.unlink(missing_ok=True)
     with image.open("wb") as f:
         f.truncate(FS_SIZE)

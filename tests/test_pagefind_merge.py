@@ -289,7 +289,7 @@ def test_scopes_from_the_command_line_and_a_scope_page_missing_from_the_order(
 def test_the_scoped_bundles_alone_are_those_of_the_merge_that_also_writes_the_portal_bundle(
     parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
 ) -> None:
-    # How a build runs them: the portal bundle in one process, the scoped bundles in another (no --output).
+    # Without --output: the scoped bundles alone, each encoded on its own (a build cuts them from the portal's words).
     order = tmp_path / "order.txt"
     order.write_text("\n".join(ORDER) + "\n", encoding="utf-8")
     scopes: dict[str, list[str]] = {}
@@ -362,9 +362,34 @@ def test_dates_from_the_command_line_and_a_part_whose_date_order_disagrees_with_
     assert ok.returncode == 0, ok.stderr
     assert pagefind_merge.merge(parts[2], BY_BODY, tmp_path / "in-process", dates=DATES) == PAGES
     assert tree(tmp_path / "cli") == tree(tmp_path / "in-process")
+    scopes = {u: [str(folder) for folder in folders] for u, folders in scope_folders(tmp_path / "cli-scopes").items()}
+    (tmp_path / "scopes.json").write_text(json.dumps(scopes), encoding="utf-8")
+    cut = [*command[:-1], "--scopes", str(tmp_path / "scopes.json"), "--output", str(tmp_path / "cli-scopes" / "portal")]
+    ok = subprocess.run([*cut, *map(str, parts[2])], capture_output=True, text=True)  # two processes: the forked one cuts too
+    assert ok.returncode == 0, ok.stderr
+    assert pagefind_merge._pivot([pagefind_merge._read_part(f).languages["zh-cn"] for f in parts[2]]) is not None
+    assert pagefind_merge.merge(parts[2], BY_BODY, tmp_path / "one" / "portal", scope_folders(tmp_path / "one"), dates=DATES) == PAGES
+    assert tree(tmp_path / "cli-scopes") == tree(tmp_path / "one")
     backwards = {u: f"{9999 - int(u[2:4]):04d}" for u in DATES}  # each part sorts its pages by date the other way
     with pytest.raises(pagefind_merge.PageSetError, match=r"页面顺序与 .* 中按发布日期的排序不一致"):
         pagefind_merge.merge(parts[2], BY_BODY, tmp_path / "wrong", dates=backwards)
+
+
+def test_a_fragment_name_always_holds_the_same_bytes_when_an_older_page_comes_to_a_later_body(
+    parts: dict[int, list[Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Body by body, a body's group of pages can stay the same while their date ranks move (a page of a later body,
+    # older than they are, is added or removed); the published server caches fragments as immutable.
+    monkeypatch.setattr(pagefind_merge, "GROUP", 4)
+    first, later = list(range(10, 20)), [n for n in range(20) if n < 10] + [n for n in range(20, PAGES) if n != 27] + [27]
+    order = [url(n) for n in first + later]  # the first body's pages 10-19 keep their numbers 0-9 in both builds
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert pagefind_merge.merge(parts[1], order, before, dates=DATES) == PAGES
+    fewer = index(tmp_path / "fewer", list(range(1, PAGES)))  # without page 0, older than every page of the first body
+    assert pagefind_merge.merge([fewer], [u for u in order if u != url(0)], after, dates=DATES) == PAGES - 1
+    old, new = tree(before), tree(after)
+    assert Bundle(before).meta[1][0][0].split("/")[1] == "10" and Bundle(after).meta[1][0][0].split("/")[1] == "9"
+    assert all(old[path] == new[path] for path in old if path.startswith("fragment/") and path in new)
 
 
 def test_a_page_in_two_parts_is_refused_in_chinese(parts: dict[int, list[Path]], tmp_path: Path) -> None:

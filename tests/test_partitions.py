@@ -231,17 +231,20 @@ def test_a_scope_folder_that_is_not_a_bodys_own_bundle_stops_the_assembly_before
     listed = json.loads(order.read_text(encoding="utf-8"))
     site = tmp_path / "site"
     for folder in (str(tmp_path / "outside" / "pagefind"), "../outside/pagefind", "fgw/../../outside/pagefind", "search", ""):
-        damaged = [[*d[:3], [folder]] if n == 0 else d for n, d in enumerate(listed)]
+        damaged = [[*d[:3], [folder], *d[4:]] if n == 0 else d for n, d in enumerate(listed)]
         order.write_text(json.dumps(damaged, ensure_ascii=False), encoding="utf-8")
         done = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
         assert done.returncode == 2, (folder, done.stderr)
         assert f"分区 {copies[0]} 的 {partition.OUT_DIR}/{partition.ORDER}" in done.stderr and f"「{folder}」" in done.stderr
         assert "原网站保持不变" in done.stderr and "Traceback" not in done.stderr
+    order.write_text(json.dumps([d[:4] for d in listed], ensure_ascii=False), encoding="utf-8")  # rows without the date
+    done = gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV)
+    assert done.returncode == 2 and "每个页面应有 5 项" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "outside").exists() and not site.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     # Every body's own bundle stays accepted, whichever partition records a page for it (a joint item's partners).
     order.write_text(
-        json.dumps([[*d[:3], ["czz/pagefind", "fgw/pagefind"]] if n == 0 else d for n, d in enumerate(listed)]), encoding="utf-8"
+        json.dumps([[*d[:3], ["czz/pagefind", "fgw/pagefind"], *d[4:]] if n == 0 else d for n, d in enumerate(listed)]), encoding="utf-8"
     )
     assert gongkai("assemble", *map(str, copies), "--site-dir", str(site), env=ENV).returncode == 0
 

@@ -13,9 +13,10 @@ output and source: `pagefind/src/index/mod.rs`, `index_metadata.rs`, `index_filt
   lists every page as (fragment hash, word count) and the 发布日期 sort order as a permutation of page numbers. The
   random 7-hex hashes (≈ 137 KB gzipped) and the sort order (≈ 45 KB) do not compress. Fragments are
   named `<group hash>/<rank>`: `rank` is the page's place in the 发布日期 order (`n<k>` for the few
-  pages without a date: 指南, 年报), the group hash a hash over the content of the GROUP fragments of its
-  rank group, so a changed fragment always gets a new URL (no stale cache) while consecutive names
-  compress. The sort order is left out of `pf_meta`: search.js sorts results by the rank in their id
+  pages without a date: 指南, 年报), the group hash a hash over the ranks and contents of the GROUP fragments
+  of its group (GROUP pages in page-number order), so a name always holds the same bytes (no stale cache, even
+  where a platform's ranks move under a group that keeps its pages) while consecutive names compress. The sort
+  order is left out of `pf_meta`: search.js sorts results by the rank in their id
   (83 KB at 20,000 items).
 - **Lighter index chunks** (what each query word loads: at 20,000 items a word found on every page, such as the
   body's 工作 or 县, makes a chunk of 100–250 KB). A chunk lists, per word, every page and every position of

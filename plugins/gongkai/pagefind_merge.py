@@ -42,10 +42,11 @@ fragment names.
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
 decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
-2.5× faster, 3 % larger chunks). A merge alone in its process (`--workers 2`: a build's merge when no scoped
-bundles are merged beside it) encodes the later words in a forked process (`_merge_words`), same bytes; that
-process spools its encoded words to a file, read back a batch at a time, so each process holds about what one did.
-Fragments are copied unchanged, as hard links to the parts' files where the file system allows (`_link`).
+2.5× faster, 3 % larger chunks). A build's merge (`--workers 2`) encodes the later words in a forked process
+(`_merge_words`), same bytes; that process spools its encoded words to a file, read back a batch at a time, so each
+process holds about what one did; threads compress the chunks, at most a few waiting. Fragments and Pagefind's
+scripts are copied unchanged, as hard links to the parts' files where the file system allows (`_link`). A
+20,000-item platform of 40 bodies (the portal's bundle and 39 cut from it): 9.2–10.9 s wall, 16–19 CPU s.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -135,12 +137,13 @@ def merge(
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
     `scopes` (URL → further bundle folders): each such folder gets the bundle of its pages alone, in the same pass
-    (see "Scoped bundles" above); with `output` None only those are written (the bundle of every page is then another
-    process's work: `gongkai.pagefind_service.start_merge` runs the two side by side). BundleFormatError: a part is
-    not in Pagefind VERSION's format; PageSetError: the pages do not match `order`; RuntimeError: the output cannot be
-    written. Every message is in Chinese. `workers` 2 (a process of its own only): see `_merge_words`. `dates` (URL →
-    the text its date sort orders by): the 发布日期 order of the fragment names (`_rename_fragments`) when `order` is
-    not that order (a platform's pages go body by body); without it, `order` is the date order."""
+    (see "Scoped bundles" above); with `output` None only those are written, each encoded on its own (a build writes
+    both in one process, `gongkai.pagefind_service.start_merge`: the scoped ones cut from the other's words).
+    BundleFormatError: a part is not in Pagefind VERSION's format; PageSetError: the pages do not match `order`;
+    RuntimeError: the output cannot be written. Every message is in Chinese. `workers` 2 (a process of its own, e.g.
+    `main`): see `_merge_words`. `dates` (URL → the text its date sort orders by): the 发布日期 order of the fragment
+    names (`_rename_fragments`) when `order` is not that order (a platform's pages go body by body); without it,
+    `order` is the date order."""
     try:
         return _merge(parts, order, output, scopes or {}, workers, dates or {})
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
@@ -165,10 +168,10 @@ def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[
         if url not in known:
             raise PageSetError(f"分机关索引中的页面 {url} 不在页面顺序中")
         for folder in folders:
-            orders.setdefault(os.fspath(folder), [])
+            orders.setdefault(os.fspath(Path(folder)), [])
     for url in order:
         for folder in scopes.get(url, ()):
-            orders[os.fspath(folder)].append(url)
+            orders[os.fspath(Path(folder))].append(url)
     out = []
     for folder in sorted(map(Path, orders)):
         if folder.exists() and any(folder.iterdir()):
@@ -401,11 +404,12 @@ class _Output:
     maps: list[list[int]]  # per part, each page's number in this bundle (−1: not in it)
     info: dict[str, Any]
     fields: list[str] | None = None  # meta field names (None: the union of the parts')
-    written: bool = True  # False: the portal's bundle when another process writes it (its numbering still checks the pages)
+    written: bool = True  # False: the portal's bundle when only the scoped ones are asked for (its numbering still checks the pages)
     pages: int = 0
     field_maps: list[dict[int, int] | None] = field(default_factory=list)
     chunks: list[Any] = field(default_factory=list)  # [from, to, name] each, or its Future while `pool` writes it
-    pool: ThreadPoolExecutor | None = None  # the thread that compresses and writes the chunks (`_merge_words`)
+    pool: ThreadPoolExecutor | None = None  # the threads that compress and write the chunks (`_merge_words`)
+    slots: threading.BoundedSemaphore | None = None  # how many chunks may wait for them
     common: dict[str, int] = field(default_factory=dict)
     pieces: list[bytes] = field(default_factory=list)
     first: str = ""
@@ -426,8 +430,11 @@ class _Output:
 
     def close(self, language: str) -> None:
         if self.pieces:
-            if self.pool is not None:
-                self.chunks.append(self.pool.submit(_write_chunk, language, self.pieces, self.first, self.last, self.folder))
+            if self.pool is not None and self.slots is not None:
+                self.slots.acquire()  # at most a few chunks wait for the threads: the words come faster than zlib
+                future = self.pool.submit(_write_chunk, language, self.pieces, self.first, self.last, self.folder)
+                future.add_done_callback(lambda _: self.slots.release() if self.slots is not None else None)
+                self.chunks.append(future)
             else:
                 self.chunks.append(_write_chunk(language, self.pieces, self.first, self.last, self.folder))
             self.pieces, self.units = [], 0
@@ -602,9 +609,9 @@ def _merge_words(
     Portal (outputs[0]): a word found in one part whose numbering keeps the page order, or in parts that each number
     a range of pages of their own (a build's services one after another), is renumbered and encoded in one pass
     (`_encode_runs`); others (partitions, whose pages interleave) go through a sort (`_entries`). Scoped bundles
-    (outputs[1:]): each page entry goes to the scopes of its page (`_scatter`), is sorted by its number there and
-    encoded once more: about one more encode of every page entry, whatever the number of scopes. Encoded by the
-    writer below, never as lists.
+    (outputs[1:]): cut from the portal's encoded word (`_Slicer`); where they cannot be, or without the portal's
+    bundle, each page entry goes to the scopes of its page (`_scatter`), is sorted by its number there and encoded
+    once more. Encoded by the writer below, never as lists.
 
     `workers` 2, where this process may fork (`processes.may_fork`: Linux, no other thread, `GONGKAI_WORKERS` not 1)
     on more than one CPU: the words from `_pivot` on are decoded and encoded in a forked process (`_Forked`: its
@@ -667,8 +674,9 @@ def _merge_words(
     with pagefind_bundle.collector_paused():
         later = _forked(lambda: _while_alive(words(pivot, None), parent), _scratch(outputs)) if pivot is not None else None
         pool = ThreadPoolExecutor(cpus(), thread_name_prefix="pagefind-chunks")  # after the fork: it forks with one thread only
+        slots = threading.BoundedSemaphore(2 * cpus())
         for out in outputs:
-            out.pool = pool
+            out.pool, out.slots = pool, slots
         done = False
         try:
             for n, word, piece, used, count in words(None, pivot if later is not None else None):
@@ -685,7 +693,7 @@ def _merge_words(
                 later.stop()
             pool.shutdown(wait=True, cancel_futures=not done)  # a failure: the chunks not yet written are not
             for out in outputs:
-                out.pool = None
+                out.pool, out.slots = None, None
     for out in outputs:
         out.chunks = [chunk.result() if isinstance(chunk, Future) else chunk for chunk in out.chunks]
 
@@ -1132,7 +1140,9 @@ def _rename_fragments(
     names = [""] * count
     for start in range(0, count, GROUP):
         group = range(start, min(start + GROUP, count))
-        group_hash = digest(*(source[n][0].hashes[source[n][1]] for n in group))[:10]
+        # each page's rank with its fragment's hash: a name always holds the same bytes, even where a platform's
+        # group keeps its pages while their ranks move (a page added to or removed from another body)
+        group_hash = digest(*(ranks[n].encode() + b"\0" + source[n][0].hashes[source[n][1]] for n in group))[:10]
         folder = output / "fragment" / group_hash
         folder.mkdir(parents=True)
         for number in group:

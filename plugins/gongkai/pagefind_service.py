@@ -287,14 +287,19 @@ class Turns:
     """When a part's `pagefind` command may run. While MkDocs renders, one at a time, each after the part before it:
     the command runs a thread per core at a lower priority and takes what MkDocs leaves, and one index is in memory
     at a time. Once MkDocs has written its last page (`free`), the parts still waiting start at once, up to one
-    command per core: alone, one command keeps only ≈ 1.2 cores busy (a platform of 40 bodies at 20,000 items had
-    7 s of one idle core there, bench/RESULTS.md), and the build waits for the last part before the merge."""
+    command per core and SIDE_BY_SIDE (one with `GONGKAI_WORKERS=1`): alone, one command keeps only ≈ 1.2 cores busy
+    (a 20,000-item platform of 40 bodies: 7 s with one core idle there, bench/RESULTS.md), and the merge waits for
+    the last part."""
+
+    SIDE_BY_SIDE = 2
+    """The most commands at once: each holds a part's index (≈ 700 MiB at 4,000 pages), beside MkDocs' own memory."""
 
     def __init__(self, limit: int = 0) -> None:
         self._changed = threading.Condition()
         self._running = 0
         self._free = False
-        self._limit = limit or max(1, cpus())
+        one = os.environ.get("GONGKAI_WORKERS", "") == "1"  # the switch that keeps the build to one process of each kind
+        self._limit = limit or (1 if one else max(1, min(cpus(), self.SIDE_BY_SIDE)))
 
     def free(self) -> None:
         """MkDocs has written its last page: the parts still waiting may run side by side."""
@@ -450,6 +455,12 @@ class PagefindBatch:
             raise RuntimeError(f"Pagefind 收录了 {indexed} 个页面，送入的是 {self.pages} 个：{self.output}")
         return indexed
 
+    def stop(self) -> None:
+        """Stop the command, if one runs, without waiting (`abort` waits); the part is not indexed."""
+        self._aborted = True
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+
     def abort(self) -> None:
         """Stop the command at once (the build failed); the documents are removed."""
         self._aborted = True
@@ -552,6 +563,8 @@ class PagefindParts:
             stream.remove_documents()
 
     def abort(self) -> None:
+        for stream in self.streams:  # every one first: a part waiting for its turn waits for those running
+            stream.stop()
         for stream in self.streams:
             stream.abort()
 

@@ -17,7 +17,8 @@ by a Pagefind process: `gongkai.pagefind_service.PagefindParts`), and keeps the 
 it merges every partition's parts (`gongkai.pagefind_merge`, in its own process) with the pages numbered in the order
 of the full build (item documents in file order, then rendered pages in file order), and writes the bodies' own
 bundles (`<id>/pagefind/`) in the same pass from the scopes each partition recorded per page. The merge depends only
-on the pages, that order and those scopes, so the bundles are the full build's, byte for byte, and its memory is
+on the pages, that order, those scopes and the items' date order (recorded with them), so the bundles are the full
+build's, byte for byte, and its memory is
 bounded (the Pagefind pass over every page that the assembly ran before took 3.36 GB at 20,000 pages). The sitemap is
 written again from every partition's entries.
 
@@ -55,7 +56,7 @@ the site), for the assembly's page order and its bodies' own bundles."""
 PARTS_DIR = "pagefind"
 """The partition's Pagefind parts (`<k>/`, each a bundle as Pagefind wrote it), merged by the assembly."""
 SITEMAP = "sitemap.json"
-FORMAT = 4
+FORMAT = 5
 
 
 class PartitionError(ValueError):
@@ -236,9 +237,12 @@ def assemble(parts: Sequence[Path], site_dir: Path) -> int:
         bundles = _scope_bundles(manifests[0]["all_bodies"])
         for part in parts:
             listed = json.loads((part / OUT_DIR / ORDER).read_text(encoding="utf-8"))
-            for d in listed:
-                date = str(d[4]) if len(d) > 4 else ""
-                documents.append((int(d[0]), int(d[1]), str(d[2]), _checked_scopes(part, str(d[2]), d[3], bundles), date))
+            for d in listed if isinstance(listed, list) else [None]:
+                if not (isinstance(d, list) and len(d) == 5 and all(isinstance(x, int) for x in d[:2])):
+                    raise PartitionError(
+                        f"分区 {part} 的 {OUT_DIR}/{ORDER} 已损坏或不是本程序这一版本生成的（每个页面应有 5 项）；请重新生成分区 {part}"
+                    )
+                documents.append((d[0], d[1], str(d[2]), _checked_scopes(part, str(d[2]), d[3], bundles), str(d[4])))
             entries.extend(tuple(e) for e in json.loads((part / OUT_DIR / SITEMAP).read_text(encoding="utf-8")))
             index_parts += _index_parts(part)
         order = [d[2] for d in sorted(documents, key=lambda d: (d[0], d[1]))]
