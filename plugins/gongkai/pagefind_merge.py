@@ -669,7 +669,19 @@ def _merge_words(
         for word, group in itertools.groupby(merged, key=lambda entry: entry[0]):
             yield from encode(word, [(k, entry) for _, k, entry in group])
 
-    pivot = _pivot(members) if workers > 1 and may_fork() and cpus() > 1 else None
+    _write_words(language, outputs, words, _pivot(members) if workers > 1 and may_fork() and cpus() > 1 else None, then)
+
+
+def _write_words(
+    language: str,
+    outputs: Sequence[_Output],
+    words: Callable[[str | None, str | None], Iterator[_Add]],
+    pivot: str | None,
+    then: Callable[[], None] | None,
+) -> None:
+    """Every encoded word (`words(low, high)`: those from `low` up to `high`) added to its output in word order: those
+    from `pivot` on encoded in a forked process (`_Forked`) while this one encodes those before it (None: all here);
+    the chunks compressed and written by threads, at most a few waiting; `then` run here while they finish."""
     parent = os.getpid()
     with pagefind_bundle.collector_paused():
         later = _forked(lambda: _while_alive(words(pivot, None), parent), _scratch(outputs)) if pivot is not None else None
