@@ -116,7 +116,7 @@ class _Language:
     urls: list[str]
     fragments: list[Path]
     hashes: list[bytes]  # sha256 of each page's fragment file
-    meta_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)  # read for scoped bundles only (`_meta_keys`)
+    meta_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)  # read for scoped bundles only (`_pages` with `whole`)
 
 
 @dataclass
@@ -276,7 +276,7 @@ def _link(source: Path, target: str) -> None:
 
 def _read_part(folder: Path, whole: bool = False) -> _Part:
     """A part's entry, and per language its pf_meta and its pages' URLs (read from the fragments; `whole`: each
-    fragment read whole, its meta field names kept for the scoped bundles, `_meta_keys`)."""
+    fragment read whole, its meta field names kept for the scoped bundles, `_scope_fields`)."""
     try:
         entry = json.loads(_read(folder / ENTRY))
     except ValueError:
@@ -309,8 +309,10 @@ def _pages(folder: Path, meta: list[Any], whole: bool = False) -> _Language:
         if whole:  # one read of each fragment for its URL and its meta field names
             page = _fragment(data)
             url = page.get("url") if page is not None else None
-            if isinstance(page, dict) and isinstance(page.get("meta", {}), dict):
-                keys[len(urls)] = tuple(page.get("meta", {}))
+            fields = page.get("meta", {}) if page is not None else None
+            if not isinstance(fields, dict):
+                raise BundleFormatError(f"{path} 不是 Pagefind {VERSION} 的页面片段（无法读出 meta）")
+            keys[len(urls)] = tuple(fields)
         else:
             url = _fragment_url(data)
         if not isinstance(url, str):
@@ -453,23 +455,8 @@ def _scope_fields(members: Sequence[_Language], maps: list[list[int]]) -> list[s
     for lang, numbers in zip(members, maps, strict=True):
         for page, number in enumerate(numbers):
             if number >= 0:
-                fields.update(_meta_keys(lang, page))
+                fields.update(lang.meta_keys[page])
     return sorted(fields)
-
-
-def _meta_keys(lang: _Language, page: int) -> tuple[str, ...]:
-    keys = lang.meta_keys.get(page)
-    if keys is None:
-        path = lang.fragments[page]
-        try:
-            raw = zlib.decompress(_read(path), 31)
-            meta = json.loads(raw[len(MAGIC) :]).get("meta", {}) if raw.startswith(MAGIC) else None
-        except (zlib.error, ValueError, AttributeError):
-            meta = None
-        if not isinstance(meta, dict):
-            raise BundleFormatError(f"{path} 不是 Pagefind {VERSION} 的页面片段（无法读出 meta）")
-        keys = lang.meta_keys[page] = tuple(meta)
-    return keys
 
 
 def _merge_language(

@@ -492,7 +492,7 @@ class PagefindParts:
 
     Pagefind holds its whole index in memory (≈ 140 KB per page), so one process for every page of a large site
     would peak above the `pagefind` command's own peak; here each process holds one part, and one process runs at a
-    time while MkDocs renders, up to one per core once it has written its last page (`Turns`). Part k
+    time while MkDocs renders, a few side by side once it has written its last page (`Turns`). Part k
     (`PagefindBatch`) writes its bundle to `parts_dir/<k>/` as Pagefind made it, while the next part
     already takes pages; `start_merge` puts the parts together into the site's one bundle (`gongkai.pagefind_merge`).
     `order` lists every page sent, in the order sent: the full build numbers its pages in that order. A build
@@ -598,17 +598,9 @@ def start_merge(
         listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
         scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
         command += ["--scopes", str(scopes_file)]
-    commands = [command]
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        for cmd in commands:
-            cmd = in_background(cmd) if beside_mkdocs else cmd
-            proc = subprocess.Popen([*cmd, *map(str, parts)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            procs.append(proc)
-    except BaseException:
-        stop_merge(procs)
-        raise
-    return procs
+    command = in_background(command) if beside_mkdocs else command
+    proc = subprocess.Popen([*command, *map(str, parts)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return [proc]
 
 
 def stop_merge(procs: Sequence[subprocess.Popen[bytes]]) -> None:

@@ -68,10 +68,11 @@ def _date_order(item: Item, file: File) -> tuple[dt.date, str, str]:
     return item.published, item.index_no, file.url
 
 
-def _date_text(item: Item, url: str) -> str:
+def _date_text(item: Item, file: File) -> str:
     """`_date_order` as one text in the same order (the date is ISO, a 索引号 holds no space nor control character),
     for the merge (`pagefind_merge.merge`'s `dates`) when the build's order is not the date order."""
-    return f"{item.published.isoformat()} {item.index_no} {url}"
+    published, index_no, url = _date_order(item, file)
+    return f"{published.isoformat()} {index_no} {url}"
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -243,7 +244,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             if found is not None:
                 item, model = found
                 document = self.document.render(item=item, item_view=ItemView.of(item, model), content=html, base_url="", page_url=page.url)
-                date = _date_text(item, page.file.url) if self.bodies is not None else ""
+                date = _date_text(item, page.file) if self.bodies is not None else ""
                 self._add("/" + page.url, document, self._bodies_of(page.file.src_uri), phase=0, date=date)
         return html
 
