@@ -271,6 +271,24 @@ def test_a_scoped_bundle_is_the_merge_of_its_pages_alone_and_the_portal_bundle_i
     assert len(Bundle(scoped[4] / "organ2").chunk_words) >= 2  # the heavy page closes a chunk in its scope too
 
 
+def test_a_scoped_bundle_leaves_out_a_lone_filter_where_all_its_pages_have_one_value(
+    parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
+) -> None:
+    scopes: dict[str, list[Path]] = {}
+    for name, pages in SCOPES.items():
+        for n in pages:
+            scopes.setdefault(url(n), []).append(tmp_path / name)
+    assert pagefind_merge.merge(parts[2], ORDER, tmp_path / "portal", scopes, lone_filters=["机关"]) == PAGES
+    assert tree(tmp_path / "portal") == tree(scoped[2] / "portal")  # the bundle of every page keeps every filter
+    organ1, organ0, few = (Bundle(tmp_path / name) for name in ("organ1", "organ0", "few"))
+    assert set(organ1.filters) == {"栏目"}  # every page of organ1 is ORGANS[1]'s: no 机关 filter
+    assert organ1.filters == {"栏目": Bundle(scoped[2] / "organ1").filters["栏目"]}
+    assert organ1.words == Bundle(scoped[2] / "organ1").words and organ1.urls == Bundle(scoped[2] / "organ1").urls
+    assert organ0.filters["机关"].keys() == {ORGANS[0], ORGANS[1]}  # page 1 is ORGANS[1]'s: two values, kept
+    assert few.filters["机关"].keys() == {ORGANS[1], ORGANS[2]}
+    assert len(list((tmp_path / "organ1" / "filter").iterdir())) == 1  # 栏目's file only
+
+
 def test_scopes_from_the_command_line_and_a_scope_page_missing_from_the_order(
     parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
 ) -> None:

@@ -83,7 +83,7 @@ def test_the_portal_search_lists_every_body_in_the_body_facet_and_the_facet_filt
     joint = open_search(tab, f"{site_url}/search/?q={urllib.parse.quote('价格监测')}&机关={urllib.parse.quote('示例县城关镇人民政府')}")
     assert joint == ["/fgw/qtwj/2026-00002/"]
     shown = tab.inner_text(".gk-result")
-    assert "示例县发展和改革委员会" in shown  # each result names the body that publishes it
+    assert "示例县发展和改革委员会、示例县城关镇人民政府" in shown  # each result names its bodies (its 机关 filter)
 
 
 def bundle_requests(tab: Any, site_url: str) -> list[str]:
@@ -294,11 +294,14 @@ def lookup(folder: Path) -> dict[str, list[str]]:
 
 def test_the_exact_lookup_entries_name_the_body(built: Path) -> None:
     entries = lookup(built / "search" / "exact")
-    joint = ["fgw/qtwj/2026-00002/", "关于做好城关镇农产品价格监测的联合通知"]
-    assert entries[f"{FGW}/2026-00002"] == [*joint, "示例县发展和改革委员会"]
-    # each body's own lookup: its items (without its own name, as on a single-body site) and the 联合发文 naming it
+    title = "关于做好城关镇农产品价格监测的联合通知"
+    assert entries[f"{FGW}/2026-00002"] == ["fgw/qtwj/2026-00002/", title, "示例县发展和改革委员会"]
+    # each body's own lookup: its items (without its own name, as on a single-body site) and the 联合发文 naming it,
+    # URLs relative to the body's folder (as a single-body site's are to its root)
     fgw, czz = lookup(built / "fgw" / "search" / "exact"), lookup(built / "czz" / "search" / "exact")
-    assert fgw[f"{FGW}/2026-00002"] == joint and czz[f"{FGW}/2026-00002"] == [*joint, "示例县发展和改革委员会"]
+    assert fgw[f"{FGW}/2026-00002"] == ["qtwj/2026-00002/", title]
+    assert czz[f"{FGW}/2026-00002"] == ["../fgw/qtwj/2026-00002/", title, "示例县发展和改革委员会"]
+    assert czz[f"{CZZ}/2026-00002"] == ["qtwj/2026-00002/", "城关镇春耕生产工作安排"]
     assert set(fgw) == {k for k in entries if k.startswith(FGW)}
     assert set(czz) == {k for k in entries if k.startswith(CZZ)} | {f"{FGW}/2026-00002"}
     assert sorted(p.name for p in (built / "fgw" / "search" / "exact").iterdir()) == ["0.json"]  # sized by its own entries
@@ -396,3 +399,19 @@ def test_a_body_scoped_search_page_with_results_and_its_filters_open_has_no_wcag
     assert tab.is_visible("[data-gk-widen]") and widen.path == "/search/" and "年份=2026" in urllib.parse.unquote(widen.query)
     violations = axe_violations(tab)
     assert violations == [], describe(violations)
+
+
+def test_a_result_names_its_body_from_its_filter_and_no_item_carries_a_meta_copy_of_it(built: Path) -> None:
+    """The 机关 of a result is its 机关 filter: no 机关 meta field, which Pagefind would index as one more word on every
+    page and keep a second copy of in every fragment."""
+    from gongkai import pagefind_bundle
+
+    for bundle in ("pagefind", "fgw/pagefind", "czz/pagefind"):
+        folder = built / bundle
+        info = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["zh-cn"]
+        meta = pagefind_bundle.decode((folder / f"pagefind.{info['hash']}.pf_meta").read_bytes(), bundle)
+        assert "机关" not in meta[5] and "索引号" in meta[5], bundle
+        assert "机关" in dict(meta[3]), bundle  # fgw and czz: two values each (their 联合发文)
+        chunks = [pagefind_bundle.decode((folder / "index" / f"{name}.pf_index").read_bytes(), name)[0] for _, _, name in meta[2]]
+        words = {word[0] for chunk in chunks for word in chunk}
+        assert not words & {"示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"}, bundle  # no body name as one word

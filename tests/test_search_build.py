@@ -229,3 +229,16 @@ def test_filter_files_list_their_values_in_order_and_are_named_by_their_content(
     _, years = pagefind_bundle.decode((built.site / "pagefind/filter" / f"{dict(meta[3])['年份']}.pf_filter").read_bytes(), "年份")
     assert [value for value, _ in years] == ["2019", "2023", "2024", "2025", "2026"]
     assert sum(len(pages) for _, pages in years) == len(ITEMS)  # every item under its one year
+
+
+def test_a_scoped_search_page_lists_a_body_box_only_with_another_body_in_it() -> None:
+    """A body's own page keeps 机关 among its facets (search.js holds the scope as that filter) but lists the box only
+    where its bundle holds another body's 联合发文: a box of its own body alone offers nothing the widen link does not."""
+    alone = search.SearchView(1, 10, [], [("机关", ["示例县城关镇人民政府"]), ("栏目", ["其他文件"])], "示例县城关镇人民政府")
+    assert not alone.body_box and alone.facets[0] == "机关" and [name for name, _ in alone.facet_values] == ["栏目"]
+    joint = search.SearchView(1, 10, [], [("机关", ["示例县发展和改革委员会", "示例县城关镇人民政府"])], "示例县城关镇人民政府")
+    assert joint.body_box and joint.facet_values == [("机关", ["示例县发展和改革委员会", "示例县城关镇人民政府"])]
+    portal = search.SearchView(1, 10, [], [("机关", ["示例县人民政府"]), ("栏目", ["其他文件"])])
+    assert portal.body_box and portal.facets[0] == "机关"  # the portal's page lists every body, even one
+    single = search.SearchView(1, 10, [], [("栏目", ["其他文件"])])
+    assert not single.body_box and "机关" not in single.facets

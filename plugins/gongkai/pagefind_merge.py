@@ -31,8 +31,9 @@ same pass over the parts, besides the bundle of every page one further bundle pe
 `scopes` sends there (a page may go to several, e.g. a 联合发文 to each body it names). A scoped bundle is exactly what
 `merge` gives for its pages alone, but for Pagefind's UI scripts and styles (`SCOPE_STATIC`), numbered in `order`'s
 order: words, chunks (cut again by the same rule), `common_words` and position caps counted over its pages, filters
-and filter values of its pages only, its fragments named by their date rank among its pages, its meta field names
-those of its pages' `meta` (read from their fragments, only when there are scopes). Each word is decoded once. Where
+and filter values of its pages only (without a `lone_filters` filter of one value), its fragments named by their date
+rank among its pages, its meta field names those of its pages' `meta` (read from their fragments, only when there are
+scopes). Each word is decoded once. Where
 the bundle of every page is written in the same pass, each scope's word is cut from its encoded page entries
 (`_Slicer`: a platform sends its pages body by body, so a body's pages are runs of page numbers); otherwise its page
 entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more. The bundles' pending chunks (one
@@ -133,6 +134,7 @@ def merge(
     scopes: Mapping[str, Sequence[Path]] | None = None,
     workers: int = 1,
     dates: Mapping[str, str] | None = None,
+    lone_filters: Sequence[str] = (),
 ) -> int:
     """Merge the bundles in `parts` (folders, as Pagefind 1.5.2 wrote them, of disjoint sets of pages) into `output`
     (an empty or missing folder), numbering the pages by `order` (every page's URL). Returns the number of pages.
@@ -143,9 +145,10 @@ def merge(
     RuntimeError: the output cannot be written. Every message is in Chinese. `workers` 2 (a process of its own, e.g.
     `main`): see `_merge_words`. `dates` (URL → the text its date sort orders by): the 发布日期 order of the fragment
     names (`_rename_fragments`) when `order` is not that order (a platform's pages go body by body); without it,
-    `order` is the date order."""
+    `order` is the date order. `lone_filters`: filters a scoped bundle leaves out where all its pages have one and
+    the same value (a body's own bundle and its 机关 filter: one value, which no search of that bundle filters by)."""
     try:
-        return _merge(parts, order, output, scopes or {}, workers, dates or {})
+        return _merge(parts, order, output, scopes or {}, workers, dates or {}, frozenset(lone_filters))
     except (KeyError, TypeError, ValueError, IndexError) as exc:  # a list or key the format promises is not there
         raise BundleFormatError(f"Pagefind 索引的结构不是 {VERSION} 的格式：{exc!r}") from None
     except OSError as exc:  # reads are BundleFormatErrors already (`_read`)
@@ -187,6 +190,7 @@ def _merge(
     scopes: Mapping[str, Sequence[Path]],
     workers: int,
     dates: Mapping[str, str],
+    lone_filters: frozenset[str] = frozenset(),
 ) -> int:
     if not parts:
         raise PageSetError("没有要合并的 Pagefind 索引")
@@ -206,7 +210,8 @@ def _merge(
         for scope in scoped:
             scope_maps = _scope_numbering(members, scope.position)
             if any(number >= 0 for numbers in scope_maps for number in numbers):
-                outputs.append(_Output(scope.folder, scope_maps, entry_info(read, language), _scope_fields(members, scope_maps)))
+                fields = _scope_fields(members, scope_maps)
+                outputs.append(_Output(scope.folder, scope_maps, entry_info(read, language), fields, lone=lone_filters))
         keys = [[(dates.get(url, ""), position[url]) for url in lang.urls] for lang in members]
         _merge_language(language, members, outputs, keys, workers)
         entry["languages"][language] = outputs[0].info
@@ -407,6 +412,7 @@ class _Output:
     info: dict[str, Any]
     fields: list[str] | None = None  # meta field names (None: the union of the parts')
     written: bool = True  # False: the portal's bundle when only the scoped ones are asked for (its numbering still checks the pages)
+    lone: frozenset[str] = frozenset()  # filters left out where this bundle's pages all have one value (`merge`'s `lone_filters`)
     pages: int = 0
     field_maps: list[dict[int, int] | None] = field(default_factory=list)
     chunks: list[Any] = field(default_factory=list)  # [from, to, name] each, or its Future while `pool` writes it
@@ -472,12 +478,13 @@ def _merge_language(
         out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
     fragments: dict[int, list[list[Any]]] = {}
     filters: dict[int, list[list[str]]] = {}
+    contents: dict[Path, Any] = {}  # each part's filter files, decoded once for every output
 
     def pages_and_filters() -> None:  # while the last chunks are compressed in a thread (`_merge_words`)
         for n, out in enumerate(outputs):
             if out.written:
                 fragments[n] = _rename_fragments(members, out.maps, out.folder, keys)
-                filters[n] = _merge_filters(language, members, out.maps, out.folder)
+                filters[n] = _merge_filters(language, members, out.maps, out.folder, contents, out.lone)
 
     _merge_words(language, members, outputs, workers, pages_and_filters)
     for n, out in enumerate(outputs):
@@ -1086,13 +1093,23 @@ def _shortest_ranges(chunks: list[list[str]]) -> None:
             chunk[1] = word
 
 
-def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[int]], output: Path) -> list[list[str]]:
-    """Each filter's values with the pages of every part, renumbered; written as `pagefind_bundle` names them."""
+def _merge_filters(
+    language: str,
+    members: Sequence[_Language],
+    maps: list[list[int]],
+    output: Path,
+    contents: dict[Path, Any],
+    lone: Set[str] = frozenset(),
+) -> list[list[str]]:
+    """Each filter's values with the pages of every part, renumbered; written as `pagefind_bundle` names them.
+    `contents`: the parts' filter files decoded so far (a platform's 40 bundles read each once); `lone`: see `_Output`."""
     filters: dict[str, dict[str, list[int]]] = {}
     for lang, numbers in zip(members, maps, strict=True):
         for name, old in lang.meta[3]:
             path = lang.folder / "filter" / f"{old}.pf_filter"
-            content = _decode(path)
+            content = contents.get(path)
+            if content is None:
+                content = contents[path] = _decode(path)
             try:
                 values = filters.setdefault(name, {})
                 for value, pages in content[1]:
@@ -1102,7 +1119,7 @@ def _merge_filters(language: str, members: Sequence[_Language], maps: list[list[
     listed = []
     for name in sorted(filters):
         kept = [[value, sorted(pages)] for value, pages in sorted(filters[name].items()) if pages]  # a scope: its pages' values
-        if not kept:
+        if not kept or (name in lone and len(kept) == 1):
             continue
         data = encode([name, kept])
         new = f"{language}_{digest(data)[:12]}"
@@ -1164,14 +1181,18 @@ def _read_scopes(path: Path) -> dict[str, list[Path]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] [--workers 2] PART...` (order file: one URL per
-    line, then a tab and its date text where the order is not the date order (`merge`'s `dates`); scopes file: JSON,
-    URL → scoped bundle folders; without --output only the scoped bundles are written)."""
+    """`python -m gongkai.pagefind_merge --order FILE [--output DIR] [--scopes FILE] [--workers 2] [--lone-filter NAME]
+    PART...` (order file: one URL per line, then a tab and its date text where the order is not the date order
+    (`merge`'s `dates`); scopes file: JSON, URL → scoped bundle folders; without --output only the scoped bundles are
+    written; `--lone-filter`: `merge`'s `lone_filters`)."""
     parser = argparse.ArgumentParser(prog="python -m gongkai.pagefind_merge", description="把若干部分的 Pagefind 索引合并为一个索引")
     parser.add_argument("--order", required=True, type=Path, help="页面顺序文件：每行一个页面地址，按全站生成时的顺序")
     parser.add_argument("--output", type=Path, help="全部页面的合并结果的输出目录（须为空目录或不存在；不给出时只写分机关索引）")
     parser.add_argument("--scopes", type=Path, help="分机关索引文件（JSON）：页面地址 → 该页面另外收入的索引目录列表")
     parser.add_argument("--workers", type=int, choices=(1, 2), default=1, help="合并词表所用的进程数（1 或 2）")
+    parser.add_argument(
+        "--lone-filter", action="append", default=[], metavar="名称", help="分机关索引中只有一个取值时省去的筛选项（如 机关），可重复"
+    )
     parser.add_argument("parts", nargs="+", type=Path, help="各部分的 Pagefind 索引目录")
     args = parser.parse_args(argv)
     if args.output is None and args.scopes is None:
@@ -1181,7 +1202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         order = [line[0] for line in lines]
         dates = {line[0]: line[1] for line in lines if len(line) == 2}
         scopes = _read_scopes(args.scopes) if args.scopes else None
-        pages = merge(args.parts, order, args.output, scopes, args.workers, dates)
+        pages = merge(args.parts, order, args.output, scopes, args.workers, dates, args.lone_filter)
     except (RuntimeError, UnicodeDecodeError, zlib.error, EOFError) as exc:
         print(f"合并 Pagefind 索引失败：{exc}", file=sys.stderr)
         return 1

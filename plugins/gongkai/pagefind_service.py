@@ -32,6 +32,7 @@ import cbor2
 
 from . import pagefind_bundle
 from .processes import cpus
+from .views.search import BODY_FACET
 
 INSTALL_HINT = "pip install 'pagefind[extended]==1.5.2'"
 PAGES_PER_INDEX = 4000
@@ -585,7 +586,8 @@ def start_merge(
     process that called it (MkDocs, `gongkai assemble`) never holds the bundle; `order` (every page's URL, in the
     full build's order) is written to `work/order.txt`, each with its `dates` text after a tab where it has one,
     `scopes` (URL → the scoped bundles it also goes to, e.g. its body's `<id>/pagefind/`; none on a platform of one)
-    to `work/scopes.json`. One process writes the bundle of every page and the scoped bundles, cut from its words
+    to `work/scopes.json` (the scoped bundles leave out a 机关 filter of one value: `pagefind_merge.merge`'s
+    `lone_filters`). One process writes the bundle of every page and the scoped bundles, cut from its words
     (`pagefind_merge._Slicer`), its words in two processes (`--workers 2`). `beside_mkdocs`: at a lower priority
     (`in_background`), as in a build, where MkDocs still renders. `finish_merge` waits for it."""
     dates = dates or {}
@@ -597,7 +599,7 @@ def start_merge(
         scopes_file = work / "scopes.json"
         listed = {url: [str(folder) for folder in folders] for url, folders in scopes.items()}
         scopes_file.write_text(json.dumps(listed, ensure_ascii=False), encoding="utf-8")
-        command += ["--scopes", str(scopes_file)]
+        command += ["--scopes", str(scopes_file), "--lone-filter", BODY_FACET]  # a body's own bundle: no 机关 filter of one value
     command = in_background(command) if beside_mkdocs else command
     proc = subprocess.Popen([*command, *map(str, parts)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return [proc]

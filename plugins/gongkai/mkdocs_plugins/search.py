@@ -173,13 +173,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def _scope_facets_and_shards(self, name: str, order: list[str]) -> None:
-        """O(items of the body): its scoped page's facet values (its 机关 box always among them, for the filter its page
-        sends when the body's bundle is missing) and its own lookup's shard count (the entries are made again when written)."""
+        """O(items of the body): its scoped page's facet values (`search.SearchView` lists its 机关 box only with another
+        body in it) and its own lookup's shard count (the entries are made again when written)."""
         own = self.scope_items.get(name, [])
-        values = search.facet_values(own, self.bodies, order)
-        if not values or values[0][0] != search.BODY_FACET:
-            values.insert(0, (search.BODY_FACET, [name]))
-        self.scope_facets[name] = values
+        self.scope_facets[name] = search.facet_values(own, self.bodies, order)
         self.scope_shards[name] = search.shard_count(len(search.exact_entries(own, self.bodies, name)))
 
     @event_priority(-100)  # last, after every plugin has added its pages
@@ -220,7 +217,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         env.globals["gk_search_facets"] = lambda item: search.Facets.of(item, self._bodies_of(item.src_uri)).pairs()
         env.globals["gk_summary"] = summary.summary
         env.globals["gk_search_terms"] = lambda item: search.phrase_words(item) if chars else ""
-        env.globals["gk_search_body"] = lambda item: next(iter(self._bodies_of(item.src_uri)), "")
         env.globals["gk_html_lang"] = html_lang(config)
         env.filters["cn_date"] = cn_date
 
@@ -313,7 +309,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         for name, prefix in self.scoped.values():
             folder = search.exact_dir(prefix)
             if part is None or part.owns(folder + "/0.json"):
-                search.write_exact(site, search.exact_entries(self.scope_items.get(name, []), self.bodies, name), folder)
+                search.write_exact(site, search.exact_entries(self.scope_items.get(name, []), self.bodies, name, prefix), folder)
         stream, self.stream = self.stream, None
         if stream is None:
             return

@@ -209,16 +209,22 @@ def facet_names(platform: bool) -> tuple[str, ...]:
     return (BODY_FACET, *FACETS) if platform else FACETS
 
 
-def exact_entries(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None, scope: str = "") -> dict[str, list[str]]:
+def exact_entries(
+    items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None, scope: str = "", prefix: str = ""
+) -> dict[str, list[str]]:
     """Normalised 发文字号 and 索引号 → [url, title] (on a platform: [url, title, 机关名称], the body that publishes it).
 
     A 发文字号 shared by several items keeps the newest. The portal's lookup covers every body. `scope` (a body's
-    机关名称): that body's own lookup (`scope_exact`), whose entries leave out the body when it is `scope` itself
-    (the scoped page shows its own name), as a single-body site's entries have no body."""
+    机关名称) and `prefix` (its URL prefix, `<id>/`): that body's own lookup (`exact_dir(prefix)`), whose entries leave
+    out the body when it is `scope` itself (the scoped page shows its own name) and give URLs relative to the body's
+    folder (another body's 联合发文: `../<id>/…`), as a single-body site's entries have no body and URLs relative to its
+    root. search.js resolves a lookup's URLs against the folder two levels above the lookup (`<prefix>search/exact/`)."""
     out: dict[str, list[str]] = {}
+    up = "../" * prefix.count("/")
     for item in sorted(items, key=lambda i: i.sort_key, reverse=True):  # oldest first: newest overwrites
         body = bodies[item.src_uri][0] if bodies else ""
-        entry = [item.url, item.title, body] if body and body != scope else [item.url, item.title]
+        url = item.url.removeprefix(prefix) if item.url.startswith(prefix) else up + item.url
+        entry = [url, item.title, body] if body and body != scope else [url, item.title]
         out[normalize_key(item.index_no)] = entry
         if item.doc_no:
             out[normalize_key(item.doc_no)] = entry
@@ -237,7 +243,8 @@ def scope_items(items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]]) ->
 
 def exact_dir(prefix: str = "") -> str:
     """The folder of an exact lookup in the site: the portal's `search/exact`, a platform body's `<id>/search/exact`
-    (beside its scoped page `<id>/search/`), searched by that page first."""
+    (beside its scoped page `<id>/search/`), searched by that page first. Always two levels below the folder its
+    URLs are relative to (`exact_entries`; search.js)."""
     return prefix + EXACT_DIR
 
 
@@ -262,9 +269,12 @@ class SearchView:
     search goes to the portal's page); `scope_bundle_url`: that body's own bundle, searched while the page is scoped;
     `portal_url`: the portal-wide search page (site-root relative). A scoped page lists its body's facet values and
     looks a 文号/索引号 up in its body's own lookup (`exact_url`, `shards`) first, then in the portal's
-    (`portal_exact_url`, `portal_shards`) when the body's has no entry for it."""
+    (`portal_exact_url`, `portal_shards`) when the body's has no entry for it. Its facets include 机关 (search.js keeps
+    the scope as that filter), but its 机关 box (`body_box`) is listed only when it has another body than its own (a
+    联合发文's partners): a box whose one value is the page's own body would offer nothing the widen link does not."""
 
     __slots__ = (
+        "body_box",
         "bundle_url",
         "columns",
         "exact_url",
@@ -288,7 +298,10 @@ class SearchView:
         scope: str = "",
         portal_url: str = "",
     ) -> None:
-        self.facets = facet_names(any(name == BODY_FACET for name, _ in facet_values))
+        if scope:
+            facet_values = [(name, values) for name, values in facet_values if name != BODY_FACET or values != [scope]]
+        self.body_box = any(name == BODY_FACET for name, _ in facet_values)
+        self.facets = facet_names(bool(scope) or self.body_box)
         self.scope = scope
         self.portal_url = portal_url
         self.exact_url = EXACT_DIR + "/"

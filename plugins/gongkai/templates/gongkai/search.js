@@ -249,13 +249,17 @@ async function main(box) {
   async function exactMatch(query) {
     const key = normalizeKey(query);
     if (key.length < 6 || !/\d/.test(key)) return null;
-    let hit = (await shardOf(exactBase, shards, key))[key];
+    // A lookup's URLs are relative to the folder two levels above it (<prefix>search/exact/): the body's own folder
+    // for a body's lookup, the site's root for the portal's.
+    let base = exactBase;
+    let hit = (await shardOf(base, shards, key))[key];
     let body = hit ? hit[2] || scope : "";  // the body's lookup leaves its own name out
     if (!hit && portalExact && IDENTIFIER.test(key)) {
-      hit = (await shardOf(portalExact, portalShards, key))[key];
+      base = portalExact;
+      hit = (await shardOf(base, portalShards, key))[key];
       body = hit ? hit[2] || "" : "";
     }
-    return hit ? { url: new URL(hit[0], siteRoot).pathname, title: hit[1], body } : null;
+    return hit ? { url: new URL(hit[0], new URL("../../", base)).pathname, title: hit[1], body } : null;
   }
 
   function syncUrl() {
@@ -281,10 +285,19 @@ async function main(box) {
       if (p.textContent) li.append(p);
     }
     const dl = el("dl", { class: "gk-result__meta" });
-    for (const key of ["机关", "发文字号", "索引号", "发布日期"]) {
-      if (!data.meta[key]) continue;
+    // On a platform the 机关 comes from the result's 机关 filter (a 联合发文: every body it names); a result of a
+    // scoped page's own bundle without one is its body's.
+    const bodies = (data.filters && data.filters[SCOPE_FACET]) || (scope ? [scope] : []);
+    const rows = {
+      机关: bodies.join("、"),
+      发文字号: data.meta.发文字号,
+      索引号: data.meta.索引号,
+      发布日期: data.meta.发布日期,
+    };
+    for (const [key, value] of Object.entries(rows)) {
+      if (!value) continue;
       const row = el("div");
-      row.append(el("dt", {}, key), el("dd", {}, data.meta[key]));
+      row.append(el("dt", {}, key), el("dd", {}, value));
       dl.append(row);
     }
     if (dl.children.length) li.append(dl);
@@ -430,7 +443,7 @@ async function main(box) {
     results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
     if (pinned) {
       pinnedUrl = pinned.url;
-      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title, 机关: pinned.body }, excerpt: "" }, true));
+      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, filters: { [SCOPE_FACET]: pinned.body ? [pinned.body] : [] }, excerpt: "" }, true));
     }
     await showMore(false);
     if (my !== token) return;
@@ -442,7 +455,7 @@ async function main(box) {
   // A full 发文字号 or 索引号: the lookup's hit alone, and a button for the full-text results.
   function showExactOnly(pinned, query) {
     pinnedUrl = pinned.url;
-    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title, 机关: pinned.body }, excerpt: "" }, true));
+    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, filters: { [SCOPE_FACET]: pinned.body ? [pinned.body] : [] }, excerpt: "" }, true));
     list.removeAttribute("aria-busy");
     fullButton.hidden = false;
     status.textContent = `找到发文字号或索引号为「${query}」的信息 1 条。需要更多相关信息时，请选择“查看全文检索结果”。`;
