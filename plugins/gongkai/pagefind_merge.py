@@ -42,10 +42,11 @@ fragment names.
 
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
-decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster), gzip level 6 (level 5:
-2.5× faster, 3 % larger chunks). A build's merge (`--workers 2`) encodes the later words in a forked process
-(`_merge_words`), same bytes; that process spools its encoded words to a file, read back a batch at a time, so each
-process holds about what one did; threads compress the chunks, at most a few waiting. Fragments and Pagefind's
+decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no faster) and gzip (libdeflate at
+`CHUNK_LEVEL` since 2026-12-06: 2.5× faster than zlib's level 6, which these figures used). A build's merge
+(`--workers 2`) encodes the later words in a forked process (`_merge_words`), same bytes; that process spools its
+encoded words to a file, read back a batch at a time, so each process holds about what one did; threads compress the
+chunks, at most a few waiting. Fragments and Pagefind's
 scripts are copied unchanged, as hard links to the parts' files where the file system allows (`_link`). A
 20,000-item platform of 40 bodies (the portal's bundle and 39 cut from it): 9.2–10.9 s wall, 16–19 CPU s.
 """
@@ -54,7 +55,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gzip
 import hashlib
 import heapq
 import itertools
@@ -91,6 +91,7 @@ from .pagefind_bundle import (
     decode,
     digest,
     encode,
+    gzip_bytes,
 )
 from .processes import cpus, may_fork
 
@@ -1071,7 +1072,7 @@ def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int |
 
 def _write_chunk(language: str, pieces: list[bytes], first: str, last: str, output: Path) -> list[str]:
     """One index chunk [[word, pages, variants], …] from its encoded words, gzipped as `pagefind_bundle.encode` does."""
-    data = gzip.compress(MAGIC + _array(1) + _array(len(pieces)) + b"".join(pieces), compresslevel=CHUNK_LEVEL, mtime=0)
+    data = gzip_bytes(MAGIC + _array(1) + _array(len(pieces)) + b"".join(pieces), CHUNK_LEVEL)
     name = f"{language}_{digest(data)[:13]}"
     _write(output / "index" / f"{name}.pf_index", data)
     return [first, last, name]
