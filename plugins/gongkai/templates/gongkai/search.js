@@ -249,9 +249,7 @@ async function main(box) {
   async function exactMatch(query) {
     const key = normalizeKey(query);
     if (key.length < 6 || !/\d/.test(key)) return null;
-    // A lookup's URLs are relative to the folder two levels above it (<prefix>search/exact/): the body's own folder
-    // for a body's lookup, the site's root for the portal's.
-    let base = exactBase;
+    let base = exactBase;  // its URLs are relative to two folders up (<prefix>search/exact/)
     let hit = (await shardOf(base, shards, key))[key];
     let body = hit ? hit[2] || scope : "";  // the body's lookup leaves its own name out
     if (!hit && portalExact && IDENTIFIER.test(key)) {
@@ -272,6 +270,7 @@ async function main(box) {
     if (widenLink) widenLink.href = portalHref();
   }
 
+  const pinnedResult = (hit) => ({ url: hit.url, meta: { title: hit.title }, filters: { [SCOPE_FACET]: [hit.body] }, excerpt: "" });
   function renderResult(data, pinned) {
     const li = el("li", { class: pinned ? "gk-result gk-result--exact" : "gk-result" });
     if (pinned) li.append(el("p", { class: "gk-result__badge" }, "发文字号／索引号完全匹配"));
@@ -285,16 +284,9 @@ async function main(box) {
       if (p.textContent) li.append(p);
     }
     const dl = el("dl", { class: "gk-result__meta" });
-    // On a platform the 机关 comes from the result's 机关 filter (a 联合发文: every body it names); a result of a
-    // scoped page's own bundle without one is its body's.
-    const bodies = (data.filters && data.filters[SCOPE_FACET]) || (scope ? [scope] : []);
-    const rows = {
-      机关: bodies.join("、"),
-      发文字号: data.meta.发文字号,
-      索引号: data.meta.索引号,
-      发布日期: data.meta.发布日期,
-    };
-    for (const [key, value] of Object.entries(rows)) {
+    const bodies = data.filters?.[SCOPE_FACET] || (scope ? [scope] : []);  // its 机关 filter (a 联合发文: each body)
+    const rows = [[SCOPE_FACET, bodies.join("、")], ...["发文字号", "索引号", "发布日期"].map((key) => [key, data.meta[key]])];
+    for (const [key, value] of rows) {
       if (!value) continue;
       const row = el("div");
       row.append(el("dt", {}, key), el("dd", {}, value));
@@ -443,7 +435,7 @@ async function main(box) {
     results = mergeResults(found.results, inTitles ? inTitles.results : [], state.sort);
     if (pinned) {
       pinnedUrl = pinned.url;
-      list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, filters: { [SCOPE_FACET]: pinned.body ? [pinned.body] : [] }, excerpt: "" }, true));
+      list.append(renderResult(pinnedResult(pinned), true));
     }
     await showMore(false);
     if (my !== token) return;
@@ -455,7 +447,7 @@ async function main(box) {
   // A full 发文字号 or 索引号: the lookup's hit alone, and a button for the full-text results.
   function showExactOnly(pinned, query) {
     pinnedUrl = pinned.url;
-    list.append(renderResult({ url: pinned.url, meta: { title: pinned.title }, filters: { [SCOPE_FACET]: pinned.body ? [pinned.body] : [] }, excerpt: "" }, true));
+    list.append(renderResult(pinnedResult(pinned), true));
     list.removeAttribute("aria-busy");
     fullButton.hidden = false;
     status.textContent = `找到发文字号或索引号为「${query}」的信息 1 条。需要更多相关信息时，请选择“查看全文检索结果”。`;
