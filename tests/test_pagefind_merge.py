@@ -289,6 +289,17 @@ def test_a_scoped_bundle_leaves_out_a_lone_filter_where_all_its_pages_have_one_v
     assert len(list((tmp_path / "organ1" / "filter").iterdir())) == 1  # 栏目's file only
 
 
+def test_a_builds_merge_leaves_the_body_filter_of_one_value_out_of_the_scoped_bundles(parts: dict[int, list[Path]], tmp_path: Path) -> None:
+    """The merge a build or an assembly starts (`pagefind_service.start_merge`) asks for it with the scopes."""
+    from gongkai.pagefind_service import finish_merge, start_merge
+
+    scopes = {url(n): [tmp_path / "site" / "organ1" / "pagefind"] for n in SCOPES["organ1"]}
+    (tmp_path / "work").mkdir()
+    finish_merge(start_merge(parts[2], ORDER, tmp_path / "site" / "pagefind", tmp_path / "work", scopes))
+    assert set(Bundle(tmp_path / "site" / "organ1" / "pagefind").filters) == {"栏目"}
+    assert set(Bundle(tmp_path / "site" / "pagefind").filters) == {"栏目", "机关"}
+
+
 def test_scopes_from_the_command_line_and_a_scope_page_missing_from_the_order(
     parts: dict[int, list[Path]], scoped: dict[int, Path], tmp_path: Path
 ) -> None:

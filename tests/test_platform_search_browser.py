@@ -100,7 +100,7 @@ def test_a_body_search_page_returns_only_that_bodys_items_until_widened(tab: Any
     # scoped: only the body's own bundle is loaded (its script, wasm, entry, meta, index chunks, fragments)
     assert requests and all(p.startswith("/fgw/pagefind/") for p in requests), requests
     assert any(p.endswith(".pf_meta") for p in requests) and any(p.endswith(".pf_index") for p in requests)
-    assert not any(p.endswith(".pf_filter") for p in requests)  # no 机关 filter on the body's own bundle
+    assert not any(p.endswith(".pf_filter") for p in requests)  # no filter file loaded for a query without filters
     requests.clear()
     assert tab.inner_text("h1") == "示例县发展和改革委员会 全文检索"
     assert tab.inner_text("[data-gk-scope-text]") == "检索范围：示例县发展和改革委员会。"
@@ -261,11 +261,11 @@ def test_an_exact_lookup_on_a_body_scoped_page_reads_the_bodys_own_shard_and_fin
     requests = exact_requests(tab)
     assert_czz_item_pinned(tab, f"{site_url}/czz/search/")
     assert len(requests) == 1 and requests[0].startswith("/czz/search/exact/"), requests  # one request, the body's shard
-    # a 联合发文 of another body naming czz is in czz's own lookup, and names the body that publishes it
+    # a 联合发文 of another body naming czz is in czz's own lookup, and names every body it names
     requests.clear()
     open_search(tab, f"{site_url}/czz/search/?q={urllib.parse.quote(f'{FGW}/2026-00002')}")
     assert "关于做好城关镇农产品价格监测的联合通知" in tab.inner_text(".gk-result--exact")
-    assert "示例县发展和改革委员会" in tab.inner_text(".gk-result--exact")
+    assert "示例县发展和改革委员会、示例县城关镇人民政府" in tab.inner_text(".gk-result--exact")
     assert len(requests) == 1 and requests[0].startswith("/czz/search/exact/"), requests
 
 
@@ -295,12 +295,14 @@ def lookup(folder: Path) -> dict[str, list[str]]:
 def test_the_exact_lookup_entries_name_the_body(built: Path) -> None:
     entries = lookup(built / "search" / "exact")
     title = "关于做好城关镇农产品价格监测的联合通知"
-    assert entries[f"{FGW}/2026-00002"] == ["fgw/qtwj/2026-00002/", title, "示例县发展和改革委员会"]
+    both = "示例县发展和改革委员会、示例县城关镇人民政府"  # a 联合发文 names every platform body it names
+    assert entries[f"{FGW}/2026-00002"] == ["fgw/qtwj/2026-00002/", title, both]
     # each body's own lookup: its items (without its own name, as on a single-body site) and the 联合发文 naming it,
     # URLs relative to the body's folder (as a single-body site's are to its root)
     fgw, czz = lookup(built / "fgw" / "search" / "exact"), lookup(built / "czz" / "search" / "exact")
-    assert fgw[f"{FGW}/2026-00002"] == ["qtwj/2026-00002/", title]
-    assert czz[f"{FGW}/2026-00002"] == ["../fgw/qtwj/2026-00002/", title, "示例县发展和改革委员会"]
+    assert fgw[f"{FGW}/2026-00002"] == ["qtwj/2026-00002/", title, both]
+    assert czz[f"{FGW}/2026-00002"] == ["../fgw/qtwj/2026-00002/", title, both]
+    assert fgw[f"{FGW}/2026-00001"] == ["qtwj/2026-00001/", "发展改革委2026年价格监测工作要点"]  # its own body alone: left out
     assert czz[f"{CZZ}/2026-00002"] == ["qtwj/2026-00002/", "城关镇春耕生产工作安排"]
     assert set(fgw) == {k for k in entries if k.startswith(FGW)}
     assert set(czz) == {k for k in entries if k.startswith(CZZ)} | {f"{FGW}/2026-00002"}
@@ -414,4 +416,4 @@ def test_a_result_names_its_body_from_its_filter_and_no_item_carries_a_meta_copy
         assert "机关" in dict(meta[3]), bundle  # fgw and czz: two values each (their 联合发文)
         chunks = [pagefind_bundle.decode((folder / "index" / f"{name}.pf_index").read_bytes(), name)[0] for _, _, name in meta[2]]
         words = {word[0] for chunk in chunks for word in chunk}
-        assert not words & {"示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"}, bundle  # no body name as one word
+        assert not words & {"示例县人民政府", "示例县发展和改革委员会", "示例县城关镇人民政府"}, bundle  # a meta value was one word

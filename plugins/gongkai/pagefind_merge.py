@@ -440,7 +440,7 @@ class _Output:
     def close(self, language: str) -> None:
         if self.pieces:
             if self.pool is not None and self.slots is not None:
-                self.slots.acquire()  # at most a few chunks wait for the threads: the words come faster than zlib
+                self.slots.acquire()  # at most a few chunks wait for the threads: the words come faster than gzip
                 future = self.pool.submit(_write_chunk, language, self.pieces, self.first, self.last, self.folder)
                 future.add_done_callback(lambda _: self.slots.release() if self.slots is not None else None)
                 self.chunks.append(future)
@@ -615,7 +615,7 @@ def _merge_words(
     (`pagefind_service.start_merge`) ends the build once MkDocs has written its last page, with nothing else left to
     run: on the parts of a 20,000-page build, 9.7 s of wall time against 13.2 s (bench/RESULTS.md). It may start
     while MkDocs still renders; both run at a lower priority then. The chunks are compressed and written by a thread
-    (zlib lets go of the GIL); `then` (the pages and filters) runs here while it finishes."""
+    (libdeflate, like zlib, lets go of the GIL); `then` (the pages and filters) runs here while it finishes."""
     portal, scoped = outputs[0], outputs[1:]
     maps, field_maps = portal.maps, portal.field_maps
     pages = portal.pages
@@ -1071,7 +1071,7 @@ def _encode_entries(entries: list[tuple[int, list[int], list[int]]], keep: int |
 
 
 def _write_chunk(language: str, pieces: list[bytes], first: str, last: str, output: Path) -> list[str]:
-    """One index chunk [[word, pages, variants], …] from its encoded words, gzipped as `pagefind_bundle.encode` does."""
+    """One index chunk [[word, pages, variants], …] from its encoded words, gzipped by `pagefind_bundle.gzip_bytes` at CHUNK_LEVEL."""
     data = gzip_bytes(MAGIC + _array(1) + _array(len(pieces)) + b"".join(pieces), CHUNK_LEVEL)
     name = f"{language}_{digest(data)[:13]}"
     _write(output / "index" / f"{name}.pf_index", data)

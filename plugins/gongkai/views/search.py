@@ -18,10 +18,11 @@ It owns:
   before Pagefind. Keys are hashed with 32-bit FNV-1a over UTF-8 (`shard_of`; same code in search.js);
 - what goes into the index; running the Pagefind binary is `gongkai.pagefind_service`;
 - on a platform of many bodies (issue #18): the 机关 facet (`BODY_FACET`: each item's own body, and every
-  platform body a 联合发文 names), the body in each exact-lookup entry, and the body scope of a body's own search
-  page (`SearchView.scope`: search.js checks that body's 机关 box; widening to the whole portal goes to the portal's
-  page), the folder of that body's own bundle (`scope_bundle`), which the scoped page searches instead of the
-  portal's, and what else makes the scoped page cost no more than a single-body site of that body: only its body's
+  platform body a 联合发文 names), the bodies in each exact-lookup entry, and the body scope of a body's own search
+  page (`SearchView.scope`: search.js keeps that body as its 机关 filter, the page lists the 机关 box only with
+  another body in it; widening to the whole portal goes to the portal's page), the folder of that body's own bundle
+  (`scope_bundle`), which the scoped page searches instead of the portal's, and what else makes the scoped page
+  cost about what a single-body site of that body costs: only its body's
   facet values (`scope_items`) and its body's own exact lookup (`exact_dir`, sharded by its own entry count), with
   the portal's lookup asked only for an identifier the body's has not.
   A platform of one has none of these: its index and pages stay as they were.
@@ -212,19 +213,20 @@ def facet_names(platform: bool) -> tuple[str, ...]:
 def exact_entries(
     items: Iterable[Item], bodies: Mapping[str, tuple[str, ...]] | None = None, scope: str = "", prefix: str = ""
 ) -> dict[str, list[str]]:
-    """Normalised 发文字号 and 索引号 → [url, title] (on a platform: [url, title, 机关名称], the body that publishes it).
+    """Normalised 发文字号 and 索引号 → [url, title] (on a platform: [url, title, 机关名称], the bodies of its 机关 filter
+    joined by 、: a 联合发文 names every platform body it names, as its full-text result does).
 
     A 发文字号 shared by several items keeps the newest. The portal's lookup covers every body. `scope` (a body's
     机关名称) and `prefix` (its URL prefix, `<id>/`): that body's own lookup (`exact_dir(prefix)`), whose entries leave
-    out the body when it is `scope` itself (the scoped page shows its own name) and give URLs relative to the body's
+    out the body when it is `scope` alone (the scoped page shows its own name) and give URLs relative to the body's
     folder (another body's 联合发文: `../<id>/…`), as a single-body site's entries have no body and URLs relative to its
     root. search.js resolves a lookup's URLs against the folder two levels above the lookup (`<prefix>search/exact/`)."""
     out: dict[str, list[str]] = {}
     up = "../" * prefix.count("/")
     for item in sorted(items, key=lambda i: i.sort_key, reverse=True):  # oldest first: newest overwrites
-        body = bodies[item.src_uri][0] if bodies else ""
+        names = bodies[item.src_uri] if bodies else ()
         url = item.url.removeprefix(prefix) if item.url.startswith(prefix) else up + item.url
-        entry = [url, item.title, body] if body and body != scope else [url, item.title]
+        entry = [url, item.title, "、".join(names)] if names and names != (scope,) else [url, item.title]
         out[normalize_key(item.index_no)] = entry
         if item.doc_no:
             out[normalize_key(item.doc_no)] = entry
