@@ -33,12 +33,11 @@ same pass over the parts, besides the bundle of every page one further bundle pe
 order: words, chunks (cut again by the same rule), `common_words` and position caps counted over its pages, filters
 and filter values of its pages only (without a `lone_filters` filter of one value), its fragments named by their date
 rank among its pages, its meta field names those of its pages' `meta` (read from their fragments, only when there are
-scopes). Each word is decoded once. Where
-the bundle of every page is written in the same pass, each scope's word is cut from its encoded page entries
-(`_Slicer`: a platform sends its pages body by body, so a body's pages are runs of page numbers); otherwise its page
-entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more. The bundles' pending chunks (one
-≤ CHUNK_UNITS chunk each) are all the extra memory. With `order` body by body, `dates` gives the date order of the
-fragment names.
+scopes). Each word is decoded once. Where the bundle of every page is written in the same pass, each scope's word is
+cut from its encoded page entries (`_Slicer`: a platform sends its pages body by body, so a body's pages are runs of
+page numbers); otherwise its page entries are scattered to their pages' scopes (`_scoped_word`) and encoded once more.
+The bundles' pending chunks (one ≤ CHUNK_UNITS chunk each) are all the extra memory. With `order` body by body,
+`dates` gives the date order of the fragment names.
 
 **Cost** (20,000 pages, shared 2-core machine under load, bench/RESULTS.md): 7.4–7.9 CPU s for a build's 5 parts,
 8.2–9.3 s for 4 partitions' parts, 77–89 MB peak RSS. Most of it is per page entry of a word (≈ 4 million): CBOR
@@ -46,9 +45,9 @@ decoding (cbor2), the writer below (cbor2's own `dumps` of the same lists was no
 `CHUNK_LEVEL` since 2026-12-06: 2.5× faster than zlib's level 6, which these figures used). A build's merge
 (`--workers 2`) encodes the later words in a forked process (`_merge_words`), same bytes; that process spools its
 encoded words to a file, read back a batch at a time, so each process holds about what one did; threads compress the
-chunks, at most a few waiting. Fragments and Pagefind's
-scripts are copied unchanged, as hard links to the parts' files where the file system allows (`_link`). A
-20,000-item platform of 40 bodies (the portal's bundle and 39 cut from it): 9.2–10.9 s wall, 16–19 CPU s.
+chunks, at most a few waiting. Fragments and Pagefind's scripts are copied unchanged, as hard links to the parts'
+files where the file system allows (`_link`). A 20,000-item platform of 40 bodies (the portal's bundle and 39 cut
+from it): 9.2–10.9 s wall, 16–19 CPU s with zlib, 10.5–12.4 s wall, 17–20 CPU s with libdeflate.
 """
 
 from __future__ import annotations

@@ -84,6 +84,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.scope_items: dict[str, list[Item]] = {}  # a body's name -> the items of its own bundle (`search.scope_items`)
         self.scope_facets: dict[str, list[tuple[str, list[str]]]] = {}  # a body's name -> its scoped page's facet values
         self.scope_shards: dict[str, int] = {}  # a body's name -> the shard count of its own exact lookup
+        self.scope_exact: dict[str, dict[str, list[str]]] = {}  # a body's lookup folder -> its entries, where this build writes it
         self.scope_dirs: dict[str, str] = {}  # a body's name -> its own bundle's folder in the site (`search.scope_bundle`)
         self.site = Path()
         self.portal_url = ""
@@ -113,6 +114,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.scope_items = {}
         self.scope_facets = {}
         self.scope_shards = {}
+        self.scope_exact = {}
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -168,16 +170,21 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             get_urls(config, body.prefix).search = scoped.url  # the body's pages search the body first
             self.scoped[scoped.src_uri] = (body.body.name, body.prefix)
             self.scope_dirs[body.body.name] = search.scope_bundle(body.prefix)
-            self._scope_facets_and_shards(body.body.name, order)
+            self._scope_facets_and_lookup(body.body.name, body.prefix, order, get_partition(config))
         self._start_pagefind(config)
         return files
 
-    def _scope_facets_and_shards(self, name: str, order: list[str]) -> None:
+    def _scope_facets_and_lookup(self, name: str, prefix: str, order: list[str], part: partition.Partition | None) -> None:
         """O(items of the body): its scoped page's facet values (`search.SearchView` lists its 机关 box only with another
-        body in it) and its own lookup's shard count (the entries are made again when written)."""
+        body in it), its own lookup's shard count, and the lookup itself, kept to be written at the end of the build
+        where this build writes it (a partition build: the bodies it owns)."""
         own = self.scope_items.get(name, [])
         self.scope_facets[name] = search.facet_values(own, self.bodies, order)
-        self.scope_shards[name] = search.shard_count(len(search.exact_entries(own, self.bodies, name)))
+        entries = search.exact_entries(own, self.bodies, name, prefix)
+        self.scope_shards[name] = search.shard_count(len(entries))
+        folder = search.exact_dir(prefix)
+        if part is None or part.owns(folder + "/0.json"):
+            self.scope_exact[folder] = entries
 
     @event_priority(-100)  # last, after every plugin has added its pages
     def _items_last(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -305,11 +312,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         owns), then let Pagefind write its bundle to site/pagefind/."""
         site = Path(config.site_dir)
         search.write_exact(site, self.exact)
-        part = get_partition(config)
-        for name, prefix in self.scoped.values():
-            folder = search.exact_dir(prefix)
-            if part is None or part.owns(folder + "/0.json"):
-                search.write_exact(site, search.exact_entries(self.scope_items.get(name, []), self.bodies, name, prefix), folder)
+        for folder, entries in self.scope_exact.items():
+            search.write_exact(site, entries, folder)
         stream, self.stream = self.stream, None
         if stream is None:
             return
