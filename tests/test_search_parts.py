@@ -27,6 +27,7 @@ from gongkai.pagefind_service import (
     finish_merge,
     start_merge,
 )
+from gongkai.processes import cpus
 from search_site import DONE, ITEMS, build_search_site, item_files, recording_tab
 
 LIMIT = 3
@@ -335,3 +336,32 @@ def test_once_mkdocs_has_written_its_last_page_the_waiting_parts_are_indexed_sid
     points = sorted([(start, 1) for start, _ in runs] + [(end, -1) for _, end in runs], key=lambda p: (p[0], p[1]))
     running = [sum(step for _, step in points[: k + 1]) for k in range(len(points))]
     assert max(running) == 2
+
+
+def test_a_build_indexes_its_waiting_parts_side_by_side_once_mkdocs_has_written_its_last_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The search plugin frees the turns in its first post-build hook: the first part's command is held for 6 s, longer
+    # than MkDocs takes for the rest of this small site, so the parts after it are still waiting when the pages are
+    # all written; they then start beside it, one command per core and never more than two (Turns.SIDE_BY_SIDE).
+    # Without that hook each part waits for the one before, and at most one command runs at any time.
+    held = "\n".join(
+        [
+            'echo "start $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
+            'if [ "$N" -eq 1 ]; then sleep 6; else sleep 1; fi',
+            '"$REAL" "$@"',
+            "rc=$?",
+            'echo "end $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
+            "exit $rc",
+        ]
+    )
+    monkeypatch.delenv("GONGKAI_WORKERS", raising=False)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, held)))
+    built = build_in_parts(tmp_path / "p")
+    assert built.ok, built.output
+    runs = spans(tmp_path / "log")
+    assert len(runs) == 4
+    points = sorted([(start, 1) for start, _ in runs] + [(end, -1) for _, end in runs], key=lambda p: (p[0], p[1]))
+    running = [sum(step for _, step in points[: k + 1]) for k in range(len(points))]
+    assert max(running) == min(cpus(), Turns.SIDE_BY_SIDE)
+    assert runs[1][0] < runs[0][1]  # the second part started while the first was still held
