@@ -166,15 +166,18 @@ class _Scope:
 def _scopes(order: Sequence[str], scopes: Mapping[str, Sequence[Path]]) -> list[_Scope]:
     """The scoped bundles, by folder; each one's order is `order` restricted to its pages."""
     orders: dict[str, list[str]] = {}  # by the folder's text: one Path per folder, not per page (20,000 pages: 1 s)
+    texts: dict[Any, str] = {}  # each folder as given (a str or a Path, the same for many pages) -> its text
     known = set(order)
     for url, folders in scopes.items():
         if url not in known:
             raise PageSetError(f"分机关索引中的页面 {url} 不在页面顺序中")
         for folder in folders:
-            orders.setdefault(os.fspath(Path(folder)), [])
+            if folder not in texts:
+                texts[folder] = os.fspath(Path(folder))
+                orders.setdefault(texts[folder], [])
     for url in order:
         for folder in scopes.get(url, ()):
-            orders[os.fspath(Path(folder))].append(url)
+            orders[texts[folder]].append(url)
     out = []
     for folder in sorted(map(Path, orders)):
         if folder.exists() and any(folder.iterdir()):
@@ -478,7 +481,7 @@ def _merge_language(
         out.field_maps = [_field_map(lang.meta[5], out.fields) for lang in members]
     fragments: dict[int, list[list[Any]]] = {}
     filters: dict[int, list[list[str]]] = {}
-    contents: dict[Path, Any] = {}  # each part's filter files, decoded once for every output
+    contents: dict[Path, list[list[str]]] = {}  # each part's filter files, read once for every output
 
     def pages_and_filters() -> None:  # while the last chunks are compressed in a thread (`_merge_words`)
         for n, out in enumerate(outputs):
@@ -1098,34 +1101,46 @@ def _merge_filters(
     members: Sequence[_Language],
     maps: list[list[int]],
     output: Path,
-    contents: dict[Path, Any],
+    contents: dict[Path, list[list[str]]],
     lone: Set[str] = frozenset(),
 ) -> list[list[str]]:
     """Each filter's values with the pages of every part, renumbered; written as `pagefind_bundle` names them.
-    `contents`: the parts' filter files decoded so far (a platform's 40 bundles read each once); `lone`: see `_Output`."""
+    `contents`: the parts' filter files read so far, as each page's values (`_filter_by_page`): a platform's 40
+    bundles read each file once, and each bundle visits its own pages only; `lone`: see `_Output`."""
     filters: dict[str, dict[str, list[int]]] = {}
     for lang, numbers in zip(members, maps, strict=True):
+        listed = [page for page, number in enumerate(numbers) if number >= 0]  # this bundle's pages of the part
         for name, old in lang.meta[3]:
             path = lang.folder / "filter" / f"{old}.pf_filter"
-            content = contents.get(path)
-            if content is None:
-                content = contents[path] = _decode(path)
-            try:
-                values = filters.setdefault(name, {})
-                for value, pages in content[1]:
-                    values.setdefault(value, []).extend(numbers[page] for page in pages if numbers[page] >= 0)
-            except (TypeError, IndexError, ValueError):
-                raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式") from None
-    listed = []
+            by_page = contents.get(path)
+            if by_page is None:
+                by_page = contents[path] = _filter_by_page(path, len(numbers))
+            values = filters.setdefault(name, {})
+            for page in listed:  # a body's bundle visits its own pages only, not every page of the platform
+                for value in by_page[page]:
+                    values.setdefault(value, []).append(numbers[page])
+    written = []
     for name in sorted(filters):
-        kept = [[value, sorted(pages)] for value, pages in sorted(filters[name].items()) if pages]  # a scope: its pages' values
+        kept = [[value, sorted(pages)] for value, pages in sorted(filters[name].items())]  # a scope: its pages' values
         if not kept or (name in lone and len(kept) == 1):
             continue
         data = encode([name, kept])
         new = f"{language}_{digest(data)[:12]}"
         _write(output / "filter" / f"{new}.pf_filter", data)
-        listed.append([name, new])
-    return listed
+        written.append([name, new])
+    return written
+
+
+def _filter_by_page(path: Path, pages: int) -> list[list[str]]:
+    """A part's filter file as each page's values (`pages`: the part's page count), in the file's value order."""
+    by_page: list[list[str]] = [[] for _ in range(pages)]
+    try:
+        for value, listed in _decode(path)[1]:
+            for page in listed:
+                by_page[page].append(value)
+    except (TypeError, IndexError, ValueError):
+        raise BundleFormatError(f"{path} 的结构不是 Pagefind {VERSION} 的格式") from None
+    return by_page
 
 
 def _rename_fragments(

@@ -86,6 +86,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.scope_shards: dict[str, int] = {}  # a body's name -> the shard count of its own exact lookup
         self.scope_exact: dict[str, dict[str, list[str]]] = {}  # a body's lookup folder -> its entries, where this build writes it
         self.scope_dirs: dict[str, str] = {}  # a body's name -> its own bundle's folder in the site (`search.scope_bundle`)
+        self.scope_paths: dict[str, Path] = {}  # such a folder -> its path under the site, made once, not per page
         self.site = Path()
         self.portal_url = ""
         self.stream: pagefind_service.PagefindIndex | pagefind_service.PagefindParts | None = None
@@ -111,6 +112,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.bodies = None
         self.scoped = {}
         self.scope_dirs = {}
+        self.scope_paths = {}
         self.scope_items = {}
         self.scope_facets = {}
         self.scope_shards = {}
@@ -294,7 +296,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         assert self.stream is not None
         scopes = list(dict.fromkeys(self.scope_dirs[b] for b in bodies if b in self.scope_dirs))
         try:
-            if self.stream.add_page(url, html, [self.site / folder for folder in scopes], date) and self.partition is not None:
+            paths = [self.scope_paths.get(folder) or self.scope_paths.setdefault(folder, self.site / folder) for folder in scopes]
+            if self.stream.add_page(url, html, paths, date) and self.partition is not None:
                 self.partition.add_document(url, phase, scopes, date)  # its place in the full build's order, for the assembly's merge
         except RuntimeError as exc:
             self._stop()
