@@ -458,6 +458,18 @@ def test_a_damaged_index_file_is_refused_in_chinese_naming_the_file(parts: dict[
         pagefind_merge.merge([part], ORDER, tmp_path / "b")
 
 
+@pytest.mark.parametrize("damage", ["page out of range", "value not text"])
+def test_a_damaged_filter_file_is_refused_in_chinese_naming_the_file(parts: dict[int, list[Path]], tmp_path: Path, damage: str) -> None:
+    # Checked however many outputs read it: the portal's bundle, or only body bundles without a page of that value.
+    part = shutil.copytree(parts[1][0], tmp_path / "part")
+    path = next((part / "filter").iterdir())
+    name, values = pagefind_bundle.decode(path.read_bytes(), str(path))
+    bad = [*values, ["新值", [PAGES + 5]]] if damage == "page out of range" else [*values, [["不是文字"], []]]
+    path.write_bytes(pagefind_bundle.encode([name, bad]))
+    with pytest.raises(pagefind_bundle.BundleFormatError, match=re.escape(f"{path} 的结构不是 Pagefind 1.5.2 的格式")):
+        pagefind_merge.merge([part], ORDER, tmp_path / "a")
+
+
 def test_command_line_merges_in_its_own_process_and_reports_errors_without_a_traceback(
     parts: dict[int, list[Path]], merged: dict[int, Path], tmp_path: Path
 ) -> None:

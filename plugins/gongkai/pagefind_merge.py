@@ -1136,6 +1136,8 @@ def _filter_by_page(path: Path, pages: int) -> list[list[str]]:
     by_page: list[list[str]] = [[] for _ in range(pages)]
     try:
         for value, listed in _decode(path)[1]:
+            if not isinstance(value, str):  # a value no page of an output has is checked too
+                raise TypeError(value)
             for page in listed:
                 by_page[page].append(value)
     except (TypeError, IndexError, ValueError):
