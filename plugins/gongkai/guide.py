@@ -123,7 +123,7 @@ def load_statutory(root: Path, findings: list[Finding]) -> dict[str, Any] | None
 
 
 def last_change(root: Path, rels: Sequence[str], today: dt.date) -> tuple[dt.date, str]:
-    """Newest change of the inputs: the last commit touching them (one `git log` per build); file
+    """Newest change of the inputs: the last commit touching them (one `git log` and one `git status` per body); file
     modification times instead when git is absent or an input has uncommitted changes. Never after today."""
     committed = gitlog.clean_commit_date(root, rels)
     if committed:
