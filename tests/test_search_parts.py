@@ -297,22 +297,30 @@ def chained_parts(tmp_path: Path, script: Path, turns: Turns) -> list[PagefindBa
     return parts
 
 
-TIMED = "\n".join(
-    [
-        'echo "start $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
-        "sleep 1",
-        '"$REAL" "$@"',
-        "rc=$?",
-        'echo "end $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
-        "exit $rc",
-    ]
-)
-"""The wrapper's body that logs each run's start and end (by its process id: runs side by side may count alike)."""
+def timed(hold: str = "sleep 1") -> str:
+    """The wrapper's body that logs each run's start and end (by its process id: runs side by side may count alike),
+    `hold` (a shell command) run before the real binary."""
+    return "\n".join(
+        [
+            'echo "start $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
+            hold,
+            '"$REAL" "$@"',
+            "rc=$?",
+            'echo "end $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
+            "exit $rc",
+        ]
+    )
+
+
+def most_at_once(runs: list[tuple[float, float]]) -> int:
+    """The most runs going on at one time (an end before a start at the same instant)."""
+    points = sorted([(start, 1) for start, _ in runs] + [(end, -1) for _, end in runs], key=lambda p: (p[0], p[1]))
+    return max(itertools.accumulate(step for _, step in points))
 
 
 def test_while_mkdocs_renders_the_parts_are_indexed_one_after_another(tmp_path: Path) -> None:
     # One index in memory at a time, and Pagefind's threads beside MkDocs' one take what it leaves.
-    script = wrapper(tmp_path, TIMED)
+    script = wrapper(tmp_path, timed())
     parts = chained_parts(tmp_path, script, Turns(limit=2))
     for part in parts:
         part.finish_in_background()
@@ -324,7 +332,7 @@ def test_while_mkdocs_renders_the_parts_are_indexed_one_after_another(tmp_path: 
 
 def test_once_mkdocs_has_written_its_last_page_the_waiting_parts_are_indexed_side_by_side_one_per_core(tmp_path: Path) -> None:
     # Alone, one command keeps about 1.2 cores busy: the parts still waiting then use every core, never more.
-    script = wrapper(tmp_path, TIMED)
+    script = wrapper(tmp_path, timed())
     turns = Turns(limit=2)
     parts = chained_parts(tmp_path, script, turns)
     for part in parts:
@@ -333,9 +341,7 @@ def test_once_mkdocs_has_written_its_last_page_the_waiting_parts_are_indexed_sid
     assert [part.result() for part in parts] == [1, 1, 1, 1]
     runs = spans(tmp_path / "log")
     assert len(runs) == 4
-    points = sorted([(start, 1) for start, _ in runs] + [(end, -1) for _, end in runs], key=lambda p: (p[0], p[1]))
-    running = [sum(step for _, step in points[: k + 1]) for k in range(len(points))]
-    assert max(running) == 2
+    assert most_at_once(runs) == 2
 
 
 def test_a_build_indexes_its_waiting_parts_side_by_side_once_mkdocs_has_written_its_last_page(
@@ -345,24 +351,12 @@ def test_a_build_indexes_its_waiting_parts_side_by_side_once_mkdocs_has_written_
     # than MkDocs takes for the rest of this small site, so the parts after it are still waiting when the pages are
     # all written; they then start beside it, one command per core and never more than two (Turns.SIDE_BY_SIDE).
     # Without that hook each part waits for the one before, and at most one command runs at any time.
-    held = "\n".join(
-        [
-            'echo "start $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
-            'if [ "$N" -eq 1 ]; then sleep 6; else sleep 1; fi',
-            '"$REAL" "$@"',
-            "rc=$?",
-            'echo "end $$ $(date +%s.%N)" >> "$(dirname "$0")/log"',
-            "exit $rc",
-        ]
-    )
     monkeypatch.delenv("GONGKAI_WORKERS", raising=False)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, held)))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper(tmp_path, timed('if [ "$N" -eq 1 ]; then sleep 6; else sleep 1; fi'))))
     built = build_in_parts(tmp_path / "p")
     assert built.ok, built.output
     runs = spans(tmp_path / "log")
     assert len(runs) == 4
-    points = sorted([(start, 1) for start, _ in runs] + [(end, -1) for _, end in runs], key=lambda p: (p[0], p[1]))
-    running = [sum(step for _, step in points[: k + 1]) for k in range(len(points))]
-    assert max(running) == min(cpus(), Turns.SIDE_BY_SIDE)  # one CPU: one command at a time, held or not
+    assert most_at_once(runs) == min(cpus(), Turns.SIDE_BY_SIDE)  # one CPU: one command at a time, held or not
     if cpus() >= 2:
         assert runs[1][0] < runs[0][1]  # the second part started while the first was still held

@@ -86,7 +86,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.scope_shards: dict[str, int] = {}  # a body's name -> the shard count of its own exact lookup
         self.scope_exact: dict[str, dict[str, list[str]]] = {}  # a body's lookup folder -> its entries, where this build writes it
         self.scope_dirs: dict[str, str] = {}  # a body's name -> its own bundle's folder in the site (`search.scope_bundle`)
-        self.scope_paths: dict[str, Path] = {}  # such a folder -> its path under the site, made once, not per page
+        self.scope_paths: dict[str, Path] = {}  # such a folder -> its path under the site (`_start_pagefind`), not made per page
         self.site = Path()
         self.portal_url = ""
         self.stream: pagefind_service.PagefindIndex | pagefind_service.PagefindParts | None = None
@@ -142,6 +142,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return
         site, limit = Path(config.site_dir), self.config.pages_per_index
         self.site = site
+        self.scope_paths = {folder: site / folder for folder in self.scope_dirs.values()}
         try:
             if self.partition is not None:  # its parts stay for `gongkai assemble`, which merges every partition's parts
                 self.stream = pagefind_service.PagefindParts(site / partition.OUT_DIR / partition.PARTS_DIR, self.binary, limit)
@@ -296,8 +297,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         assert self.stream is not None
         scopes = list(dict.fromkeys(self.scope_dirs[b] for b in bodies if b in self.scope_dirs))
         try:
-            paths = [self.scope_paths.get(folder) or self.scope_paths.setdefault(folder, self.site / folder) for folder in scopes]
-            if self.stream.add_page(url, html, paths, date) and self.partition is not None:
+            if self.stream.add_page(url, html, [self.scope_paths[folder] for folder in scopes], date) and self.partition is not None:
                 self.partition.add_document(url, phase, scopes, date)  # its place in the full build's order, for the assembly's merge
         except RuntimeError as exc:
             self._stop()
